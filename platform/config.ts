@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+/**
+ * Thrown when an environment variable is missing or malformed; `variable` names it so the process can
+ * stop with one line that tells the operator what to fix.
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce.number().int().min(1).max(65535);
+const millis = z.coerce.number().int().min(0);
+
+const postgresUrl = z.string().refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'postgresql:' || url.protocol === 'postgres:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be a postgresql://user:password@host:port/database URL' },
+);
+
+const hostPort = z
+  .string()
+  .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, { message: 'must be host:port, e.g. 127.0.0.1:7233' });
+
+const schema = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: postgresUrl.default('postgresql://journey:journey@127.0.0.1:5432/journey'),
+  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('onboarding-journey'),
+  /** Base URL of the Temporal Web UI, used for links to a journey's history. */
+  TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
+  /** mTLS for a Temporal cluster: both paths or neither. */
+  TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  /** Seconds to wait for Temporal at start before giving up with a clear error. */
+  TEMPORAL_CONNECT_TIMEOUT_MS: millis.default(10_000),
+  /** Interface the API and the worker's health endpoint bind to; 0.0.0.0 in containers. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  WORKER_HEALTH_PORT: port.default(3001),
+  /** How long the worker may take to finish in-flight activities after SIGTERM. */
+  SHUTDOWN_GRACE_MS: millis.default(30_000),
+});
+
+/** The validated configuration of a process; every field comes from an environment variable. */
+export type Config = z.infer<typeof schema>;
+
+/**
+ * Parses the environment once at start. Throws {@link ConfigError} naming the first bad variable;
+ * unknown variables are ignored so the same environment can serve every process.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const got = env[variable];
+    throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : ` (got "${redactUrl(got)}")`}`);
+  }
+  const config = result.data;
+  if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
+    throw new ConfigError('TEMPORAL_TLS_CERT_PATH', 'and TEMPORAL_TLS_KEY_PATH must be set together');
+  }
+  return config;
+}
+
+/** Hides the password of a URL-shaped value so configuration errors and logs never leak it. */
+export function redactUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return value;
+  }
+}

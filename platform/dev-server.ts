@@ -1,0 +1,122 @@
+import { spawn } from 'node:child_process';
+import { mkdir, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Runtime } from '@temporalio/worker';
+import { allSearchAttributeKeys } from '../workflows/search-attributes';
+import type { Logger } from './logger';
+import { resolveDevServer } from './temporal-binaries';
+
+/** A running Temporal dev server owned by this process. */
+export interface DevServer {
+  address: string;
+  webUiUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Where and how to run the dev server; `dataDir` keeps its SQLite file so journeys survive a restart. */
+export interface DevServerOptions {
+  dataDir: string;
+  ip: string;
+  port: number;
+  uiPort: number;
+  log: Logger;
+}
+
+/** `temporal server start-dev` arguments: persistent SQLite, the Web UI, the journey's search attributes. */
+function devServerArgs({ dataDir, ip, port, uiPort }: DevServerOptions): string[] {
+  return [
+    'server',
+    'start-dev',
+    '--db-filename',
+    join(dataDir, 'temporal.db'),
+    '--ip',
+    ip,
+    '--port',
+    String(port),
+    '--ui-port',
+    String(uiPort),
+    '--log-format',
+    'json',
+    '--log-level',
+    'warn',
+    ...allSearchAttributeKeys.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
+    // The settings Temporal's own stress CI uses for the SQLite store: fewer fsyncs, no reader stalls.
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--sqlite-pragma',
+    'synchronous=normal',
+  ];
+}
+
+async function waitForFrontend(address: string, isAlive: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (!isAlive()) throw new Error(`the Temporal dev server exited during start; see its log`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline)
+        throw new Error(`the Temporal dev server did not answer on ${address}: ${(error as Error).message}`);
+      await new Promise((done) => setTimeout(done, 250));
+    }
+  }
+}
+
+/**
+ * Starts `temporal server start-dev` persisting to `<dataDir>/temporal.db`, with the Web UI and the
+ * journey's search attributes, and waits until it answers. Its log goes to `<dataDir>/server.log`.
+ * The server is this process's child: it is stopped by {@link DevServer.stop} and, as a last
+ * resort, when this process exits.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const { dataDir, ip, port, uiPort, log } = options;
+  await mkdir(dataDir, { recursive: true });
+  const executable = await resolveDevServer(log);
+  const address = `${ip}:${port}`;
+  const webUiUrl = `http://${ip}:${uiPort}`;
+
+  if (executable.type === 'cached-download') {
+    // Online machines only: the SDK downloads the CLI and runs it.
+    Runtime.install({ shutdownSignals: [] });
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable,
+        dbFilename: join(dataDir, 'temporal.db'),
+        ip,
+        port,
+        ui: true,
+        uiPort,
+        searchAttributes: allSearchAttributeKeys,
+      },
+    });
+    return { address, webUiUrl, stop: () => env.teardown() };
+  }
+
+  const serverLog = await open(join(dataDir, 'server.log'), 'a');
+  const child = spawn(executable.path, devServerArgs(options), { stdio: ['ignore', serverLog.fd, serverLog.fd] });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  try {
+    await waitForFrontend(address, () => child.exitCode === null && child.signalCode === null);
+  } catch (error) {
+    child.kill('SIGTERM');
+    throw error;
+  }
+  log.info({ address, webUiUrl, log: join(dataDir, 'server.log') }, 'Temporal dev server ready');
+  return {
+    address,
+    webUiUrl,
+    stop: async () => {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      await serverLog.close();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { ConfigError, type Config } from './config';
+
+type TemporalConfig = Pick<
+  Config,
+  | 'TEMPORAL_ADDRESS'
+  | 'TEMPORAL_NAMESPACE'
+  | 'TEMPORAL_TLS_CERT_PATH'
+  | 'TEMPORAL_TLS_KEY_PATH'
+  | 'TEMPORAL_CONNECT_TIMEOUT_MS'
+>;
+
+async function tlsOptions(config: TemporalConfig) {
+  if (!config.TEMPORAL_TLS_CERT_PATH || !config.TEMPORAL_TLS_KEY_PATH) return undefined;
+  const [crt, key] = await Promise.all([
+    readFile(config.TEMPORAL_TLS_CERT_PATH).catch(() => {
+      throw new ConfigError('TEMPORAL_TLS_CERT_PATH', `cannot read ${config.TEMPORAL_TLS_CERT_PATH}`);
+    }),
+    readFile(config.TEMPORAL_TLS_KEY_PATH).catch(() => {
+      throw new ConfigError('TEMPORAL_TLS_KEY_PATH', `cannot read ${config.TEMPORAL_TLS_KEY_PATH}`);
+    }),
+  ]);
+  return { clientCertPair: { crt, key } };
+}
+
+function unreachable(config: TemporalConfig, error: unknown): ConfigError {
+  const message = error instanceof Error ? error.message : String(error);
+  // The native connection reports a Rust debug string; the operator needs only its gist.
+  const reason = /connection refused/i.test(message) ? 'connection refused' : message.split('\n')[0];
+  return new ConfigError('TEMPORAL_ADDRESS', `cannot reach Temporal at ${config.TEMPORAL_ADDRESS}: ${reason}`);
+}
+
+/**
+ * Connects a client (API, scripts, tests). Fails within TEMPORAL_CONNECT_TIMEOUT_MS with a
+ * {@link ConfigError} naming TEMPORAL_ADDRESS instead of retrying forever.
+ */
+export async function connectClient(config: TemporalConfig): Promise<Client> {
+  try {
+    const connection = await Connection.connect({
+      address: config.TEMPORAL_ADDRESS,
+      tls: await tlsOptions(config),
+      connectTimeout: config.TEMPORAL_CONNECT_TIMEOUT_MS,
+    });
+    return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+  } catch (error) {
+    throw error instanceof ConfigError ? error : unreachable(config, error);
+  }
+}
+
+/** Connects the worker's native connection, with the same clear failure as {@link connectClient}. */
+export async function connectWorker(config: TemporalConfig): Promise<NativeConnection> {
+  const tls = await tlsOptions(config);
+  const attempt = NativeConnection.connect({ address: config.TEMPORAL_ADDRESS, tls });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${config.TEMPORAL_CONNECT_TIMEOUT_MS} ms`)),
+      config.TEMPORAL_CONNECT_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([attempt, timeout]);
+  } catch (error) {
+    throw unreachable(config, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}

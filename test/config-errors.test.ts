@@ -1,0 +1,83 @@
+import { ConfigError, loadConfig } from '../platform/config';
+import { createTestDatabase } from './support/postgres';
+import { freePort, startProjectProcess } from './support/processes';
+
+describe('configuration from the environment', () => {
+  it('applies safe defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'onboarding-journey',
+      HOST: '127.0.0.1',
+      API_PORT: 3000,
+    });
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://root@localhost/journey', /DATABASE_URL: must be a postgresql:\/\//],
+    ['API_PORT', '70000', /API_PORT: /],
+    ['TEMPORAL_ADDRESS', 'temporal', /TEMPORAL_ADDRESS: must be host:port/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: /],
+  ])('names %s when it is malformed', (variable, value, message) => {
+    let thrown: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).variable).toBe(variable);
+    expect((thrown as ConfigError).message).toMatch(message);
+  });
+
+  it('never echoes a database password in an error', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:s3cret@db/journey' })).toThrow(/\*\*\*/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:s3cret@db/journey' })).not.toThrow(/s3cret/);
+  });
+});
+
+describe('a process with bad configuration', () => {
+  // One human line on stderr, no stack trace, a non-zero exit: what an operator needs to fix it.
+  async function expectOneClearLine(entry: string, env: Record<string, string>, expected: RegExp) {
+    const process = startProjectProcess(entry, env);
+    const { code } = await process.exited;
+    const lines = process.stderr().trim().split('\n');
+    expect({ code, lines }).toEqual({ code: 78, lines: [expect.stringMatching(expected)] });
+    expect(process.stderr()).not.toMatch(/\n\s+at /);
+  }
+
+  it.each(['api/main.ts', 'workers/main.ts'])('%s: malformed DATABASE_URL', async (entry) => {
+    await expectOneClearLine(
+      entry,
+      { DATABASE_URL: 'not a url' },
+      /^\w+: cannot start: DATABASE_URL: must be a postgresql/,
+    );
+  });
+
+  it.each(['api/main.ts', 'workers/main.ts'])('%s: PostgreSQL unreachable', async (entry) => {
+    const url = `postgresql://journey:secret@127.0.0.1:${await freePort()}/journey`;
+    await expectOneClearLine(
+      entry,
+      { DATABASE_URL: url },
+      /^\w+: cannot start: DATABASE_URL: cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/journey .*\*\*\*/,
+    );
+  });
+
+  it.each(['api/main.ts', 'workers/main.ts'])(
+    '%s: Temporal unreachable',
+    async (entry) => {
+      const env = {
+        DATABASE_URL: await createTestDatabase(),
+        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+        TEMPORAL_CONNECT_TIMEOUT_MS: '3000',
+      };
+      await expectOneClearLine(
+        entry,
+        env,
+        /^\w+: cannot start: TEMPORAL_ADDRESS: cannot reach Temporal at 127\.0\.0\.1:\d+/,
+      );
+    },
+    30_000,
+  );
+});

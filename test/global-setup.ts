@@ -1,0 +1,41 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createPrismaClient } from '../platform/database';
+import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { createLogger } from '../platform/logger';
+import { resolveDevServer, resolveTestServer } from '../platform/temporal-binaries';
+import { applyMigrations } from '../prisma/migrate';
+import { seedDatabase } from '../prisma/seed';
+import { freePort } from './support/processes';
+
+/**
+ * Once per test run: a real PostgreSQL with a migrated, seeded template database, and the Temporal
+ * servers resolved (built on first use, with progress) before any test's timeout starts ticking.
+ */
+export default async function globalSetup(): Promise<void> {
+  const log = createLogger('test-setup', process.env.TEST_LOG_LEVEL ?? 'info');
+  await resolveTestServer(log);
+  await resolveDevServer(log);
+
+  const root = await mkdtemp(join(tmpdir(), 'journey-test-pg-'));
+  const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'data'), port: await freePort(), log });
+  (globalThis as { testPostgres?: unknown }).testPostgres = { root, postgres };
+
+  const adminUrl = new URL(postgres.url);
+  adminUrl.pathname = '/postgres';
+  const admin = new Client({ connectionString: adminUrl.toString() });
+  await admin.connect();
+  await admin.query('CREATE DATABASE journey_template');
+  await admin.end();
+
+  const templateUrl = new URL(postgres.url);
+  templateUrl.pathname = '/journey_template';
+  await applyMigrations(templateUrl.toString(), log);
+  const prisma = createPrismaClient(templateUrl.toString());
+  await seedDatabase(prisma);
+  await prisma.$disconnect();
+
+  process.env.TEST_POSTGRES_ADMIN_URL = adminUrl.toString();
+}

@@ -1,0 +1,23 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+
+/**
+ * Creates a fresh database, migrated and seeded, from the template the global setup prepared on the
+ * run's embedded PostgreSQL, and returns its URL. Copying a template takes milliseconds, so every test
+ * file gets its own database.
+ */
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL;
+  if (!adminUrl) throw new Error('TEST_POSTGRES_ADMIN_URL is unset: run the tests through jest (global setup)');
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE journey_template`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

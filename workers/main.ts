@@ -1,0 +1,63 @@
+import { DefaultLogger, Runtime, Worker, type LogLevel } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { loadConfig } from '../platform/config';
+import { createPrismaClient } from '../platform/database';
+import { startHealthServer } from '../platform/health-server';
+import type { Logger } from '../platform/logger';
+import { runMain } from '../platform/main';
+import { assertDatabaseReachable } from '../platform/preflight';
+import { connectWorker } from '../platform/temporal';
+import { applyMigrations } from '../prisma/migrate';
+
+/** Sends the SDK's own log lines through the process's JSON logger. */
+function installSdkLogging(log: Logger): void {
+  const sdkLog = log.child({ component: 'temporal-sdk' });
+  Runtime.install({
+    logger: new DefaultLogger('INFO', ({ level, message, meta }) => {
+      const method = ({ TRACE: 'trace', DEBUG: 'debug', INFO: 'info', WARN: 'warn', ERROR: 'error' } as const)[
+        level as LogLevel
+      ];
+      sdkLog[method](meta ?? {}, message);
+    }),
+  });
+}
+
+runMain('worker', async (log) => {
+  const config = loadConfig();
+  await assertDatabaseReachable(config.DATABASE_URL);
+  await applyMigrations(config.DATABASE_URL, log);
+  installSdkLogging(log);
+  const connection = await connectWorker(config);
+  const prisma = createPrismaClient(config.DATABASE_URL);
+
+  const worker = await Worker.create({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    workflowsPath: require.resolve('../workflows'),
+    activities: createActivities({ prisma }),
+    // SIGTERM stops polling; activities already running get this long to finish.
+    shutdownGraceTime: config.SHUTDOWN_GRACE_MS,
+  });
+
+  const health = await startHealthServer(
+    config.HOST,
+    config.WORKER_HEALTH_PORT,
+    {
+      database: () => prisma.$queryRaw`SELECT 1`,
+      temporal: () => connection.workflowService.getSystemInfo({}),
+    },
+    () => worker.getState() === 'RUNNING',
+  );
+  log.info(
+    { taskQueue: config.TEMPORAL_TASK_QUEUE, health: `http://${config.HOST}:${config.WORKER_HEALTH_PORT}/readyz` },
+    'worker ready',
+  );
+
+  // Resolves once a shutdown signal has drained the worker (the SDK installs the SIGTERM/SIGINT handlers).
+  await worker.run();
+  health.close();
+  await prisma.$disconnect();
+  await connection.close();
+  log.info('worker stopped');
+});

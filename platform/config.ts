@@ -50,6 +50,17 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
   WORKER_HEALTH_PORT: port.default(3001),
+  /** `outbox`: the outbox table is the delivery record; `http`: POST to SMS_GATEWAY_URL as well. */
+  SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
+  SMS_GATEWAY_URL: z.url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  /** 32 bytes, base64: seals initial passwords between the API and the SMS activity. */
+  SECRET_SEALING_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, 'base64').length === 32, {
+      message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    })
+    .optional(),
   /** How long the worker may take to finish in-flight activities after SIGTERM. */
   SHUTDOWN_GRACE_MS: millis.default(30_000),
 });
@@ -71,6 +82,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : ` (got "${redactUrl(got)}")`}`);
   }
   const config = result.data;
+  if (config.SMS_PROVIDER === 'http' && !config.SMS_GATEWAY_URL) {
+    throw new ConfigError('SMS_GATEWAY_URL', 'is required when SMS_PROVIDER=http');
+  }
   if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError('TEMPORAL_TLS_CERT_PATH', 'and TEMPORAL_TLS_KEY_PATH must be set together');
   }

@@ -1,6 +1,7 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { Client } from 'pg';
 import { createPrismaClient } from '../platform/database';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
@@ -38,4 +39,13 @@ export default async function globalSetup(): Promise<void> {
   await prisma.$disconnect();
 
   process.env.TEST_POSTGRES_ADMIN_URL = adminUrl.toString();
+
+  // Bundled once for the run: every test worker loads the same workflow code without rebuilding it.
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows'),
+    logger: new DefaultLogger('WARN'),
+  });
+  const bundlePath = join(root, 'workflow-bundle.js');
+  await writeFile(bundlePath, code);
+  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
 }

@@ -1,5 +1,7 @@
 import { DefaultLogger, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { SealedSecrets } from '../activities/sealed-secrets';
+import { httpGatewayProvider, outboxProvider } from '../activities/sms-provider';
 import { loadConfig } from '../platform/config';
 import { createPrismaClient } from '../platform/database';
 import { startHealthServer } from '../platform/health-server';
@@ -35,7 +37,14 @@ runMain('worker', async (log) => {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
-    activities: createActivities({ prisma }),
+    activities: createActivities({
+      prisma,
+      smsProvider:
+        config.SMS_PROVIDER === 'http'
+          ? httpGatewayProvider(config.SMS_GATEWAY_URL!, config.SMS_GATEWAY_TOKEN, log)
+          : outboxProvider,
+      secrets: config.SECRET_SEALING_KEY ? new SealedSecrets(prisma, config.SECRET_SEALING_KEY) : undefined,
+    }),
     // SIGTERM stops polling; activities already running get this long to finish.
     shutdownGraceTime: config.SHUTDOWN_GRACE_MS,
   });

@@ -1,2 +1,3 @@
 // The worker bundles this module: every workflow type the task queue serves is exported here.
+export { onboardingJourney } from './journey';
 export { platformProbe } from './probe';

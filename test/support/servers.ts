@@ -1,4 +1,6 @@
+import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createLogger } from '../../platform/logger';
 import { resolveDevServer, resolveTestServer } from '../../platform/temporal-binaries';
 import { allSearchAttributeKeys } from '../../workflows/search-attributes';
@@ -7,13 +9,34 @@ import { allSearchAttributeKeys } from '../../workflows/search-attributes';
 // for deprecation) can be swapped without touching the tests.
 const log = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
 
-/** A time-skipping test server: 90-day timers fire in seconds. Run such tests serially. */
+function quietSdk(): void {
+  // Jest runs the files in one process and the SDK runtime can be installed once per process.
+  const flag = globalThis as { sdkRuntimeInstalled?: boolean };
+  if (flag.sdkRuntimeInstalled) return;
+  flag.sdkRuntimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+}
+
+/**
+ * A time-skipping test server: 90-day timers fire in seconds. Time moves only inside `env.sleep`
+ * and while awaiting a workflow result; run such tests serially.
+ */
 export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: await resolveTestServer(log) } });
+  quietSdk();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: await resolveTestServer(log) },
+  });
+  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: Object.fromEntries(allSearchAttributeKeys.map((key) => [key.name, keyword])),
+  });
+  return env;
 }
 
 /** A real, in-memory Temporal dev server with the journey's search attributes registered. */
 export async function startDevServer(): Promise<TestWorkflowEnvironment> {
+  quietSdk();
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: await resolveDevServer(log),

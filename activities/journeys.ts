@@ -1,0 +1,109 @@
+import type { Prisma } from '../prisma/generated/client';
+import type { PrismaClient } from '../platform/database';
+import type { Tier, UsageMonth } from '../workflows/domain';
+import type { ActivationProfile, JourneySummary, Moment } from '../workflows/state';
+import { findPlan } from './catalog';
+
+/** Activities that keep the journey's projection in PostgreSQL; every write is an upsert or keyed. */
+export function createJourneyActivities(prisma: PrismaClient) {
+  return {
+    /** Records the subscriber and the journey (idempotent) and returns the plan's terms. */
+    async registerJourney({ journeyId, subscriber }: { journeyId: string; subscriber: ActivationProfile }) {
+      const plan = await findPlan(prisma, subscriber.planCode);
+      const fields = {
+        msisdn: subscriber.msisdn,
+        name: subscriber.name,
+        address: subscriber.address ?? null,
+        activatedAt: new Date(subscriber.activatedAt),
+        storeId: subscriber.storeId,
+        planCode: subscriber.planCode,
+        paymentType: subscriber.paymentType,
+        tier: subscriber.tier,
+        portIn: subscriber.portIn,
+        dnd: subscriber.dnd ?? subscriber.tier === 'diamond',
+        contractPrepay: subscriber.contract?.prepay ?? null,
+        contractMonthlyReturn: subscriber.contract?.monthlyReturn ?? null,
+        firstPaymentDueAt: subscriber.firstPaymentDueAt ? new Date(subscriber.firstPaymentDueAt) : null,
+      };
+      await prisma.$transaction([
+        prisma.subscriber.upsert({
+          where: { id: subscriber.subscriberId },
+          create: { id: subscriber.subscriberId, ...fields },
+          update: {},
+        }),
+        prisma.journey.upsert({
+          where: { id: journeyId },
+          create: {
+            id: journeyId,
+            subscriberId: subscriber.subscriberId,
+            status: 'running',
+            moment: 'activation',
+            startedAt: new Date(),
+          },
+          update: {},
+        }),
+      ]);
+      return { plan };
+    },
+
+    async recordMoment({ journeyId, moment }: { journeyId: string; moment: Moment }): Promise<void> {
+      await prisma.journey.update({ where: { id: journeyId }, data: { moment } });
+    },
+
+    async recordJourneyEnd({
+      journeyId,
+      status,
+      summary,
+    }: {
+      journeyId: string;
+      status: 'completed' | 'cancelled';
+      summary: JourneySummary;
+    }) {
+      await prisma.journey.update({
+        where: { id: journeyId },
+        data: { status, endedAt: new Date(summary.endedAt), summary: summary as unknown as Prisma.InputJsonValue },
+      });
+    },
+
+    async updateSubscriber({
+      subscriberId,
+      ...change
+    }: {
+      subscriberId: string;
+      tier?: Tier;
+      dnd?: boolean;
+      planCode?: string;
+    }) {
+      await prisma.subscriber.update({ where: { id: subscriberId }, data: change });
+    },
+
+    async loadPlan({ planCode }: { planCode: string }) {
+      return findPlan(prisma, planCode);
+    },
+
+    async recordUsage({ subscriberId, usage }: { subscriberId: string; usage: UsageMonth }): Promise<void> {
+      const figures = { voiceMinutes: usage.voiceMinutes, dataMB: usage.dataMB, sms: usage.sms };
+      await prisma.usageRecord.upsert({
+        where: { subscriberId_month: { subscriberId, month: usage.month } },
+        create: { subscriberId, month: usage.month, ...figures },
+        update: figures,
+      });
+    },
+
+    /** Appends to the audit trail once per key (a retry finds the row and writes nothing). */
+    async recordAudit(event: {
+      idempotencyKey: string;
+      journeyId: string;
+      subscriberId: string;
+      type: string;
+      actor: string;
+      data: Record<string, unknown>;
+    }): Promise<void> {
+      await prisma.auditEvent.upsert({
+        where: { idempotencyKey: event.idempotencyKey },
+        create: { ...event, data: event.data as Prisma.InputJsonValue },
+        update: {},
+      });
+    },
+  };
+}

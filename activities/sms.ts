@@ -1,0 +1,68 @@
+import type { PrismaClient } from '../platform/database';
+import type { Locale } from '../workflows/domain';
+import type { SealedSecrets } from './sealed-secrets';
+import type { SmsProvider } from './sms-provider';
+import { renderSms, replyToInbound, type SmsCategory, type SmsRequest, type SmsTemplate } from './sms-templates';
+
+/** What the journey asks the SMS activity to send. */
+export interface SendSmsRequest {
+  /** `<journey id>:sms:<purpose>`: the same key never sends twice. */
+  idempotencyKey: string;
+  subscriberId: string;
+  msisdn: string;
+  locale: Locale;
+  sms: SmsRequest;
+}
+
+/** Activities that send the journey's SMS through the outbox. */
+export function createSmsActivities(prisma: PrismaClient, provider: SmsProvider, secrets: SealedSecrets | undefined) {
+  /**
+   * Exactly once per idempotency key: the outbox row is claimed first (unique key), a row already
+   * sent is not sent again, and the provider gets the same key so a gateway can drop a duplicate
+   * after a crash between its accept and our bookkeeping.
+   */
+  async function send(request: SendSmsRequest): Promise<{ template: SmsTemplate; category: SmsCategory }> {
+    const { idempotencyKey, sms } = request;
+    const existing = await prisma.smsMessage.findUnique({ where: { idempotencyKey } });
+    if (existing?.status === 'sent') return { template: sms.template, category: existing.category };
+
+    let password: string | undefined;
+    if (sms.template === 'initial_password') {
+      if (!secrets) throw new Error('SECRET_SEALING_KEY is not configured: cannot open the password');
+      password = await secrets.open(sms.values.secretId);
+    }
+    const rendered = renderSms(sms, request.locale, { password });
+    await prisma.smsMessage.upsert({
+      where: { idempotencyKey },
+      create: {
+        idempotencyKey,
+        subscriberId: request.subscriberId,
+        msisdn: request.msisdn,
+        template: sms.template,
+        category: rendered.category,
+        locale: request.locale,
+        body: rendered.storedBody,
+        status: 'queued',
+        provider: provider.name,
+      },
+      update: {},
+    });
+    const { providerMessageId } = await provider.send({ idempotencyKey, msisdn: request.msisdn, body: rendered.body });
+    await prisma.smsMessage.update({
+      where: { idempotencyKey },
+      data: { status: 'sent', providerMessageId, sentAt: new Date() },
+    });
+    if (sms.template === 'initial_password') await secrets!.discard(sms.values.secretId);
+    return { template: sms.template, category: rendered.category };
+  }
+
+  return {
+    sendSms: send,
+
+    /** Answers an SMS from the subscriber: a help-menu digit gets its reply, anything else the menu. */
+    async replyToInboundSms(request: Omit<SendSmsRequest, 'sms'> & { text: string }) {
+      const { text, ...rest } = request;
+      return send({ ...rest, sms: replyToInbound(text) });
+    },
+  };
+}

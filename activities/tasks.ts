@@ -1,0 +1,57 @@
+import type { Prisma } from '../prisma/generated/client';
+import type { PrismaClient } from '../platform/database';
+import type { TaskView } from '../workflows/tasks';
+
+/** Activities that mirror the journey's tasks into the staff inbox table. */
+export function createTaskActivities(prisma: PrismaClient) {
+  return {
+    /**
+     * Writes the task as the journey holds it. Idempotent, and ordered by `revision`: a retried older
+     * write never overwrites a newer one.
+     */
+    async saveTask({
+      journeyId,
+      subscriberId,
+      task,
+    }: {
+      journeyId: string;
+      subscriberId: string;
+      task: TaskView;
+    }): Promise<void> {
+      const fields = {
+        status: task.status,
+        assigneeId: task.assigneeId ?? null,
+        dueAt: new Date(task.dueAt),
+        payload: task.payload as Prisma.InputJsonValue,
+        attempts: task.attempts as unknown as Prisma.InputJsonValue,
+        outcome: (task.outcome ?? undefined) as Prisma.InputJsonValue | undefined,
+        completedById: task.completedBy ?? null,
+        escalatedAt: task.escalatedAt ? new Date(task.escalatedAt) : null,
+        endedAt: task.endedAt ? new Date(task.endedAt) : null,
+        endReason: task.endReason ?? null,
+        revision: task.revision,
+      };
+      const updated = await prisma.task.updateMany({
+        where: { id: task.id, revision: { lt: task.revision } },
+        data: fields,
+      });
+      if (updated.count > 0) return;
+      await prisma.task.createMany({
+        data: [
+          {
+            id: task.id,
+            journeyId,
+            subscriberId,
+            type: task.type,
+            role: task.role,
+            storeId: task.storeId ?? null,
+            availableAt: new Date(task.availableAt),
+            maxAttempts: task.maxAttempts,
+            ...fields,
+          },
+        ],
+        skipDuplicates: true,
+      });
+    },
+  };
+}

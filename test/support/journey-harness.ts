@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { SealedSecrets } from '../../activities/sealed-secrets';
+import { outboxProvider, type SmsProvider } from '../../activities/sms-provider';
+import { createPrismaClient, type PrismaClient } from '../../platform/database';
+import { onboardingJourney } from '../../workflows/journey';
+import { completeTask, journeyState } from '../../workflows/messages';
+import { defaultSchedule, type JourneySchedule } from '../../workflows/schedule';
+import { journeyWorkflowId, type ActivationProfile, type JourneyState } from '../../workflows/state';
+import type { TaskActor, TaskOutcome, TaskType, TaskView } from '../../workflows/tasks';
+import { createTestDatabase } from './postgres';
+import { startTimeSkippingServer } from './servers';
+
+/** Staff of the seed data, as the API would authenticate them. */
+export const staff = {
+  storeClerk: { staffId: 'S-STORE-JN001', role: 'store', storeId: 'JN001' },
+  otherStoreClerk: { staffId: 'S-STORE-JN002', role: 'store', storeId: 'JN002' },
+  followup: { staffId: 'S-FOLLOWUP', role: 'followup' },
+  telemarketing: { staffId: 'S-TELEMARKETING', role: 'telemarketing' },
+  hotline: { staffId: 'S-HOTLINE', role: 'hotline' },
+  managerLi: { staffId: 'S-AM-JN-LI', role: 'account_manager', storeId: 'JN001' },
+} satisfies Record<string, TaskActor>;
+
+/** A test key for sealing initial passwords. */
+export const testSealingKey = Buffer.alloc(32, 7).toString('base64');
+
+export type JourneyHandle = WorkflowHandle<typeof onboardingJourney>;
+
+/**
+ * A time-skipping Temporal server, a worker running the real workflow and activities against a
+ * fresh PostgreSQL database, and helpers that act as the activation system and the staff.
+ */
+export class JourneyHarness {
+  private constructor(
+    readonly env: TestWorkflowEnvironment,
+    readonly prisma: PrismaClient,
+    readonly secrets: SealedSecrets,
+    readonly taskQueue: string,
+    private readonly stopWorker: () => Promise<void>,
+  ) {}
+
+  static async start(options: { smsProvider?: SmsProvider } = {}): Promise<JourneyHarness> {
+    const env = await startTimeSkippingServer();
+    const prisma = createPrismaClient(await createTestDatabase());
+    const secrets = new SealedSecrets(prisma, testSealingKey);
+    const taskQueue = `journeys-${randomBytes(4).toString('hex')}`;
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
+      activities: createActivities({ prisma, smsProvider: options.smsProvider ?? outboxProvider, secrets }),
+    });
+    const running = worker.run();
+    return new JourneyHarness(env, prisma, secrets, taskQueue, async () => {
+      worker.shutdown();
+      await running;
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.stopWorker();
+    await this.prisma.$disconnect();
+    await this.env.teardown();
+  }
+
+  private sequence = 0;
+
+  /** An activation as the BSS sends it, activated "now" on the test server's clock. */
+  async activation(overrides: Partial<ActivationProfile> = {}): Promise<ActivationProfile> {
+    this.sequence += 1;
+    const id = `${Date.now().toString(36)}${this.sequence}`;
+    return {
+      subscriberId: `SUB-${id}`,
+      msisdn: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+      name: '张伟',
+      address: '济南市历下区泉城路1号',
+      activatedAt: new Date(await this.env.currentTimeMs()).toISOString(),
+      storeId: 'JN001',
+      planCode: 'A66',
+      paymentType: 'prepaid',
+      tier: 'standard',
+      portIn: false,
+      locale: 'zh-CN',
+      ...overrides,
+    };
+  }
+
+  async startJourney(
+    subscriber: ActivationProfile,
+    options: { password?: string; schedule?: JourneySchedule } = {},
+  ): Promise<JourneyHandle> {
+    const passwordSecretId = options.password ? await this.secrets.seal(options.password, 3_600_000) : undefined;
+    return this.env.client.workflow.start(onboardingJourney, {
+      workflowId: journeyWorkflowId(subscriber.subscriberId),
+      taskQueue: this.taskQueue,
+      args: [{ subscriber, schedule: options.schedule ?? defaultSchedule, passwordSecretId }],
+    });
+  }
+
+  async state(handle: JourneyHandle): Promise<JourneyState> {
+    return handle.query(journeyState);
+  }
+
+  /** Moves the test server's clock forward; the journey's timers fire on the way. */
+  async advance(duration: string): Promise<void> {
+    await this.env.sleep(duration);
+  }
+
+  /**
+   * Waits (real time, the clock held still) until the journey shows a task in `status`: activities
+   * run in real time even when timers are skipped.
+   */
+  async task(handle: JourneyHandle, type: TaskType, status: TaskView['status'] = 'open'): Promise<TaskView> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const state = await this.state(handle);
+      const task = state.tasks.find((candidate) => candidate.type === type && candidate.status === status);
+      if (task) return task;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `no ${status} ${type} task; tasks: ${JSON.stringify(state.tasks.map((t) => [t.type, t.status]))}`,
+        );
+      }
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+
+  /** Waits until `predicate` holds for the journey's state (real time, the clock held still). */
+  async until(handle: JourneyHandle, predicate: (state: JourneyState) => boolean): Promise<JourneyState> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const state = await this.state(handle);
+      if (predicate(state)) return state;
+      if (Date.now() > deadline)
+        throw new Error(`condition not reached; timeline: ${JSON.stringify(state.timeline.map((e) => e.kind))}`);
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
+
+  /** Staff complete the open task of `type` through the workflow update, as the API does. */
+  async complete<T extends TaskType>(
+    handle: JourneyHandle,
+    type: T,
+    actor: TaskActor,
+    outcome: TaskOutcome<T>,
+  ): Promise<TaskView> {
+    const task = await this.task(handle, type);
+    return handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, outcome }] });
+  }
+}
+
+/** Every item of a coaching checklist ticked done. */
+export function allDone(task: TaskView): TaskOutcome<'onboarding_coaching'> {
+  const items = task.payload.checklist as string[];
+  return { checklist: Object.fromEntries(items.map((item) => [item, { done: true as const }])) };
+}

@@ -1,0 +1,20 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+
+/**
+ * The activities as the journey calls them. Transient faults (database, SMS gateway) are retried
+ * with backoff for as long as it takes; bad data fails at once (`ApplicationFailure.nonRetryable`).
+ */
+export const activities = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+
+/**
+ * Account-manager assignment: "no manager available" is retried a few times here, then the journey
+ * escalates to the supervisor and tries again later (see moments/vip-service.ts).
+ */
+export const assignmentActivities = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5 },
+});

@@ -1,0 +1,87 @@
+import { condition } from '@temporalio/workflow';
+import { activities } from './activity-proxies';
+import { isVip, type Tier, type UsageMonth } from './domain';
+import type { Journey } from './journey-context';
+import { HOUR_MS } from './schedule';
+
+/** A business event from the BSS, queued by its signal handler and handled in arrival order. */
+export type JourneyEvent =
+  | { type: 'tierChanged'; tier: Tier }
+  | { type: 'dndChanged'; on: boolean }
+  | { type: 'usageReported'; usage: UsageMonth }
+  | { type: 'paymentMade'; at: string }
+  | { type: 'planChanged'; planCode: string }
+  | { type: 'networkTicketResolved'; ticketId: string }
+  | { type: 'hotlineAbnormalHangup'; at: string }
+  | { type: 'inboundSms'; messageId: string; text: string };
+
+/** Handles queued events for the whole journey; runs until the journey's timeline is cancelled. */
+export async function processEvents(journey: Journey): Promise<never> {
+  for (;;) {
+    await condition(() => journey.events.length > 0);
+    await handleEvent(journey, journey.events.shift()!);
+  }
+}
+
+async function handleEvent(journey: Journey, event: JourneyEvent): Promise<void> {
+  const { state } = journey;
+  switch (event.type) {
+    case 'tierChanged':
+      journey.note('tier_changed', { from: state.tier, to: event.tier });
+      await journey.setTier(event.tier);
+      return;
+    case 'dndChanged':
+      await journey.setDnd(event.on, 'event');
+      if (event.on) {
+        for (const task of journey.openTasks('vas_telemarketing'))
+          await journey.endTask(task, 'cancelled', 'do-not-disturb');
+      }
+      return;
+    case 'usageReported':
+      state.usage = [...state.usage.filter((month) => month.month !== event.usage.month), event.usage].sort((a, b) =>
+        a.month.localeCompare(b.month),
+      );
+      journey.note('usage_reported', { month: event.usage.month });
+      await activities.recordUsage({ subscriberId: journey.subscriberId, usage: event.usage });
+      return;
+    case 'paymentMade':
+      state.paymentMadeAt ??= event.at;
+      journey.note('payment_made', { at: event.at });
+      for (const task of journey.openTasks('payment_reminder_call')) await journey.endTask(task, 'cancelled', 'paid');
+      return;
+    case 'planChanged': {
+      const plan = await activities.loadPlan({ planCode: event.planCode });
+      journey.note('plan_changed', { from: state.plan?.code, to: plan.code });
+      state.plan = plan;
+      await activities.updateSubscriber({ subscriberId: journey.subscriberId, planCode: plan.code });
+      return;
+    }
+    case 'networkTicketResolved': {
+      const ticket = state.networkTickets.find((candidate) => candidate.ticketId === event.ticketId);
+      if (!ticket || ticket.status === 'resolved') return;
+      ticket.status = 'resolved';
+      journey.note('network_ticket_resolved', { ticketId: event.ticketId });
+      await activities.resolveNetworkTicket({ ticketId: event.ticketId });
+      return;
+    }
+    case 'hotlineAbnormalHangup':
+      if (!isVip(state.tier)) {
+        journey.note('hotline_hangup_ignored', { reason: 'not a VIP' });
+        return;
+      }
+      if (state.tasks.some((task) => task.id === `${state.journeyId}:hotline_callback:${event.at}`)) return;
+      journey.spawn(() =>
+        journey.runTask({
+          key: `hotline_callback:${event.at}`,
+          type: 'hotline_callback',
+          role: 'hotline',
+          dueAt: Date.parse(event.at) + journey.schedule.hotlineCallback.dueHours * HOUR_MS,
+          payload: { hangupAt: event.at, tier: state.tier, msisdn: state.subscriber.msisdn },
+        }),
+      );
+      return;
+    case 'inboundSms':
+      await journey.replyToSms(event.messageId, event.text);
+      return;
+  }
+}

@@ -1,0 +1,77 @@
+import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { activities } from './activity-proxies';
+import { processEvents } from './events';
+import { Journey } from './journey-context';
+import * as messages from './messages';
+import { activationSms } from './moments/activation';
+import { firstFollowup } from './moments/first-followup';
+import { endJourney } from './moments/journey-end';
+import { onboardingCoaching } from './moments/onboarding-coaching';
+import { planFit } from './moments/plan-fit';
+import { serviceRecommendation } from './moments/service-recommendation';
+import { vipService } from './moments/vip-service';
+import type { JourneyInput, JourneySummary } from './state';
+
+/**
+ * One subscriber's 90-day onboarding journey (spec/journey.md). The moments run side by side on
+ * durable timers; business events and staff completions arrive as signals and updates. The journey
+ * ends at day 90, or earlier when the subscriber leaves, and returns its summary.
+ */
+export async function onboardingJourney(input: JourneyInput): Promise<JourneySummary> {
+  const journey = new Journey(input);
+  listen(journey);
+  journey.publishSearchAttributes();
+  const { plan } = await activities.registerJourney({
+    journeyId: journey.state.journeyId,
+    subscriber: input.subscriber,
+  });
+  journey.state.plan = plan;
+
+  const timeline = new CancellationScope();
+  const moments = timeline.run(() =>
+    Promise.all([
+      activationSms(journey),
+      onboardingCoaching(journey),
+      firstFollowup(journey),
+      vipService(journey),
+      serviceRecommendation(journey),
+      planFit(journey),
+      processEvents(journey),
+      journey.backgroundFailure,
+    ]),
+  );
+  const ended = journey.waitUntil(() => journey.leftReason !== undefined, journey.journeyEnd);
+  await Promise.race([ended, moments]);
+  timeline.cancel();
+  await moments.catch((error: unknown) => {
+    if (!isCancellation(error)) throw error;
+  });
+
+  const summary = await CancellationScope.nonCancellable(() => endJourney(journey));
+  await condition(allHandlersFinished);
+  return summary;
+}
+
+/** Signals queue events; `subscriberLeft` ends the journey; completions are validated updates. */
+function listen(journey: Journey): void {
+  const queue = journey.events;
+  setHandler(messages.vipRated, ({ tier }) => void queue.push({ type: 'tierChanged', tier }));
+  setHandler(messages.tierChanged, ({ tier }) => void queue.push({ type: 'tierChanged', tier }));
+  setHandler(messages.dndChanged, ({ on }) => void queue.push({ type: 'dndChanged', on }));
+  setHandler(messages.usageReported, (usage) => void queue.push({ type: 'usageReported', usage }));
+  setHandler(messages.paymentMade, ({ at }) => void queue.push({ type: 'paymentMade', at }));
+  setHandler(messages.planChanged, ({ planCode }) => void queue.push({ type: 'planChanged', planCode }));
+  setHandler(
+    messages.networkTicketResolved,
+    ({ ticketId }) => void queue.push({ type: 'networkTicketResolved', ticketId }),
+  );
+  setHandler(messages.hotlineAbnormalHangup, ({ at }) => void queue.push({ type: 'hotlineAbnormalHangup', at }));
+  setHandler(messages.inboundSms, ({ messageId, text }) => void queue.push({ type: 'inboundSms', messageId, text }));
+  setHandler(messages.subscriberLeft, ({ reason }) => {
+    journey.leftReason ??= reason;
+  });
+  setHandler(messages.completeTask, ({ taskId, actor, outcome }) => journey.applyCompletion(taskId, actor, outcome), {
+    validator: ({ taskId, actor, outcome }) => void journey.validateCompletion(taskId, actor, outcome),
+  });
+  setHandler(messages.journeyState, () => journey.state);
+}

@@ -1,0 +1,33 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Tier, UsageMonth } from './domain';
+import type { JourneyState } from './state';
+import type { TaskActor, TaskOutcome, TaskView } from './tasks';
+
+/**
+ * Every message a journey understands, declared once and imported by the workflow, the API and the
+ * tests. Signals are the business events of the spec ("Events"); task completion is an update so the
+ * caller learns at once whether it was accepted; the state is a query.
+ */
+
+/** The VIP rating arrived (usually days after activation). */
+export const vipRated = defineSignal<[{ tier: Exclude<Tier, 'standard'> }]>('vipRated');
+/** A later change of tier, up or down (down to `standard` ends VIP service). */
+export const tierChanged = defineSignal<[{ tier: Tier }]>('tierChanged');
+export const dndChanged = defineSignal<[{ on: boolean }]>('dndChanged');
+export const usageReported = defineSignal<[UsageMonth]>('usageReported');
+/** The first bill was paid (ISO time). */
+export const paymentMade = defineSignal<[{ at: string }]>('paymentMade');
+export const planChanged = defineSignal<[{ planCode: string }]>('planChanged');
+export const networkTicketResolved = defineSignal<[{ ticketId: string }]>('networkTicketResolved');
+/** A VIP's hotline call ended abnormally (ISO time): the hotline calls back within the SLA. */
+export const hotlineAbnormalHangup = defineSignal<[{ at: string }]>('hotlineAbnormalHangup');
+/** An SMS from the subscriber to the service number; `messageId` de-duplicates gateway retries. */
+export const inboundSms = defineSignal<[{ messageId: string; text: string }]>('inboundSms');
+export const subscriberLeft = defineSignal<[{ reason: string }]>('subscriberLeft');
+
+/** Staff complete a task; rejected (nothing changes) for an unknown or ended task, another role, or a bad outcome. */
+export const completeTask = defineUpdate<TaskView, [{ taskId: string; actor: TaskActor; outcome: TaskOutcome }]>(
+  'completeTask',
+);
+
+export const journeyState = defineQuery<JourneyState>('journeyState');

@@ -1,0 +1,42 @@
+import { isVip } from '../domain';
+import type { Journey } from '../journey-context';
+import type { TaskOutcome } from '../tasks';
+import { handleFollowupIssues } from './followup-issues';
+import { subscriberContext } from './scripts';
+
+/** What the follow-up agent checks and explains on the call (seed §三(五)). */
+const followupScript = [
+  'verify_identity',
+  'ask_usage',
+  'explain_plan_and_free_items',
+  'explain_contract_out_of_pocket',
+  'internet_coaching',
+  'invite_to_club',
+  'collect_feedback',
+];
+
+/**
+ * M2 — first follow-up, day 4–10 (回访解惑时刻). A VIP's first follow-up is the account manager's
+ * first call instead (vip-service.ts), which also supersedes this task if the rating arrives while it
+ * is open. Up to three "not reached" attempts fit in the window.
+ */
+export async function firstFollowup(journey: Journey): Promise<void> {
+  const { availableDays, dueDays, maxAttempts } = journey.schedule.firstFollowup;
+  await journey.sleepUntil(journey.day(availableDays));
+  await journey.enterMoment('first_followup');
+  if (isVip(journey.state.tier)) {
+    journey.note('first_followup_by_account_manager');
+    return;
+  }
+  const task = await journey.runTask({
+    key: 'first_followup_call',
+    type: 'first_followup_call',
+    role: 'followup',
+    dueAt: journey.day(dueDays),
+    maxAttempts,
+    payload: { script: followupScript, ...subscriberContext(journey) },
+  });
+  const outcome = task.outcome as TaskOutcome<'first_followup_call'> | undefined;
+  if (task.status === 'completed' && outcome?.result === 'reached')
+    await handleFollowupIssues(journey, task.id, outcome.issues);
+}

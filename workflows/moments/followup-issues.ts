@@ -1,0 +1,69 @@
+import { activities } from '../activity-proxies';
+import type { Journey } from '../journey-context';
+import type { FollowupIssue } from '../tasks';
+
+/**
+ * What happens to each issue the customer raised on a follow-up call (seed §三(五)): a signal problem
+ * becomes a network ticket tracked until resolved; an unanswered question becomes a callback task due
+ * when the agent promised the reply; a tariff question may get a plan-fit recommendation; an offer
+ * not yet launched is recorded so the customer hears of it later.
+ */
+export async function handleFollowupIssues(journey: Journey, taskId: string, issues: FollowupIssue[]): Promise<void> {
+  await Promise.all(issues.map((issue, index) => handleIssue(journey, taskId, issue, index)));
+}
+
+async function handleIssue(journey: Journey, taskId: string, issue: FollowupIssue, index: number): Promise<void> {
+  const key = `${taskId}:issue-${index}`;
+  switch (issue.category) {
+    case 'signal': {
+      const { ticketId } = await activities.openNetworkTicket({
+        idempotencyKey: key,
+        journeyId: journey.state.journeyId,
+        subscriberId: journey.subscriberId,
+        taskId,
+        address: issue.address,
+        description: issue.description,
+      });
+      journey.state.networkTickets.push({ ticketId, status: 'open' });
+      journey.note('network_ticket_opened', { ticketId, address: issue.address });
+      return;
+    }
+    case 'other': {
+      if ('answer' in issue) return;
+      journey.note('callback_promised', { replyBy: issue.replyBy });
+      await journey.runTask({
+        key: `callback-${index}`,
+        type: 'callback',
+        role: 'followup',
+        dueAt: Date.parse(issue.replyBy),
+        payload: { question: issue.question, promisedOn: taskId },
+      });
+      return;
+    }
+    case 'tariff': {
+      if (!issue.recommendBetterPlan) return;
+      const fit = await activities.analysePlanFit({
+        planCode: journey.state.plan!.code,
+        usage: journey.state.usage,
+        overageThreshold: journey.schedule.planFit.overageThreshold,
+      });
+      journey.note('tariff_plan_fit', { result: fit.kind, reason: fit.reason });
+      return;
+    }
+    case 'promotion': {
+      if (issue.offerLaunched) return;
+      await activities.recordAudit({
+        idempotencyKey: key,
+        journeyId: journey.state.journeyId,
+        subscriberId: journey.subscriberId,
+        type: 'promotion_interest',
+        actor: 'journey',
+        data: { handling: issue.handling, notifyWhenLaunched: true },
+      });
+      journey.note('promotion_interest_recorded');
+      return;
+    }
+    case 'billing':
+      return;
+  }
+}

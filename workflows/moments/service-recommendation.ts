@@ -1,0 +1,71 @@
+import { activities } from '../activity-proxies';
+import { outsideQuietHours } from '../calendar';
+import type { Journey } from '../journey-context';
+import type { TaskOutcome } from '../tasks';
+import { subscriberContext } from './scripts';
+
+/**
+ * M4 — service recommendation, day 30–60 (业务推荐时刻): telemarketing with services ranked from the
+ * usage profile for everyone not DND, and for VIPs the account manager's tiered services and club
+ * activities.
+ */
+export async function serviceRecommendation(journey: Journey): Promise<void> {
+  const { startDays } = journey.schedule.serviceRecommendation;
+  await journey.sleepUntil(journey.day(startDays));
+  await journey.enterMoment('service_recommendation');
+  await Promise.all([telemarketing(journey), vipRecommendation(journey)]);
+}
+
+async function telemarketing(journey: Journey): Promise<void> {
+  const { dueDays, maxServices } = journey.schedule.serviceRecommendation;
+  if (journey.state.dnd) {
+    journey.note('telemarketing_skipped', { reason: 'do-not-disturb' });
+    return;
+  }
+  const recommendations = await activities.recommendServices({
+    planCode: journey.state.plan!.code,
+    usage: journey.state.usage,
+    min: 1,
+    max: maxServices,
+  });
+  journey.spawn(async () => {
+    // A marketing SMS waits out quiet hours (the call does not); DND may have been set meanwhile.
+    await journey.sleepUntil(outsideQuietHours(Date.now(), journey.schedule.quietHours, journey.schedule.timeZone));
+    if (journey.state.dnd) return;
+    await journey.sendSms('marketing_vas', {
+      template: 'marketing_vas',
+      values: { services: recommendations.slice(0, 2) },
+    });
+  });
+
+  const task = await journey.runTask({
+    key: 'vas_telemarketing',
+    type: 'vas_telemarketing',
+    role: 'telemarketing',
+    dueAt: journey.day(dueDays),
+    payload: { recommendations, ...subscriberContext(journey) },
+  });
+  const outcome = task.outcome as TaskOutcome<'vas_telemarketing'> | undefined;
+  if (outcome?.result === 'do_not_disturb') await journey.setDnd(true, 'customer asked not to be disturbed');
+  if (outcome?.result === 'accepted') journey.note('services_accepted', { services: outcome.accepted });
+}
+
+async function vipRecommendation(journey: Journey): Promise<void> {
+  const { dueDays } = journey.schedule.serviceRecommendation;
+  // A VIP rated during the window still gets the manager's recommendation once assigned.
+  if (!(await journey.waitUntil(() => journey.state.accountManager !== undefined, journey.day(dueDays)))) return;
+  const services = await activities.recommendServices({
+    planCode: journey.state.plan!.code,
+    usage: journey.state.usage,
+    min: 3,
+    max: 5,
+  });
+  await journey.runTask({
+    key: 'vip_service_recommendation',
+    type: 'vip_service_recommendation',
+    role: 'account_manager',
+    assigneeId: journey.state.accountManager!.staffId,
+    dueAt: journey.day(dueDays),
+    payload: { services, inviteToClubActivities: true, ...subscriberContext(journey) },
+  });
+}

@@ -1,0 +1,63 @@
+import { isCancellation } from '@temporalio/workflow';
+import { assignmentActivities } from '../activity-proxies';
+import { isVip } from '../domain';
+import type { Journey } from '../journey-context';
+import { DAY_MS, HOUR_MS } from '../schedule';
+import { paymentCoaching } from './payment-coaching';
+import { subscriberContext } from './scripts';
+
+/**
+ * VIP rating → account manager (any time in the 90 days). The regular follow-up still open is
+ * superseded; a manager is assigned (automated, within the 3-day SLA, escalated to the supervisor when
+ * nobody is free); the manager makes the first call within 7 days of assignment — a deeper follow-up
+ * when the rating came after the regular follow-up window — and coaches payment before the first bill.
+ */
+export async function vipService(journey: Journey): Promise<void> {
+  await journey.waitUntil(() => isVip(journey.state.tier), journey.journeyEnd);
+  if (!isVip(journey.state.tier)) return;
+  const ratedAt = Date.now();
+  journey.note('vip_rated', { tier: journey.state.tier });
+  for (const task of journey.openTasks('first_followup_call')) {
+    await journey.endTask(task, 'superseded', 'subscriber became VIP: the account manager makes the first call');
+  }
+
+  const manager = await assignAccountManager(journey, ratedAt);
+  const afterRegularFollowup = ratedAt > journey.day(journey.schedule.firstFollowup.dueDays);
+  await Promise.all([
+    journey.runTask({
+      key: 'vip_first_call',
+      type: 'vip_first_call',
+      role: 'account_manager',
+      assigneeId: manager.staffId,
+      dueAt: Date.parse(manager.assignedAt) + journey.schedule.vip.firstCallDueDays * DAY_MS,
+      payload: { deeperFollowup: afterRegularFollowup, tierRights: journey.state.tier, ...subscriberContext(journey) },
+    }),
+    paymentCoaching(journey),
+  ]);
+}
+
+/**
+ * Assigns a manager, retrying while nobody has capacity; past the assignment SLA the journey
+ * escalates to the supervisor once (recorded for the SLA report) and keeps trying.
+ */
+async function assignAccountManager(journey: Journey, ratedAt: number) {
+  const slaDeadline = ratedAt + journey.schedule.vip.assignmentSlaDays * DAY_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const manager = await assignmentActivities.assignAccountManager({
+        assignmentKey: `${journey.state.journeyId}:account-manager`,
+        subscriberId: journey.subscriberId,
+        storeId: journey.state.subscriber.storeId,
+        tier: journey.state.tier,
+      });
+      journey.state.accountManager = manager;
+      journey.note('account_manager_assigned', { staffId: manager.staffId, withinSla: Date.now() <= slaDeadline });
+      return manager;
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      journey.note('account_manager_unavailable', { attempt });
+      if (Date.now() >= slaDeadline) await journey.escalateAssignment(slaDeadline);
+      await journey.sleepUntil(Date.now() + journey.schedule.vip.assignmentRetryHours * HOUR_MS);
+    }
+  }
+}

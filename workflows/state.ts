@@ -1,0 +1,101 @@
+import type { Locale, PaymentType, PlanTerms, Tier, UsageMonth } from './domain';
+import type { JourneySchedule } from './schedule';
+import type { TaskStatus, TaskType, TaskView } from './tasks';
+
+/** The subscriber as the activation system describes them (never with the initial password). */
+export interface ActivationProfile {
+  subscriberId: string;
+  msisdn: string;
+  name: string;
+  address?: string;
+  /** ISO time; the journey's offsets count from here. */
+  activatedAt: string;
+  storeId: string;
+  planCode: string;
+  paymentType: PaymentType;
+  tier: Tier;
+  portIn: boolean;
+  /** Contract plan (合约计划): prepaid amount and the monthly return, in yuan. */
+  contract?: { prepay: number; monthlyReturn: number };
+  /** Do-not-disturb; when absent, diamond subscribers are DND by default and everyone else is not. */
+  dnd?: boolean;
+  /** ISO time of the first payment due date from billing; by default derived from `activatedAt`. */
+  firstPaymentDueAt?: string;
+  locale: Locale;
+}
+
+/** The workflow id of a subscriber's journey: one journey per subscriber, whoever starts it. */
+export function journeyWorkflowId(subscriberId: string): string {
+  return `journey-${subscriberId}`;
+}
+
+/** What starts a journey. */
+export interface JourneyInput {
+  subscriber: ActivationProfile;
+  /** Id of the sealed initial service password, read once by the SMS activity; never the password. */
+  passwordSecretId?: string;
+  schedule: JourneySchedule;
+}
+
+/** The moments of the timeline, in order; `moment` in the state is the latest one that began. */
+export const moments = [
+  'activation',
+  'onboarding_coaching',
+  'first_followup',
+  'payment_coaching',
+  'service_recommendation',
+  'plan_fit',
+  'completed',
+  'cancelled',
+] as const;
+export type Moment = (typeof moments)[number];
+
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface SmsRecord {
+  idempotencyKey: string;
+  template: string;
+  category: 'service' | 'marketing';
+  at: string;
+}
+
+/** Everything a journey knows, returned by the `journeyState` query. */
+export interface JourneyState {
+  journeyId: string;
+  status: 'running' | 'completed' | 'cancelled';
+  moment: Moment;
+  subscriber: ActivationProfile;
+  plan?: PlanTerms;
+  tier: Tier;
+  dnd: boolean;
+  accountManager?: { staffId: string; name: string; assignedAt: string };
+  firstPaymentDueAt: string;
+  paymentMadeAt?: string;
+  usage: UsageMonth[];
+  tasks: TaskView[];
+  sms: SmsRecord[];
+  networkTickets: { ticketId: string; status: 'open' | 'resolved' }[];
+  timeline: TimelineEntry[];
+  endedAt?: string;
+  endReason?: string;
+}
+
+/** The journey's result, recorded at the end (day 90, or when the subscriber leaves). */
+export interface JourneySummary {
+  journeyId: string;
+  subscriberId: string;
+  status: 'completed' | 'cancelled';
+  endReason: string;
+  endedAt: string;
+  momentsReached: Moment[];
+  tier: Tier;
+  tasks: { id: string; type: TaskType; status: TaskStatus; escalated: boolean; outcome?: unknown }[];
+  tasksByStatus: Record<TaskStatus, number>;
+  /** Tasks that passed their due time while open (each escalated once). */
+  slaBreaches: { taskId: string; type: TaskType; dueAt: string; escalatedAt: string }[];
+  smsSent: number;
+}

@@ -5,6 +5,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': '@swc/jest' },
+  setupFilesAfterEnv: ['<rootDir>/test/support/matchers.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   // Servers (PostgreSQL, Temporal) are shared per run and time skipping is global to a server.

@@ -23,6 +23,8 @@ export function createAssignmentActivities(prisma: PrismaClient) {
       subscriberId: string;
       storeId: string;
       tier: Tier;
+      /** The journey's clock at the request (ISO), so the first call's deadline counts from it. */
+      requestedAt: string;
     }): Promise<AccountManagerAssignment> {
       return prisma.$transaction(async (tx) => {
         const existing = await tx.vipAssignment.findUnique({
@@ -65,6 +67,7 @@ export function createAssignmentActivities(prisma: PrismaClient) {
             subscriberId: request.subscriberId,
             managerId: chosen.manager.id,
             tier: request.tier,
+            assignedAt: new Date(request.requestedAt),
           },
         });
         return {

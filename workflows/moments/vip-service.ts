@@ -49,6 +49,7 @@ async function assignAccountManager(journey: Journey, ratedAt: number) {
         subscriberId: journey.subscriberId,
         storeId: journey.state.subscriber.storeId,
         tier: journey.state.tier,
+        requestedAt: new Date().toISOString(),
       });
       journey.state.accountManager = manager;
       journey.note('account_manager_assigned', { staffId: manager.staffId, withinSla: Date.now() <= slaDeadline });

@@ -1,0 +1,153 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { completeTask } from '../workflows/messages';
+import type { TaskView } from '../workflows/tasks';
+import { allDone, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
+
+describe('tasks with deadlines and validated completions', () => {
+  let harness: JourneyHarness;
+  beforeAll(async () => {
+    harness = await JourneyHarness.start();
+  });
+  afterAll(() => harness?.stop());
+
+  // Scenario 2: every wait on a human has a deadline, so a journey nobody works still ends.
+  it('nobody completes anything: every task is escalated once, then expires, and the journey ends at day 90', async () => {
+    const subscriber = await harness.activation();
+    const handle = await harness.startJourney(subscriber);
+    const summary = await handle.result();
+
+    expect(summary.status).toBe('completed');
+    // Timers fire on the server's clock; the workflow's own processing adds milliseconds.
+    expect(Date.parse(summary.endedAt) - Date.parse(subscriber.activatedAt)).toBeWithin(90 * 86_400_000, 1_000);
+    expect(summary.tasks.map((task) => [task.type, task.status, task.escalated])).toEqual([
+      ['onboarding_coaching', 'expired', true],
+      ['first_followup_call', 'expired', true],
+      ['vas_telemarketing', 'expired', true],
+    ]);
+    expect(summary.slaBreaches).toHaveLength(3);
+    const escalations = await harness.prisma.auditEvent.findMany({
+      where: { subscriberId: subscriber.subscriberId, type: 'task_escalated' },
+    });
+    expect(escalations).toHaveLength(3);
+    const rows = await harness.prisma.task.findMany({
+      where: { subscriberId: subscriber.subscriberId },
+      orderBy: { availableAt: 'asc' },
+    });
+    for (const row of rows) {
+      expect(row.status).toBe('expired');
+      // Escalated at the due time, expired 48 hours later (the schedule's overdue grace).
+      expect(row.escalatedAt!.getTime() - row.dueAt.getTime()).toBeWithin(0, 1_000);
+      expect(row.endedAt!.getTime() - row.dueAt.getTime()).toBeWithin(48 * 3_600_000, 1_000);
+    }
+  });
+
+  // Scenario 3: the checklist follows the subscriber.
+  it('port-in subscriber: number-change coaching is on the checklist', async () => {
+    const handle = await harness.startJourney(await harness.activation({ portIn: true }));
+    const coaching = await harness.task(handle, 'onboarding_coaching');
+    expect(coaching.payload.checklist).toContain('number_change_coaching');
+    expect(coaching.payload.checklist).not.toContain('tier_rights');
+    await harness.complete(handle, 'onboarding_coaching', staff.storeClerk, allDone(coaching));
+    await handle.signal('subscriberLeft', { reason: 'test over' });
+    await handle.result();
+  });
+
+  // Scenario 11: a refused completion changes nothing.
+  describe('rejected updates leave the journey unchanged', () => {
+    let handle: JourneyHandle;
+    let coaching: TaskView;
+    beforeAll(async () => {
+      handle = await harness.startJourney(await harness.activation({ portIn: true }));
+      coaching = await harness.task(handle, 'onboarding_coaching');
+    });
+    afterAll(async () => {
+      await handle.signal('subscriberLeft', { reason: 'test over' });
+      await handle.result();
+    });
+
+    async function expectRejected(
+      taskId: string,
+      actor: Parameters<typeof harness.complete>[2],
+      outcome: unknown,
+      type: string,
+      message: RegExp,
+    ) {
+      const before = await harness.state(handle);
+      const rowBefore = await harness.prisma.task.findUnique({ where: { id: taskId } });
+      const error = await handle
+        .executeUpdate(completeTask, { args: [{ taskId, actor, outcome: outcome as never }] })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({
+        type,
+        message: expect.stringMatching(message),
+      });
+      expect((await harness.state(handle)).tasks).toEqual(before.tasks);
+      expect(await harness.prisma.task.findUnique({ where: { id: taskId } })).toEqual(rowBefore);
+    }
+
+    it('refuses another role', async () => {
+      await expectRejected(
+        coaching.id,
+        staff.followup,
+        allDone(coaching),
+        'WrongRole',
+        /is for role store, not followup/,
+      );
+    });
+
+    it('refuses a clerk of another store', async () => {
+      await expectRejected(
+        coaching.id,
+        staff.otherStoreClerk,
+        allDone(coaching),
+        'WrongStore',
+        /belongs to store JN001/,
+      );
+    });
+
+    it('refuses an outcome that does not fit the task', async () => {
+      await expectRejected(coaching.id, staff.storeClerk, { result: 'reached' }, 'InvalidOutcome', /checklist/);
+    });
+
+    it('refuses a checklist with an item missing, and a skip without a reason', async () => {
+      const { checklist } = allDone(coaching);
+      const { number_change_coaching: _omitted, ...missing } = checklist;
+      await expectRejected(
+        coaching.id,
+        staff.storeClerk,
+        { checklist: missing },
+        'InvalidOutcome',
+        /number_change_coaching: must be ticked/,
+      );
+      const unexplained = { ...checklist, internet_setup: { done: false, skippedReason: ' ' } };
+      await expectRejected(
+        coaching.id,
+        staff.storeClerk,
+        { checklist: unexplained },
+        'InvalidOutcome',
+        /a skipped item needs a reason/,
+      );
+    });
+
+    it('refuses an unknown task', async () => {
+      await expectRejected(
+        `${coaching.id}-nope`,
+        staff.storeClerk,
+        allDone(coaching),
+        'UnknownTask',
+        /is not part of this journey/,
+      );
+    });
+
+    it('refuses a task that has already ended', async () => {
+      const outcome = allDone(coaching);
+      outcome.checklist.club_recommendation = { done: false, skippedReason: '客户赶时间' };
+      const done = await handle.executeUpdate(completeTask, {
+        args: [{ taskId: coaching.id, actor: staff.storeClerk, outcome }],
+      });
+      expect(done).toMatchObject({ status: 'completed', completedBy: staff.storeClerk.staffId });
+      await expectRejected(coaching.id, staff.storeClerk, outcome, 'TaskEnded', /has already ended \(completed\)/);
+    });
+  });
+});

@@ -1,0 +1,168 @@
+import { allDone, JourneyHarness, staff } from './support/journey-harness';
+
+const DAY = 86_400_000;
+
+describe('VIP journeys', () => {
+  let harness: JourneyHarness;
+  beforeAll(async () => {
+    harness = await JourneyHarness.start();
+  });
+  afterAll(() => harness?.stop());
+
+  // Scenario 4.
+  it('gold postpaid rated on day 2: manager within 3 days, first call instead of the follow-up, payment reminder, recommendations, plan fit', async () => {
+    const base = await harness.activation({ paymentType: 'postpaid' });
+    const subscriber = { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + 25 * DAY).toISOString() };
+    const handle = await harness.startJourney(subscriber);
+    const started = Date.parse(subscriber.activatedAt);
+    await harness.complete(
+      handle,
+      'onboarding_coaching',
+      staff.storeClerk,
+      allDone(await harness.task(handle, 'onboarding_coaching')),
+    );
+
+    await harness.advance('2 days');
+    await handle.signal('vipRated', { tier: 'gold' });
+    const firstCall = await harness.task(handle, 'vip_first_call');
+    const assignment = await harness.prisma.vipAssignment.findFirstOrThrow({
+      where: { subscriberId: subscriber.subscriberId },
+    });
+    // Same store preferred: 李明 (JN001) serves the JN001 subscriber.
+    expect(assignment).toMatchObject({ managerId: staff.managerLi.staffId, tier: 'gold', endedAt: null });
+    expect(assignment.assignedAt.getTime() - started).toBeLessThan(3 * DAY);
+    expect(firstCall).toMatchObject({
+      role: 'account_manager',
+      assigneeId: staff.managerLi.staffId,
+      payload: { deeperFollowup: false, tierRights: 'gold' },
+    });
+    expect(Date.parse(firstCall.dueAt) - assignment.assignedAt.getTime()).toBeWithin(7 * DAY, 1_000);
+    await harness.complete(handle, 'vip_first_call', staff.managerLi, { result: 'reached', tierRightsExplained: true });
+
+    // Voice-heavy months on A66 (50 min): 600 min costs 66 + 550 × 0.15 = 148.50 a month.
+    await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
+    await handle.signal('usageReported', { month: '2027-01', voiceMinutes: 600, dataMB: 50, sms: 5 });
+
+    await harness.advance('2 days');
+    const noFollowup = await harness.state(handle);
+    expect(noFollowup.tasks.some((task) => task.type === 'first_followup_call')).toBe(false);
+    expect(noFollowup.timeline.some((entry) => entry.kind === 'first_followup_by_account_manager')).toBe(true);
+
+    // Payment coaching opens five days before the due date (day 20): SMS and the manager's call, due a day before.
+    await harness.advance('16 days');
+    const reminder = await harness.task(handle, 'payment_reminder_call');
+    expect(Date.parse(reminder.dueAt) - started).toBeWithin(24 * DAY, 1_000);
+    expect(reminder.assigneeId).toBe(staff.managerLi.staffId);
+    await harness.complete(handle, 'payment_reminder_call', staff.managerLi, { result: 'reached' });
+
+    await harness.advance('10 days');
+    const vipRecommendation = await harness.task(handle, 'vip_service_recommendation');
+    expect((vipRecommendation.payload.services as unknown[]).length).toBeGreaterThanOrEqual(3);
+    await harness.complete(handle, 'vip_service_recommendation', staff.managerLi, {
+      result: 'reached',
+      accepted: [],
+      clubInvitationAccepted: true,
+    });
+    await harness.complete(handle, 'vas_telemarketing', staff.telemarketing, { result: 'declined' });
+
+    await harness.advance('30 days');
+    const planFit = await harness.task(handle, 'plan_fit_consultation');
+    // Candidates: level 2 of families B/C, or level 3. B96 costs 96 + (600 − 450) × 0.15 = 118.50: 30.00 less.
+    expect(planFit.payload.planFit).toMatchObject({
+      kind: 'recommend',
+      recommended: { code: 'B96' },
+      currentAverageCost: 148.5,
+      recommendedAverageCost: 118.5,
+      expectedMonthlySaving: 30,
+    });
+    await harness.complete(handle, 'plan_fit_consultation', staff.managerLi, { result: 'accepted' });
+
+    const summary = await handle.result();
+    // Telemarketing and the VIP recommendation open together at day 30, in either order.
+    expect(summary.tasks.map((task) => [task.type, task.status]).sort()).toEqual([
+      ['onboarding_coaching', 'completed'],
+      ['payment_reminder_call', 'completed'],
+      ['plan_fit_consultation', 'completed'],
+      ['vas_telemarketing', 'completed'],
+      ['vip_first_call', 'completed'],
+      ['vip_service_recommendation', 'completed'],
+    ]);
+    const sms = await harness.prisma.smsMessage.findMany({
+      where: { subscriberId: subscriber.subscriberId },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(sms.map((message) => message.template)).toEqual([
+      'welcome',
+      'help_menu',
+      'payment_reminder',
+      'marketing_vas',
+    ]);
+    expect(summary.momentsReached).toContain('payment_coaching');
+  });
+
+  // Scenario 5.
+  it('rated on day 12: the regular follow-up happened, then the manager makes a deeper follow-up', async () => {
+    const handle = await harness.startJourney(await harness.activation());
+    await harness.advance('4 days');
+    await harness.complete(handle, 'first_followup_call', staff.followup, { result: 'reached', issues: [] });
+    await harness.advance('8 days');
+    await handle.signal('vipRated', { tier: 'silver' });
+    const deeper = await harness.task(handle, 'vip_first_call');
+    expect(deeper.payload).toMatchObject({ deeperFollowup: true, tierRights: 'silver' });
+    const state = await harness.state(handle);
+    expect(state.tasks.find((task) => task.type === 'first_followup_call')?.status).toBe('completed');
+    await handle.signal('subscriberLeft', { reason: 'test over' });
+    await handle.result();
+  });
+
+  it('rated while the regular follow-up is open: it is superseded by the manager’s first call', async () => {
+    const handle = await harness.startJourney(await harness.activation());
+    await harness.advance('5 days');
+    await harness.task(handle, 'first_followup_call');
+    await handle.signal('vipRated', { tier: 'gold' });
+    const superseded = await harness.task(handle, 'first_followup_call', 'superseded');
+    expect(superseded.endReason).toMatch(/became VIP/);
+    await harness.task(handle, 'vip_first_call');
+    await handle.signal('subscriberLeft', { reason: 'test over' });
+    await handle.result();
+  });
+
+  // Scenario 6.
+  it('diamond: DND by default, no telemarketing and no marketing SMS, service SMS still sent', async () => {
+    const subscriber = await harness.activation({ tier: 'diamond' });
+    const handle = await harness.startJourney(subscriber);
+    const coaching = await harness.task(handle, 'onboarding_coaching');
+    expect(coaching.payload.checklist).toContain('tier_rights');
+    expect((await harness.state(handle)).dnd).toBe(true);
+
+    const summary = await handle.result();
+    expect(summary.tasks.map((task) => task.type)).not.toContain('vas_telemarketing');
+    expect(summary.tasks.map((task) => task.type)).toContain('vip_service_recommendation');
+    const sms = await harness.prisma.smsMessage.findMany({ where: { subscriberId: subscriber.subscriberId } });
+    expect(sms.map((message) => [message.template, message.category]).sort()).toEqual([
+      ['help_menu', 'service'],
+      ['welcome', 'service'],
+    ]);
+    const subscriberRow = await harness.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.subscriberId } });
+    expect(subscriberRow.dnd).toBe(true);
+  });
+
+  // Scenario 7.
+  it('payment made before the reminder: no reminder SMS, no reminder call', async () => {
+    const base = await harness.activation({ paymentType: 'postpaid', tier: 'gold' });
+    const subscriber = { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + 25 * DAY).toISOString() };
+    const handle = await harness.startJourney(subscriber);
+    await harness.advance('10 days');
+    await handle.signal('paymentMade', { at: new Date(await harness.env.currentTimeMs()).toISOString() });
+    await harness.until(handle, (s) => s.timeline.some((entry) => entry.kind === 'payment_coaching_skipped'));
+    await harness.advance('17 days'); // day 27: past the reminder (day 20) and the due date (day 25)
+    const state = await harness.state(handle);
+    expect(state.timeline.find((entry) => entry.kind === 'payment_coaching_skipped')?.detail).toEqual({
+      reason: 'paid before the reminder',
+    });
+    expect(state.tasks.some((task) => task.type === 'payment_reminder_call')).toBe(false);
+    expect(state.sms.some((sms) => sms.template === 'payment_reminder')).toBe(false);
+    await handle.signal('subscriberLeft', { reason: 'test over' });
+    await handle.result();
+  });
+});

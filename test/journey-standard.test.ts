@@ -31,7 +31,7 @@ describe('standard prepaid subscriber, every task completed on time', () => {
     expect(Date.parse(coaching.dueAt) - Date.parse(subscriber.activatedAt)).toBe(3 * 86_400_000);
     await harness.complete(handle, 'onboarding_coaching', staff.storeClerk, allDone(coaching));
 
-    await harness.advance('4 days');
+    await harness.advance(4);
     const followup = await harness.task(handle, 'first_followup_call');
     expect(Date.parse(followup.dueAt) - Date.parse(subscriber.activatedAt)).toBe(10 * 86_400_000);
     await harness.complete(handle, 'first_followup_call', staff.followup, {
@@ -41,7 +41,7 @@ describe('standard prepaid subscriber, every task completed on time', () => {
     });
     await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 40, dataMB: 290, sms: 5 });
 
-    await harness.advance('26 days');
+    await harness.advance(26);
     const telemarketing = await harness.task(handle, 'vas_telemarketing');
     const recommended = telemarketing.payload.recommendations as { code: string }[];
     expect(recommended.length).toBeGreaterThanOrEqual(1);

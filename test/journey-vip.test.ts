@@ -22,7 +22,7 @@ describe('VIP journeys', () => {
       allDone(await harness.task(handle, 'onboarding_coaching')),
     );
 
-    await harness.advance('2 days');
+    await harness.advance(2);
     await handle.signal('vipRated', { tier: 'gold' });
     const firstCall = await harness.task(handle, 'vip_first_call');
     const assignment = await harness.prisma.vipAssignment.findFirstOrThrow({
@@ -43,19 +43,19 @@ describe('VIP journeys', () => {
     await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
     await handle.signal('usageReported', { month: '2027-01', voiceMinutes: 600, dataMB: 50, sms: 5 });
 
-    await harness.advance('2 days');
+    await harness.advance(2);
     const noFollowup = await harness.state(handle);
     expect(noFollowup.tasks.some((task) => task.type === 'first_followup_call')).toBe(false);
     expect(noFollowup.timeline.some((entry) => entry.kind === 'first_followup_by_account_manager')).toBe(true);
 
     // Payment coaching opens five days before the due date (day 20): SMS and the manager's call, due a day before.
-    await harness.advance('16 days');
+    await harness.advance(16);
     const reminder = await harness.task(handle, 'payment_reminder_call');
     expect(Date.parse(reminder.dueAt) - started).toBeWithin(24 * DAY, 1_000);
     expect(reminder.assigneeId).toBe(staff.managerLi.staffId);
     await harness.complete(handle, 'payment_reminder_call', staff.managerLi, { result: 'reached' });
 
-    await harness.advance('10 days');
+    await harness.advance(10);
     const vipRecommendation = await harness.task(handle, 'vip_service_recommendation');
     expect((vipRecommendation.payload.services as unknown[]).length).toBeGreaterThanOrEqual(3);
     await harness.complete(handle, 'vip_service_recommendation', staff.managerLi, {
@@ -65,7 +65,7 @@ describe('VIP journeys', () => {
     });
     await harness.complete(handle, 'vas_telemarketing', staff.telemarketing, { result: 'declined' });
 
-    await harness.advance('30 days');
+    await harness.advance(30);
     const planFit = await harness.task(handle, 'plan_fit_consultation');
     // Candidates: level 2 of families B/C, or level 3. B96 costs 96 + (600 − 450) × 0.15 = 118.50: 30.00 less.
     expect(planFit.payload.planFit).toMatchObject({
@@ -100,12 +100,35 @@ describe('VIP journeys', () => {
     expect(summary.momentsReached).toContain('payment_coaching');
   });
 
+  it('gold postpaid rated on day 2, nobody completes anything: reminder SMS still sent, plan fit still analysed', async () => {
+    const base = await harness.activation({ paymentType: 'postpaid' });
+    const subscriber = { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + 25 * DAY).toISOString() };
+    const handle = await harness.startJourney(subscriber);
+    await harness.advance(2);
+    await handle.signal('vipRated', { tier: 'gold' });
+    await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
+    await handle.signal('hotlineAbnormalHangup', { at: new Date(await harness.env.currentTimeMs()).toISOString() });
+    const summary = await handle.result();
+    await harness.recordHistory(handle, 'vip-gold-postpaid-nobody-completes');
+    expect(summary.tasks.map((task) => [task.type, task.status]).sort()).toEqual([
+      ['hotline_callback', 'expired'],
+      ['onboarding_coaching', 'expired'],
+      ['payment_reminder_call', 'expired'],
+      ['plan_fit_consultation', 'expired'],
+      ['vas_telemarketing', 'expired'],
+      ['vip_first_call', 'expired'],
+      ['vip_service_recommendation', 'expired'],
+    ]);
+    expect(summary.slaBreaches).toHaveLength(7);
+    expect((await harness.state(handle)).sms.map((sms) => sms.template)).toContain('payment_reminder');
+  });
+
   // Scenario 5.
   it('rated on day 12: the regular follow-up happened, then the manager makes a deeper follow-up', async () => {
     const handle = await harness.startJourney(await harness.activation());
-    await harness.advance('4 days');
+    await harness.advance(4);
     await harness.complete(handle, 'first_followup_call', staff.followup, { result: 'reached', issues: [] });
-    await harness.advance('8 days');
+    await harness.advance(8);
     await handle.signal('vipRated', { tier: 'silver' });
     const deeper = await harness.task(handle, 'vip_first_call');
     expect(deeper.payload).toMatchObject({ deeperFollowup: true, tierRights: 'silver' });
@@ -117,7 +140,7 @@ describe('VIP journeys', () => {
 
   it('rated while the regular follow-up is open: it is superseded by the manager’s first call', async () => {
     const handle = await harness.startJourney(await harness.activation());
-    await harness.advance('5 days');
+    await harness.advance(5);
     await harness.task(handle, 'first_followup_call');
     await handle.signal('vipRated', { tier: 'gold' });
     const superseded = await harness.task(handle, 'first_followup_call', 'superseded');
@@ -152,10 +175,10 @@ describe('VIP journeys', () => {
     const base = await harness.activation({ paymentType: 'postpaid', tier: 'gold' });
     const subscriber = { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + 25 * DAY).toISOString() };
     const handle = await harness.startJourney(subscriber);
-    await harness.advance('10 days');
+    await harness.advance(10);
     await handle.signal('paymentMade', { at: new Date(await harness.env.currentTimeMs()).toISOString() });
     await harness.until(handle, (s) => s.timeline.some((entry) => entry.kind === 'payment_coaching_skipped'));
-    await harness.advance('17 days'); // day 27: past the reminder (day 20) and the due date (day 25)
+    await harness.advance(17); // day 27: past the reminder (day 20) and the due date (day 25)
     const state = await harness.state(handle);
     expect(state.timeline.find((entry) => entry.kind === 'payment_coaching_skipped')?.detail).toEqual({
       reason: 'paid before the reminder',

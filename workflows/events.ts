@@ -15,10 +15,11 @@ export type JourneyEvent =
   | { type: 'hotlineAbnormalHangup'; at: string }
   | { type: 'inboundSms'; messageId: string; text: string };
 
-/** Handles queued events for the whole journey; runs until the journey's timeline is cancelled. */
-export async function processEvents(journey: Journey): Promise<never> {
+/** Handles queued events until the journey's end; events still queued then are past the journey. */
+export async function processEvents(journey: Journey): Promise<void> {
   for (;;) {
-    await condition(() => journey.events.length > 0);
+    await condition(() => journey.events.length > 0 || journey.timeIsUp);
+    if (journey.timeIsUp) return;
     await handleEvent(journey, journey.events.shift()!);
   }
 }

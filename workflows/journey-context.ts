@@ -51,6 +51,10 @@ export class Journey {
   /** Business events waiting for {@link processEvents} (events.ts), oldest first. */
   readonly events: JourneyEvent[] = [];
   private assignmentEscalated = false;
+  /** Work started with {@link spawn} and not finished yet. */
+  private readonly background = new Set<Promise<void>>();
+  /** Tasks changed by a completion update and not yet written to the inbox table. */
+  private readonly unsaved = new Set<TaskView>();
   private failBackground!: (error: unknown) => void;
   /** Rejects when work started with {@link spawn} fails for a reason other than the journey ending. */
   readonly backgroundFailure = new Promise<never>((_, reject) => {
@@ -95,24 +99,50 @@ export class Journey {
     return this.activatedAt + days * DAY_MS;
   }
 
-  /** Sleeps on a durable timer until `instant`; returns at once if it has passed. */
-  async sleepUntil(instant: number): Promise<void> {
-    const delay = instant - Date.now();
+  /**
+   * Sleeps on a durable timer until `instant`, or the journey's end if that comes first; false when
+   * the journey's time is up, so the caller starts nothing new.
+   *
+   * Every wait of the journey ends by its last day, so at day 90 the moments finish by themselves and
+   * no timer is ever cancelled on the way out (only a subscriber leaving cancels them).
+   */
+  async sleepUntil(instant: number): Promise<boolean> {
+    const delay = Math.min(instant, this.journeyEnd) - Date.now();
     if (delay > 0) await sleep(delay);
+    return !this.timeIsUp;
   }
 
-  /** Waits until `done()` holds or `instant` passes; true when `done()` held. */
+  /** Waits until `done()` holds or `instant` (at the latest the journey's end) passes; true when `done()` held. */
   async waitUntil(done: () => boolean, instant: number): Promise<boolean> {
-    const delay = instant - Date.now();
+    const delay = Math.min(instant, this.journeyEnd) - Date.now();
     if (done() || delay <= 0) return done();
     return condition(done, delay);
   }
 
+  /** True from the end of the journey's last day: loops stop and nothing new starts. */
+  get timeIsUp(): boolean {
+    return Date.now() >= this.journeyEnd;
+  }
+
+  /** The journey's own clock: wakes the event loops at the journey's end so they stop. */
+  async keepTime(): Promise<void> {
+    await this.sleepUntil(this.journeyEnd);
+  }
+
   /** Starts work that runs beside the caller (e.g. a hotline callback opened by an event). */
   spawn(work: () => Promise<unknown>): void {
-    work().catch((error: unknown) => {
-      if (!isCancellation(error)) this.failBackground(error);
-    });
+    const running: Promise<void> = work()
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        if (!isCancellation(error)) this.failBackground(error);
+      })
+      .finally(() => this.background.delete(running));
+    this.background.add(running);
+  }
+
+  /** Resolves once all spawned work has finished (it is bounded by the journey's end too). */
+  async backgroundFinished(): Promise<void> {
+    await condition(() => this.background.size === 0);
   }
 
   note(kind: string, detail?: Record<string, unknown>): void {
@@ -213,16 +243,19 @@ export class Journey {
 
   /**
    * Waits for staff to finish `task`. Past its due time it is escalated to the supervisor once; if it
-   * is still open `overdueGraceHours` later (or at the journey's end) it expires. Returns the task in
-   * its final state.
+   * is still open `overdueGraceHours` later (or at the journey's end) it expires. A task due after
+   * the journey's end expires then without escalation. Returns the task in its final state.
    */
   async settle(task: TaskView): Promise<TaskView> {
     const ended = () => task.status !== 'open';
     const dueAt = Date.parse(task.dueAt);
     if (await this.waitUntil(ended, dueAt)) return task;
+    if (Date.now() < dueAt) {
+      await this.endTask(task, 'expired', 'the journey ended before the task was due');
+      return task;
+    }
     await this.escalate(task);
-    const expiresAt = Math.min(dueAt + this.schedule.overdueGraceHours * HOUR_MS, this.journeyEnd);
-    if (await this.waitUntil(ended, expiresAt)) return task;
+    if (await this.waitUntil(ended, dueAt + this.schedule.overdueGraceHours * HOUR_MS)) return task;
     await this.endTask(task, 'expired', 'not completed in time');
     return task;
   }
@@ -331,7 +364,7 @@ export class Journey {
    * Applies a validated completion. A "not reached" call before its last attempt only records the
    * attempt; the task stays open for another try inside its window.
    */
-  async applyCompletion(taskId: string, actor: TaskActor, outcome: unknown): Promise<TaskView> {
+  applyCompletion(taskId: string, actor: TaskActor, outcome: unknown): TaskView {
     const task = this.validateCompletion(taskId, actor, outcome);
     const parsed = outcomeSchemas[task.type].parse(outcome) as TaskOutcome;
     const now = new Date().toISOString();
@@ -346,8 +379,26 @@ export class Journey {
       task.endedAt = now;
       this.note('task_completed', { taskId, type: task.type, by: actor.staffId });
     }
-    await this.saveTask(task);
-    return task;
+    // The update only changes state and answers; the inbox row is written by saveCompletions().
+    this.unsaved.add(task);
+    return { ...task };
+  }
+
+  /** Writes tasks completed through updates to the inbox table, until the journey's end. */
+  async saveCompletions(): Promise<void> {
+    for (;;) {
+      await condition(() => this.unsaved.size > 0 || this.timeIsUp);
+      if (this.timeIsUp) return;
+      await this.flushCompletions();
+    }
+  }
+
+  /** Writes what completions are still unwritten (also at the journey's end). */
+  async flushCompletions(): Promise<void> {
+    for (const task of [...this.unsaved]) {
+      this.unsaved.delete(task);
+      await this.saveTask(task);
+    }
   }
 
   private async saveTask(task: TaskView): Promise<void> {

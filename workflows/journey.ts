@@ -27,9 +27,11 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
   });
   journey.state.plan = plan;
 
+  // Every moment ends by day 90 on its own; only a subscriber leaving cuts the timeline short.
   const timeline = new CancellationScope();
-  const moments = timeline.run(() =>
-    Promise.all([
+  const moments = timeline.run(async () => {
+    await Promise.all([
+      journey.keepTime(),
       activationSms(journey),
       onboardingCoaching(journey),
       firstFollowup(journey),
@@ -37,15 +39,18 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
       serviceRecommendation(journey),
       planFit(journey),
       processEvents(journey),
-      journey.backgroundFailure,
-    ]),
-  );
-  const ended = journey.waitUntil(() => journey.leftReason !== undefined, journey.journeyEnd);
-  await Promise.race([ended, moments]);
-  timeline.cancel();
-  await moments.catch((error: unknown) => {
-    if (!isCancellation(error)) throw error;
+      journey.saveCompletions(),
+    ]);
+    await journey.backgroundFinished();
   });
+  const left = condition(() => journey.leftReason !== undefined);
+  await Promise.race([moments, left, journey.backgroundFailure]);
+  if (journey.leftReason !== undefined) {
+    timeline.cancel();
+    await moments.catch((error: unknown) => {
+      if (!isCancellation(error)) throw error;
+    });
+  }
 
   const summary = await CancellationScope.nonCancellable(() => endJourney(journey));
   await condition(allHandlersFinished);

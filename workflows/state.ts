@@ -63,6 +63,13 @@ export interface SmsRecord {
   at: string;
 }
 
+/** The VIP's account manager, as assigned by the assignment activity. */
+export interface AccountManager {
+  staffId: string;
+  name: string;
+  assignedAt: string;
+}
+
 /** Everything a journey knows, returned by the `journeyState` query. */
 export interface JourneyState {
   journeyId: string;
@@ -72,7 +79,7 @@ export interface JourneyState {
   plan?: PlanTerms;
   tier: Tier;
   dnd: boolean;
-  accountManager?: { staffId: string; name: string; assignedAt: string };
+  accountManager?: AccountManager;
   firstPaymentDueAt: string;
   paymentMadeAt?: string;
   usage: UsageMonth[];

@@ -67,17 +67,18 @@ export const followupIssue = z.discriminatedUnion('category', [
     /** An offer not yet launched is recorded so the customer is told when it is. */
     offerLaunched: z.boolean(),
   }),
-  z.object({
-    category: z.literal('other'),
-    question: z.string().trim().min(1).max(1000),
-    answer: z.string().trim().min(1).max(1000),
-  }),
-  z.object({
-    category: z.literal('other'),
-    question: z.string().trim().min(1).max(1000),
-    /** First-responsibility rule: no answer now → a promised reply time, which becomes a callback task. */
-    replyBy: z.iso.datetime({ offset: true }),
-  }),
+  z
+    .object({
+      category: z.literal('other'),
+      question: z.string().trim().min(1).max(1000),
+      answer: z.string().trim().min(1).max(1000).optional(),
+      /** First-responsibility rule: no answer now → a promised reply time, which becomes a callback task. */
+      replyBy: z.iso.datetime({ offset: true }).optional(),
+    })
+    .refine((issue) => (issue.answer === undefined) !== (issue.replyBy === undefined), {
+      message: 'answer the question now, or promise a reply time (replyBy): one of the two',
+      path: ['answer'],
+    }),
 ]);
 export type FollowupIssue = z.infer<typeof followupIssue>;
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -12,7 +15,7 @@ import { defaultSchedule, type JourneySchedule } from '../../workflows/schedule'
 import { journeyWorkflowId, type ActivationProfile, type JourneyState } from '../../workflows/state';
 import type { TaskActor, TaskOutcome, TaskType, TaskView } from '../../workflows/tasks';
 import { createTestDatabase } from './postgres';
-import { startTimeSkippingServer } from './servers';
+import { startDevServer, startTimeSkippingServer } from './servers';
 
 /** Staff of the seed data, as the API would authenticate them. */
 export const staff = {
@@ -39,11 +42,16 @@ export class JourneyHarness {
     readonly prisma: PrismaClient,
     readonly secrets: SealedSecrets,
     readonly taskQueue: string,
+    /** How long (real time) the helpers wait for the journey to reach a state. */
+    private readonly patienceMs: number,
     private readonly stopWorker: () => Promise<void>,
   ) {}
 
-  static async start(options: { smsProvider?: SmsProvider } = {}): Promise<JourneyHarness> {
-    const env = await startTimeSkippingServer();
+  /** Starts on the time-skipping server by default; `server: 'dev'` runs on a real dev server in real time. */
+  static async start(
+    options: { smsProvider?: SmsProvider; server?: 'time-skipping' | 'dev'; maxCachedWorkflows?: number } = {},
+  ): Promise<JourneyHarness> {
+    const env = options.server === 'dev' ? await startDevServer() : await startTimeSkippingServer();
     const prisma = createPrismaClient(await createTestDatabase());
     const secrets = new SealedSecrets(prisma, testSealingKey);
     const taskQueue = `journeys-${randomBytes(4).toString('hex')}`;
@@ -51,10 +59,13 @@ export class JourneyHarness {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
+      maxCachedWorkflows: options.maxCachedWorkflows,
       activities: createActivities({ prisma, smsProvider: options.smsProvider ?? outboxProvider, secrets }),
     });
     const running = worker.run();
-    return new JourneyHarness(env, prisma, secrets, taskQueue, async () => {
+    // On the dev server moments arrive in real time, seconds apart.
+    const patienceMs = options.server === 'dev' ? 30_000 : 10_000;
+    return new JourneyHarness(env, prisma, secrets, taskQueue, patienceMs, async () => {
       worker.shutdown();
       await running;
     });
@@ -104,9 +115,18 @@ export class JourneyHarness {
     return handle.query(journeyState);
   }
 
-  /** Moves the test server's clock forward; the journey's timers fire on the way. */
-  async advance(duration: string): Promise<void> {
-    await this.env.sleep(duration);
+  /**
+   * Moves the test server's clock forward by `days` and one minute more; the journey's timers fire on
+   * the way.
+   *
+   * The extra minute keeps the landing clear of every timer. The journey's timers fire a few
+   * milliseconds after round instants (activation + N days), and the time-skipping server strands a
+   * workflow task that cancels a timer which fired while the task was with the worker ("invalid
+   * history builder state for action", temporalio/sdk-java#3088). A test that signals or updates
+   * right after landing on such an instant could race that timer.
+   */
+  async advance(days: number): Promise<void> {
+    await this.env.sleep(days * 86_400_000 + 60_000);
   }
 
   /**
@@ -114,7 +134,7 @@ export class JourneyHarness {
    * run in real time even when timers are skipped.
    */
   async task(handle: JourneyHandle, type: TaskType, status: TaskView['status'] = 'open'): Promise<TaskView> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + this.patienceMs;
     for (;;) {
       const state = await this.state(handle);
       const task = state.tasks.find((candidate) => candidate.type === type && candidate.status === status);
@@ -130,7 +150,7 @@ export class JourneyHarness {
 
   /** Waits until `predicate` holds for the journey's state (real time, the clock held still). */
   async until(handle: JourneyHandle, predicate: (state: JourneyState) => boolean): Promise<JourneyState> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + this.patienceMs;
     for (;;) {
       const state = await this.state(handle);
       if (predicate(state)) return state;
@@ -138,6 +158,18 @@ export class JourneyHarness {
         throw new Error(`condition not reached; timeline: ${JSON.stringify(state.timeline.map((e) => e.kind))}`);
       await new Promise((done) => setTimeout(done, 50));
     }
+  }
+
+  /**
+   * With RECORD_HISTORIES=1, saves the finished journey's history under test/histories/ for the replay
+   * test, which then guards it against workflow changes that would break running journeys.
+   */
+  async recordHistory(handle: JourneyHandle, name: string): Promise<void> {
+    if (!process.env.RECORD_HISTORIES) return;
+    const { History } = temporal.api.history.v1;
+    const message = History.decode(History.encode(await handle.fetchHistory()).finish());
+    const json = History.toObject(message, { longs: String, enums: String, bytes: String });
+    await writeFile(join(__dirname, '..', 'histories', `${name}.json`), JSON.stringify(json, null, 1));
   }
 
   /** Staff complete the open task of `type` through the workflow update, as the API does. */
@@ -152,8 +184,58 @@ export class JourneyHarness {
   }
 }
 
+/**
+ * The default schedule with every day and hour shrunk to `msPerDay` milliseconds a day, so a real
+ * server (no time skipping) runs a whole journey in seconds with the same code paths.
+ */
+export function compressedSchedule(msPerDay: number): JourneySchedule {
+  const days = (value: number) => (value * msPerDay) / 86_400_000;
+  const s = defaultSchedule;
+  return {
+    ...s,
+    journeyDays: days(s.journeyDays),
+    overdueGraceHours: days(s.overdueGraceHours),
+    onboardingCoaching: { dueDays: days(s.onboardingCoaching.dueDays) },
+    firstFollowup: {
+      ...s.firstFollowup,
+      availableDays: days(s.firstFollowup.availableDays),
+      dueDays: days(s.firstFollowup.dueDays),
+    },
+    vip: {
+      assignmentSlaDays: days(s.vip.assignmentSlaDays),
+      assignmentRetryHours: days(s.vip.assignmentRetryHours),
+      firstCallDueDays: days(s.vip.firstCallDueDays),
+    },
+    paymentCoaching: {
+      ...s.paymentCoaching,
+      reminderLeadDays: days(s.paymentCoaching.reminderLeadDays),
+      callDueDaysBefore: days(s.paymentCoaching.callDueDaysBefore),
+    },
+    serviceRecommendation: {
+      ...s.serviceRecommendation,
+      startDays: days(s.serviceRecommendation.startDays),
+      dueDays: days(s.serviceRecommendation.dueDays),
+    },
+    planFit: { ...s.planFit, startDays: days(s.planFit.startDays), dueDays: days(s.planFit.dueDays) },
+    hotlineCallback: { dueHours: days(s.hotlineCallback.dueHours) },
+  };
+}
+
 /** Every item of a coaching checklist ticked done. */
 export function allDone(task: TaskView): TaskOutcome<'onboarding_coaching'> {
   const items = task.payload.checklist as string[];
   return { checklist: Object.fromEntries(items.map((item) => [item, { done: true as const }])) };
+}
+
+/** Retries `check` until it stops throwing (up to 5 s): activities write the database after the state changes. */
+export async function eventually<T>(check: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+  }
 }

@@ -22,7 +22,7 @@ const followupScript = [
  */
 export async function firstFollowup(journey: Journey): Promise<void> {
   const { availableDays, dueDays, maxAttempts } = journey.schedule.firstFollowup;
-  await journey.sleepUntil(journey.day(availableDays));
+  if (!(await journey.sleepUntil(journey.day(availableDays)))) return;
   await journey.enterMoment('first_followup');
   if (isVip(journey.state.tier)) {
     journey.note('first_followup_by_account_manager');

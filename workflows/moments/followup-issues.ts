@@ -29,7 +29,7 @@ async function handleIssue(journey: Journey, taskId: string, issue: FollowupIssu
       return;
     }
     case 'other': {
-      if ('answer' in issue) return;
+      if (issue.replyBy === undefined) return;
       journey.note('callback_promised', { replyBy: issue.replyBy });
       await journey.runTask({
         key: `callback-${index}`,

@@ -29,6 +29,7 @@ export async function paymentCoaching(journey: Journey): Promise<void> {
     journey.note('payment_coaching_skipped', { reason: 'paid before the reminder' });
     return;
   }
+  if (journey.timeIsUp) return;
   await journey.enterMoment('payment_coaching');
   await journey.sendSms('payment_reminder', { template: 'payment_reminder', values: { dueAt: firstPaymentDueAt } });
   const manager = journey.state.accountManager!;

@@ -10,7 +10,7 @@ import { subscriberContext } from './scripts';
  */
 export async function planFit(journey: Journey): Promise<void> {
   const { startDays, dueDays, overageThreshold } = journey.schedule.planFit;
-  await journey.sleepUntil(journey.day(startDays));
+  if (!(await journey.sleepUntil(journey.day(startDays)))) return;
   await journey.enterMoment('plan_fit');
   const manager = journey.state.accountManager;
   if (!isVip(journey.state.tier) || !manager) {

@@ -11,7 +11,7 @@ import { subscriberContext } from './scripts';
  */
 export async function serviceRecommendation(journey: Journey): Promise<void> {
   const { startDays } = journey.schedule.serviceRecommendation;
-  await journey.sleepUntil(journey.day(startDays));
+  if (!(await journey.sleepUntil(journey.day(startDays)))) return;
   await journey.enterMoment('service_recommendation');
   await Promise.all([telemarketing(journey), vipRecommendation(journey)]);
 }
@@ -30,8 +30,8 @@ async function telemarketing(journey: Journey): Promise<void> {
   });
   journey.spawn(async () => {
     // A marketing SMS waits out quiet hours (the call does not); DND may have been set meanwhile.
-    await journey.sleepUntil(outsideQuietHours(Date.now(), journey.schedule.quietHours, journey.schedule.timeZone));
-    if (journey.state.dnd) return;
+    const quietHoursOver = outsideQuietHours(Date.now(), journey.schedule.quietHours, journey.schedule.timeZone);
+    if (!(await journey.sleepUntil(quietHoursOver)) || journey.state.dnd) return;
     await journey.sendSms('marketing_vas', {
       template: 'marketing_vas',
       values: { services: recommendations.slice(0, 2) },

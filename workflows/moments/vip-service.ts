@@ -3,6 +3,7 @@ import { assignmentActivities } from '../activity-proxies';
 import { isVip } from '../domain';
 import type { Journey } from '../journey-context';
 import { DAY_MS, HOUR_MS } from '../schedule';
+import type { AccountManager } from '../state';
 import { paymentCoaching } from './payment-coaching';
 import { subscriberContext } from './scripts';
 
@@ -22,6 +23,7 @@ export async function vipService(journey: Journey): Promise<void> {
   }
 
   const manager = await assignAccountManager(journey, ratedAt);
+  if (!manager) return;
   const afterRegularFollowup = ratedAt > journey.day(journey.schedule.firstFollowup.dueDays);
   await Promise.all([
     journey.runTask({
@@ -38,9 +40,9 @@ export async function vipService(journey: Journey): Promise<void> {
 
 /**
  * Assigns a manager, retrying while nobody has capacity; past the assignment SLA the journey
- * escalates to the supervisor once (recorded for the SLA report) and keeps trying.
+ * escalates to the supervisor once (recorded for the SLA report) and keeps trying until its end.
  */
-async function assignAccountManager(journey: Journey, ratedAt: number) {
+async function assignAccountManager(journey: Journey, ratedAt: number): Promise<AccountManager | undefined> {
   const slaDeadline = ratedAt + journey.schedule.vip.assignmentSlaDays * DAY_MS;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -58,7 +60,10 @@ async function assignAccountManager(journey: Journey, ratedAt: number) {
       if (isCancellation(error)) throw error;
       journey.note('account_manager_unavailable', { attempt });
       if (Date.now() >= slaDeadline) await journey.escalateAssignment(slaDeadline);
-      await journey.sleepUntil(Date.now() + journey.schedule.vip.assignmentRetryHours * HOUR_MS);
+      if (!(await journey.sleepUntil(Date.now() + journey.schedule.vip.assignmentRetryHours * HOUR_MS))) {
+        journey.note('account_manager_not_assigned', { attempts: attempt });
+        return undefined;
+      }
     }
   }
 }

@@ -1,0 +1,67 @@
+import { createLogger } from '../platform/logger';
+import { httpGatewayProvider } from '../activities/sms-provider';
+import { JourneyHarness } from './support/journey-harness';
+import { FlakySmsGateway } from './support/sms-gateway';
+
+describe('SMS exactly once, the password never in plaintext', () => {
+  let harness: JourneyHarness;
+  let gateway: FlakySmsGateway;
+  beforeAll(async () => {
+    gateway = await FlakySmsGateway.start();
+    harness = await JourneyHarness.start({
+      smsProvider: httpGatewayProvider(gateway.url, 'test-token', createLogger('test', 'silent')),
+    });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+    await gateway?.stop();
+  });
+
+  // Scenario 10: the gateway accepts each message and then fails, as a crash between its accept and
+  // our bookkeeping would look; the activity is retried with the same key and nothing is sent twice.
+  it('retried sends deliver each SMS once and leave one outbox row each', async () => {
+    const password = 'Pw-884213';
+    const subscriber = await harness.activation();
+    const handle = await harness.startJourney(subscriber, { password });
+    const state = await harness.until(handle, (s) => s.sms.length === 3);
+    expect(state.sms.map((sms) => sms.template)).toEqual(['welcome', 'initial_password', 'help_menu']);
+
+    const keys = state.sms.map((sms) => sms.idempotencyKey);
+    for (const key of keys) {
+      expect(gateway.requests.get(key)).toBe(2); // the first answered 500, the retry recognised
+      expect(gateway.deliveries.get(key)?.msisdn).toBe(subscriber.msisdn);
+    }
+    const outbox = await harness.prisma.smsMessage.findMany({ where: { subscriberId: subscriber.subscriberId } });
+    expect(outbox).toHaveLength(3);
+    expect(outbox.every((sms) => sms.status === 'sent' && sms.provider === 'http-gateway')).toBe(true);
+
+    // The subscriber gets the password; the outbox, the history and the secret store do not keep it.
+    const passwordKey = keys[1]!;
+    expect(gateway.deliveries.get(passwordKey)?.body).toContain(`您的初始服务密码为${password}`);
+    const stored = outbox.find((sms) => sms.template === 'initial_password')!;
+    expect(stored.body).toContain('您的初始服务密码为******');
+    expect(stored.body).not.toContain(password);
+    const history = JSON.stringify(await handle.fetchHistory());
+    expect(history).not.toContain(password);
+    expect(await harness.prisma.sealedSecret.count()).toBe(0);
+
+    await handle.signal('subscriberLeft', { reason: 'test over' });
+    await handle.result();
+  });
+
+  it('answers inbound SMS: a help digit (full-width too) gets its reply, other text the menu, a retried message nothing more', async () => {
+    const handle = await harness.startJourney(await harness.activation());
+    await harness.until(handle, (s) => s.sms.length === 2);
+    await handle.signal('inboundSms', { messageId: 'm-1', text: '１' });
+    await handle.signal('inboundSms', { messageId: 'm-1', text: '１' });
+    await handle.signal('inboundSms', { messageId: 'm-2', text: '你好' });
+    const state = await harness.until(handle, (s) => s.sms.length === 4);
+    expect(state.sms.slice(2).map((sms) => [sms.idempotencyKey.split(':sms:')[1], sms.template])).toEqual([
+      ['inbound-m-1', 'help_reply'],
+      ['inbound-m-2', 'help_menu'],
+    ]);
+    expect(gateway.deliveries.get(state.sms[2]!.idempotencyKey)?.body).toContain('忘记服务密码');
+    await handle.signal('subscriberLeft', { reason: 'test over' });
+    await handle.result();
+  });
+});

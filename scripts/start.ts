@@ -4,6 +4,8 @@
  * and seed data, then runs the worker and the API as child processes until Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig, redactUrl } from '../platform/config';
@@ -69,10 +71,29 @@ async function seed(databaseUrl: string, log: Logger): Promise<void> {
   }
 }
 
+/**
+ * The key that seals initial passwords between the API and the SMS activity. Without
+ * SECRET_SEALING_KEY the embedded setup keeps one in the data folder (owner-only), made on first start,
+ * so a password given at activation still reaches the subscriber.
+ */
+async function localSealingKey(dataDir: string): Promise<string> {
+  const file = resolve(dataDir, 'sealing-key');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const key = randomBytes(32).toString('base64');
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+}
+
 /** Starts what DATABASE_URL / TEMPORAL_ADDRESS do not point at; returns the children's environment. */
 async function startServers(options: z.infer<typeof startOptions>, stops: (() => Promise<void>)[], log: Logger) {
   const dataDir = resolve(options.DATA_DIR);
   const env: NodeJS.ProcessEnv = { ...process.env };
+  env.SECRET_SEALING_KEY ??= await localSealingKey(dataDir);
   if (!process.env.DATABASE_URL) {
     const postgres = await startEmbeddedPostgres({
       dataDir: resolve(dataDir, 'postgres'),

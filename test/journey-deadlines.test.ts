@@ -49,8 +49,7 @@ describe('tasks with deadlines and validated completions', () => {
     expect(coaching.payload.checklist).toContain('number_change_coaching');
     expect(coaching.payload.checklist).not.toContain('tier_rights');
     await harness.complete(handle, 'onboarding_coaching', staff.storeClerk, allDone(coaching));
-    await handle.signal('subscriberLeft', { reason: 'test over' });
-    await handle.result();
+    await harness.leave(handle);
   });
 
   // Scenario 11: a refused completion changes nothing.
@@ -62,8 +61,7 @@ describe('tasks with deadlines and validated completions', () => {
       coaching = await harness.task(handle, 'onboarding_coaching');
     });
     afterAll(async () => {
-      await handle.signal('subscriberLeft', { reason: 'test over' });
-      await handle.result();
+      await harness.leave(handle);
     });
 
     async function expectRejected(

@@ -65,8 +65,7 @@ describe('business events', () => {
       }),
     );
 
-    await handle.signal('subscriberLeft', { reason: 'test over' });
-    await handle.result();
+    await harness.leave(handle);
   });
 
   it('a follow-up not reached twice stays open; the third attempt ends it', async () => {
@@ -84,8 +83,7 @@ describe('business events', () => {
     const third = await harness.complete(handle, 'first_followup_call', staff.followup, { result: 'not_reached' });
     expect(third).toMatchObject({ status: 'completed', outcome: { result: 'not_reached' } });
     expect(third.attempts).toHaveLength(3);
-    await handle.signal('subscriberLeft', { reason: 'test over' });
-    await handle.result();
+    await harness.leave(handle);
   });
 
   it('telemarketing told "do not disturb": DND for the rest of the journey', async () => {
@@ -103,8 +101,7 @@ describe('business events', () => {
         true,
       ),
     );
-    await handle.signal('subscriberLeft', { reason: 'test over' });
-    await handle.result();
+    await harness.leave(handle);
   });
 
   it('a VIP hotline hang-up opens a callback due within 2 hours; a standard subscriber’s does not', async () => {
@@ -143,7 +140,6 @@ describe('business events', () => {
         await harness.prisma.usageRecord.findMany({ where: { subscriberId: subscriber.subscriberId } }),
       ).toHaveLength(1);
     });
-    await handle.signal('subscriberLeft', { reason: 'test over' });
-    await handle.result();
+    await harness.leave(handle);
   });
 });

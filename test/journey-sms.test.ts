@@ -45,8 +45,7 @@ describe('SMS exactly once, the password never in plaintext', () => {
     expect(history).not.toContain(password);
     expect(await harness.prisma.sealedSecret.count()).toBe(0);
 
-    await handle.signal('subscriberLeft', { reason: 'test over' });
-    await handle.result();
+    await harness.leave(handle);
   });
 
   it('answers inbound SMS: a help digit (full-width too) gets its reply, other text the menu, a retried message nothing more', async () => {
@@ -61,7 +60,6 @@ describe('SMS exactly once, the password never in plaintext', () => {
       ['inbound-m-2', 'help_menu'],
     ]);
     expect(gateway.deliveries.get(state.sms[2]!.idempotencyKey)?.body).toContain('忘记服务密码');
-    await handle.signal('subscriberLeft', { reason: 'test over' });
-    await handle.result();
+    await harness.leave(handle);
   });
 });

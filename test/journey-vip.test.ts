@@ -134,8 +134,7 @@ describe('VIP journeys', () => {
     expect(deeper.payload).toMatchObject({ deeperFollowup: true, tierRights: 'silver' });
     const state = await harness.state(handle);
     expect(state.tasks.find((task) => task.type === 'first_followup_call')?.status).toBe('completed');
-    await handle.signal('subscriberLeft', { reason: 'test over' });
-    await handle.result();
+    await harness.leave(handle);
   });
 
   it('rated while the regular follow-up is open: it is superseded by the manager’s first call', async () => {
@@ -146,8 +145,7 @@ describe('VIP journeys', () => {
     const superseded = await harness.task(handle, 'first_followup_call', 'superseded');
     expect(superseded.endReason).toMatch(/became VIP/);
     await harness.task(handle, 'vip_first_call');
-    await handle.signal('subscriberLeft', { reason: 'test over' });
-    await handle.result();
+    await harness.leave(handle);
   });
 
   // Scenario 6.
@@ -185,7 +183,6 @@ describe('VIP journeys', () => {
     });
     expect(state.tasks.some((task) => task.type === 'payment_reminder_call')).toBe(false);
     expect(state.sms.some((sms) => sms.template === 'payment_reminder')).toBe(false);
-    await handle.signal('subscriberLeft', { reason: 'test over' });
-    await handle.result();
+    await harness.leave(handle);
   });
 });

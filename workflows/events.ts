@@ -1,6 +1,6 @@
-import { condition } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
-import { isVip, type Tier, type UsageMonth } from './domain';
+import { isVip, type PlanTerms, type Tier, type UsageMonth } from './domain';
 import type { Journey } from './journey-context';
 import { HOUR_MS } from './schedule';
 
@@ -51,7 +51,15 @@ async function handleEvent(journey: Journey, event: JourneyEvent): Promise<void>
       for (const task of journey.openTasks('payment_reminder_call')) await journey.endTask(task, 'cancelled', 'paid');
       return;
     case 'planChanged': {
-      const plan = await activities.loadPlan({ planCode: event.planCode });
+      let plan: PlanTerms;
+      try {
+        plan = await activities.loadPlan({ planCode: event.planCode });
+      } catch (error) {
+        // A bad event must not end the journey: it is recorded and the old plan stays.
+        if (!failedWith(error, 'UnknownPlan')) throw error;
+        journey.note('plan_change_refused', { planCode: event.planCode, reason: 'unknown plan code' });
+        return;
+      }
       journey.note('plan_changed', { from: state.plan?.code, to: plan.code });
       state.plan = plan;
       await activities.updateSubscriber({ subscriberId: journey.subscriberId, planCode: plan.code });
@@ -85,4 +93,9 @@ async function handleEvent(journey: Journey, event: JourneyEvent): Promise<void>
       await journey.replyToSms(event.messageId, event.text);
       return;
   }
+}
+
+/** True when an activity failed with the application failure `type` (bad data, not retried). */
+function failedWith(error: unknown, type: string): boolean {
+  return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === type;
 }

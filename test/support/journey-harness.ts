@@ -172,6 +172,12 @@ export class JourneyHarness {
     await writeFile(join(__dirname, '..', 'histories', `${name}.json`), JSON.stringify(json, null, 1));
   }
 
+  /** Ends a journey a test is done with (the subscriber leaves) and waits for its end. */
+  async leave(handle: JourneyHandle): Promise<void> {
+    await handle.signal('subscriberLeft', { reason: 'test over' });
+    await handle.result();
+  }
+
   /** Staff complete the open task of `type` through the workflow update, as the API does. */
   async complete<T extends TaskType>(
     handle: JourneyHandle,

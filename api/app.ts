@@ -1,22 +1,40 @@
-import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { checkReadiness, type ReadinessChecks } from '../platform/health';
 import type { Logger } from '../platform/logger';
+import type { PrismaClient } from '../platform/database';
+import { requireBearerToken, type Auth } from './auth';
 import { errorHandler, notFound } from './errors';
+import type { JourneyService } from './journeys';
+import { openApiDocument } from './openapi';
+import { staffUi } from './ui/routes';
+import { v1Router, v1Routes } from './v1';
 
 /** What the HTTP API needs from the rest of the system. */
 export interface AppDependencies {
   log: Logger;
   readinessChecks: ReadinessChecks;
   temporalUiUrl: string;
+  prisma: PrismaClient;
+  journeys: JourneyService;
+  auth: Auth;
+  /** The SMS gateway's bearer token for the inbound webhook; unset, the webhook refuses every call. */
+  smsGatewayToken?: string;
 }
 
 /** Builds the Express application; `api/main.ts` binds it to a port, tests may bind it anywhere. */
-export function createApp({ log, readinessChecks, temporalUiUrl }: AppDependencies): Express {
+export function createApp(deps: AppDependencies): Express {
+  const { log, readinessChecks, temporalUiUrl, auth } = deps;
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
   app.use(helmet());
+  app.use(requestLog(log));
   app.use(express.json({ limit: '64kb' }));
+  app.use(express.urlencoded({ extended: true, limit: '64kb' }));
+  app.use(cookieParser());
+  app.use(auth.identify);
 
   app.get('/healthz', (_request, response) => {
     response.json({ alive: true });
@@ -26,13 +44,32 @@ export function createApp({ log, readinessChecks, temporalUiUrl }: AppDependenci
     response.status(readiness.ready ? 200 : 503).json(readiness);
   });
   app.get('/', (_request, response) => {
-    response.json({
-      service: 'onboarding-journey',
-      links: { health: '/healthz', readiness: '/readyz', temporalWebUi: temporalUiUrl },
-    });
+    response.redirect(303, '/ui/tasks');
   });
+
+  const routes = v1Routes(deps);
+  const openApi = openApiDocument(routes);
+  app.get('/v1/openapi.json', (_request, response) => {
+    response.json(openApi);
+  });
+  app.use(v1Router(routes, requireBearerToken(deps.smsGatewayToken, 'the SMS gateway')));
+  app.use('/ui', staffUi({ ...deps, temporalUiUrl }));
 
   app.use(notFound);
   app.use(errorHandler(log));
   return app;
+}
+
+/** One line per request: method, route, status, time. Never bodies or headers (numbers, tokens). */
+function requestLog(log: Logger): RequestHandler {
+  return (request, response, next) => {
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = { method: request.method, path: request.path, status: response.statusCode, ms: Math.round(ms) };
+      if (response.statusCode >= 500) log.error(line, 'request failed');
+      else log.debug(line, 'request');
+    });
+    next();
+  };
 }

@@ -1,5 +1,32 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { z } from 'zod';
 import type { Logger } from '../platform/logger';
+
+/** One bad field of a request and why, e.g. `{ field: 'msisdn', reason: 'an 11-digit …' }`. */
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+/** Every problem zod found, as field paths (`contract.prepay`, `issues.0.address`) and reasons. */
+export function fieldErrors(error: z.ZodError, prefix?: string): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.');
+    const unknown = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : undefined;
+    return {
+      field: unknown ? [path, unknown].filter(Boolean).join('.') : path || '(body)',
+      reason: unknown ? 'unknown field' : issue.message,
+    };
+  });
+}
+
+/** Parses a request part with `schema`, or answers 400 with every bad field. */
+export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const details = fieldErrors(parsed.error, prefix);
+  throw new ApiError(400, 'invalid_request', details.map((d) => `${d.field}: ${d.reason}`).join('; '), details);
+}
 
 /**
  * A failure the API reports to its caller: `code` is stable and machine-matched, `message` is for

@@ -4,7 +4,11 @@ import { runMain } from '../platform/main';
 import { assertDatabaseReachable } from '../platform/preflight';
 import { connectClient } from '../platform/temporal';
 import { applyMigrations } from '../prisma/migrate';
+import { randomBytes } from 'node:crypto';
+import { SealedSecrets } from '../activities/sealed-secrets';
 import { createApp } from './app';
+import { Auth } from './auth';
+import { JourneyService } from './journeys';
 
 runMain('api', async (log) => {
   const config = loadConfig();
@@ -13,8 +17,24 @@ runMain('api', async (log) => {
   const client = await connectClient(config);
   const prisma = createPrismaClient(config.DATABASE_URL);
 
+  if (!config.ACTIVATION_API_TOKEN) log.warn('ACTIVATION_API_TOKEN is not set: every activation request is refused');
+  if (!config.SESSION_SECRET) log.warn('SESSION_SECRET is not set: staff sessions end when the API restarts');
+  const sessionSecret = config.SESSION_SECRET ?? randomBytes(32).toString('base64');
+  const journeys = new JourneyService({
+    client,
+    prisma,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    temporalUiUrl: config.TEMPORAL_UI_URL,
+    ...(config.SECRET_SEALING_KEY ? { secrets: new SealedSecrets(prisma, config.SECRET_SEALING_KEY) } : {}),
+  });
+
   const app = createApp({
     log,
+    prisma,
+    journeys,
+    auth: new Auth(prisma, sessionSecret, config.ACTIVATION_API_TOKEN),
+    smsGatewayToken: config.SMS_GATEWAY_TOKEN,
     temporalUiUrl: config.TEMPORAL_UI_URL,
     readinessChecks: {
       database: () => prisma.$queryRaw`SELECT 1`,

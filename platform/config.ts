@@ -61,6 +61,10 @@ const schema = z.object({
       message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
     })
     .optional(),
+  /** The activation system's bearer token; unset, the API refuses every activation request. */
+  ACTIVATION_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** Signs staff sessions; unset, the API makes one at start (sessions then end with the process). */
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** How long the worker may take to finish in-flight activities after SIGTERM. */
   SHUTDOWN_GRACE_MS: millis.default(30_000),
 });

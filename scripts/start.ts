@@ -72,28 +72,31 @@ async function seed(databaseUrl: string, log: Logger): Promise<void> {
 }
 
 /**
- * The key that seals initial passwords between the API and the SMS activity. Without
- * SECRET_SEALING_KEY the embedded setup keeps one in the data folder (owner-only), made on first start,
- * so a password given at activation still reaches the subscriber.
+ * Secrets the embedded setup keeps in the data folder (owner-only), made on first start, unless the
+ * environment gives them: the key sealing initial passwords, the activation system's and the SMS
+ * gateway's bearer tokens, the staff-session signing secret.
  */
-async function localSealingKey(dataDir: string): Promise<string> {
-  const file = resolve(dataDir, 'sealing-key');
+async function localSecret(dataDir: string, name: string, bytes: number): Promise<string> {
+  const file = resolve(dataDir, 'secrets', name);
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const key = randomBytes(32).toString('base64');
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' });
-  return key;
+  const secret = randomBytes(bytes).toString(bytes === 32 ? 'base64' : 'hex');
+  await mkdir(resolve(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
+  await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
 }
 
 /** Starts what DATABASE_URL / TEMPORAL_ADDRESS do not point at; returns the children's environment. */
 async function startServers(options: z.infer<typeof startOptions>, stops: (() => Promise<void>)[], log: Logger) {
   const dataDir = resolve(options.DATA_DIR);
   const env: NodeJS.ProcessEnv = { ...process.env };
-  env.SECRET_SEALING_KEY ??= await localSealingKey(dataDir);
+  env.SECRET_SEALING_KEY ??= await localSecret(dataDir, 'sealing-key', 32);
+  env.ACTIVATION_API_TOKEN ??= await localSecret(dataDir, 'activation-token', 24);
+  env.SMS_GATEWAY_TOKEN ??= await localSecret(dataDir, 'sms-gateway-token', 24);
+  env.SESSION_SECRET ??= await localSecret(dataDir, 'session-secret', 32);
   if (!process.env.DATABASE_URL) {
     const postgres = await startEmbeddedPostgres({
       dataDir: resolve(dataDir, 'postgres'),
@@ -173,10 +176,12 @@ runMain('start', async (log) => {
   const lines = [
     '',
     `Onboarding journey is running (ready in ${process.uptime().toFixed(1)} s). Ctrl-C stops everything.`,
-    `  API              ${apiUrl}`,
+    `  API              ${apiUrl}  (OpenAPI: ${apiUrl}/v1/openapi.json)`,
+    `  Staff UI         ${apiUrl}/ui/tasks  (demo staff, password demo1234: store.jn001, followup.zhang, supervisor.sun, …)`,
     `  Temporal Web UI  ${config.TEMPORAL_UI_URL}`,
     `  PostgreSQL       ${redactUrl(config.DATABASE_URL)}`,
     `  Temporal         ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
+    `  Activation token ${options.DATA_DIR}/secrets/activation-token (unless ACTIVATION_API_TOKEN is set)`,
     '',
   ];
   process.stdout.write(lines.join('\n') + '\n');

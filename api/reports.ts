@@ -1,0 +1,108 @@
+import type { PrismaClient } from '../platform/database';
+import type { Moment } from '../workflows/state';
+import type { TaskType } from '../workflows/tasks';
+
+/** The moment of the timeline each task type serves, for completion and SLA per moment. */
+export const momentOfTask: Record<TaskType, Moment | 'vip_service'> = {
+  onboarding_coaching: 'onboarding_coaching',
+  first_followup_call: 'first_followup',
+  callback: 'first_followup',
+  vip_first_call: 'vip_service',
+  hotline_callback: 'vip_service',
+  payment_reminder_call: 'payment_coaching',
+  vas_telemarketing: 'service_recommendation',
+  vip_service_recommendation: 'service_recommendation',
+  plan_fit_consultation: 'plan_fit',
+};
+
+export interface TaskFigures {
+  total: number;
+  open: number;
+  overdue: number;
+  completed: number;
+  completedOnTime: number;
+  expired: number;
+  escalated: number;
+  /** Completed on time ÷ tasks whose deadline has been decided (completed, expired or overdue); null before any. */
+  slaCompliance: number | null;
+}
+
+export interface JourneyReport {
+  generatedAt: string;
+  journeys: { byStatus: Record<string, number>; runningByMoment: Record<string, number> };
+  tasksByType: Record<string, TaskFigures>;
+  tasksByMoment: Record<string, TaskFigures>;
+  /** Issue categories customers raised on completed follow-up calls. */
+  followupIssues: Record<string, number>;
+}
+
+type TaskRow = { type: string } & Omit<TaskFigures, 'slaCompliance'>;
+
+/** The supervisor's figures, from the task and journey tables (indexed aggregates, no workflow queries). */
+export async function journeyReport(prisma: PrismaClient): Promise<JourneyReport> {
+  const [journeys, tasks, issues] = await Promise.all([
+    prisma.$queryRaw<{ status: string; moment: string; count: number }[]>`
+      SELECT status::text AS status, moment, count(*)::int AS count FROM journey GROUP BY 1, 2`,
+    prisma.$queryRaw<TaskRow[]>`
+      SELECT type,
+        count(*)::int AS total,
+        count(*) FILTER (WHERE status = 'open')::int AS open,
+        count(*) FILTER (WHERE status = 'open' AND due_at < now())::int AS overdue,
+        count(*) FILTER (WHERE status = 'completed')::int AS completed,
+        count(*) FILTER (WHERE status = 'completed' AND ended_at <= due_at)::int AS "completedOnTime",
+        count(*) FILTER (WHERE status = 'expired')::int AS expired,
+        count(*) FILTER (WHERE escalated_at IS NOT NULL)::int AS escalated
+      FROM task GROUP BY type`,
+    prisma.$queryRaw<{ category: string; count: number }[]>`
+      SELECT issue->>'category' AS category, count(*)::int AS count
+      FROM task, jsonb_array_elements(CASE WHEN jsonb_typeof(outcome->'issues') = 'array'
+                                           THEN outcome->'issues' ELSE '[]'::jsonb END) AS issue
+      WHERE type = 'first_followup_call' AND status = 'completed'
+      GROUP BY 1`,
+  ]);
+
+  const byStatus: Record<string, number> = {};
+  const runningByMoment: Record<string, number> = {};
+  for (const row of journeys) {
+    byStatus[row.status] = (byStatus[row.status] ?? 0) + row.count;
+    if (row.status === 'running') runningByMoment[row.moment] = (runningByMoment[row.moment] ?? 0) + row.count;
+  }
+  const tasksByType: Record<string, TaskFigures> = {};
+  const byMoment: Record<string, Omit<TaskFigures, 'slaCompliance'>> = {};
+  for (const { type, ...figures } of tasks) {
+    tasksByType[type] = withCompliance(figures);
+    const moment = momentOfTask[type as TaskType] ?? 'other';
+    byMoment[moment] = add(byMoment[moment], figures);
+  }
+  const tasksByMoment = Object.fromEntries(
+    Object.entries(byMoment).map(([moment, figures]) => [moment, withCompliance(figures)]),
+  );
+  return {
+    generatedAt: new Date().toISOString(),
+    journeys: { byStatus, runningByMoment },
+    tasksByType,
+    tasksByMoment,
+    followupIssues: Object.fromEntries(issues.map((row) => [row.category, row.count])),
+  };
+}
+
+function withCompliance(figures: Omit<TaskFigures, 'slaCompliance'>): TaskFigures {
+  const decided = figures.completed + figures.expired + figures.overdue;
+  return { ...figures, slaCompliance: decided === 0 ? null : figures.completedOnTime / decided };
+}
+
+function add(
+  a: Omit<TaskFigures, 'slaCompliance'> | undefined,
+  b: Omit<TaskFigures, 'slaCompliance'>,
+): Omit<TaskFigures, 'slaCompliance'> {
+  if (!a) return { ...b };
+  return {
+    total: a.total + b.total,
+    open: a.open + b.open,
+    overdue: a.overdue + b.overdue,
+    completed: a.completed + b.completed,
+    completedOnTime: a.completedOnTime + b.completedOnTime,
+    expired: a.expired + b.expired,
+    escalated: a.escalated + b.escalated,
+  };
+}

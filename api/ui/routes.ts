@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import { renderFile } from 'ejs';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import type { PrismaClient } from '../../platform/database';
+import type { Logger } from '../../platform/logger';
+import { locales, type Locale, type StaffRole } from '../../workflows/domain';
+import type { TaskType } from '../../workflows/tasks';
+import { actorOf, requireStaff, SESSION_COOKIE, type Auth, type StaffMember } from '../auth';
+import { ApiError } from '../errors';
+import { inboxQuerySchema, listInbox } from '../inbox';
+import type { JourneyService } from '../journeys';
+import { journeyReport } from '../reports';
+import { signInLimits } from '../v1';
+import { followupIssueFields, outcomeFromForm } from './forms';
+import { translator } from './i18n';
+
+const views = join(__dirname, 'views');
+const LANG_COOKIE = 'journey_lang';
+
+export interface StaffUiDependencies {
+  prisma: PrismaClient;
+  journeys: JourneyService;
+  auth: Auth;
+  log: Logger;
+  temporalUiUrl: string;
+}
+
+/** The staff pages: sign-in, inbox, task, journey, supervisor dashboard. Server-rendered, escaped. */
+export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): Router {
+  const ui = Router();
+
+  ui.use((request, response, next) => {
+    const asked = request.query.lang;
+    if (typeof asked === 'string' && (locales as readonly string[]).includes(asked)) {
+      response.cookie(LANG_COOKIE, asked, { sameSite: 'strict', httpOnly: true, maxAge: 365 * 86_400_000 });
+      request.cookies = { ...request.cookies, [LANG_COOKIE]: asked };
+    }
+    next();
+  });
+
+  ui.get('/login', async (request, response) => {
+    await render(request, response, 'login', { error: undefined });
+  });
+  ui.post('/login', ...signInLimits(), async (request, response) => {
+    const { username, password } = request.body as { username?: string; password?: string };
+    try {
+      const { token } = await auth.signIn(String(username ?? ''), String(password ?? ''));
+      auth.setSessionCookie(request, response, token);
+      response.redirect(303, '/ui/tasks');
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      await render(request, response.status(401), 'login', { error: error.message });
+    }
+  });
+  ui.post('/logout', (_request, response) => {
+    response.clearCookie(SESSION_COOKIE, { path: '/' });
+    response.redirect(303, '/ui/login');
+  });
+
+  ui.get('/tasks', page(), async (request, response) => {
+    const query = inboxQuerySchema.parse({
+      status: 'open',
+      ...(request.query.overdue === 'true' ? { overdue: 'true' } : {}),
+      ...(typeof request.query.cursor === 'string' ? { cursor: request.query.cursor } : {}),
+    });
+    const inbox = await listInbox(prisma, staffOf(request), query);
+    await render(request, response, 'inbox', {
+      inbox,
+      overdueOnly: query.overdue === true,
+      done: typeof request.query.done === 'string' ? request.query.done : undefined,
+      now: Date.now(),
+    });
+  });
+
+  ui.get('/tasks/:id', page(), async (request, response) => {
+    const task = await prisma.task.findUnique({
+      where: { id: String(request.params.id) },
+      include: { subscriber: { include: { plan: true } } },
+    });
+    if (!task) throw new ApiError(404, 'task_not_found', 'no such task');
+    await render(request, response, 'task', { task, error: undefined, issueFields: followupIssueFields });
+  });
+
+  ui.post('/tasks/:id/complete', page(), async (request, response) => {
+    const task = await prisma.task.findUnique({
+      where: { id: String(request.params.id) },
+      include: { subscriber: { include: { plan: true } } },
+    });
+    if (!task) throw new ApiError(404, 'task_not_found', 'no such task');
+    const outcome = outcomeFromForm(
+      task.type as TaskType,
+      request.body as Record<string, unknown>,
+      task.payload as Record<string, unknown>,
+    );
+    try {
+      await journeys.completeTask(task.id, actorOf(staffOf(request)), outcome);
+      response.redirect(303, `/ui/tasks?done=${encodeURIComponent(task.id)}`);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      const details = Array.isArray(error.details) ? (error.details as { field: string; reason: string }[]) : [];
+      await render(request, response.status(error.status), 'task', {
+        task,
+        issueFields: followupIssueFields,
+        error: [error.message, ...details.map((d) => `${d.field}: ${d.reason}`)].join('\n'),
+      });
+    }
+  });
+
+  ui.get('/subscribers/:id', page(), async (request, response) => {
+    const subscriberId = String(request.params.id);
+    const state = await journeys.state(subscriberId);
+    await render(request, response, 'journey', { state, links: journeys.links(subscriberId) });
+  });
+
+  ui.get('/dashboard', page('supervisor'), async (request, response) => {
+    const [report, attention] = await Promise.all([
+      journeyReport(prisma),
+      prisma.task.findMany({
+        where: { status: 'open', OR: [{ dueAt: { lt: new Date() } }, { escalatedAt: { not: null } }] },
+        orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+        take: 50,
+        include: { subscriber: { select: { name: true, tier: true } } },
+      }),
+    ]);
+    await render(request, response, 'dashboard', { report, attention, now: Date.now() });
+  });
+
+  const pageErrors: ErrorRequestHandler = async (error: unknown, request, response, next) => {
+    if (!(error instanceof ApiError)) return next(error);
+    if (error.status === 401) return response.redirect(303, '/ui/login');
+    log.debug({ code: error.code, path: request.path }, 'page refused');
+    await render(request, response.status(error.status), 'error', { message: error.message }).catch(next);
+  };
+  ui.use(pageErrors);
+  return ui;
+}
+
+/** A page for signed-in staff (of the given roles); the sign-in page otherwise. */
+function page(...roles: StaffRole[]): RequestHandler {
+  const check = requireStaff(...roles);
+  return (request, response, next) => {
+    if (request.caller?.kind !== 'staff') return response.redirect(303, '/ui/login');
+    check(request, response, next);
+  };
+}
+
+function staffOf(request: Request): StaffMember {
+  return request.caller as StaffMember & { kind: 'staff' };
+}
+
+function localeOf(request: Request): Locale {
+  const chosen = (request.cookies as Record<string, string> | undefined)?.[LANG_COOKIE];
+  if (chosen === 'en' || chosen === 'zh-CN') return chosen;
+  return request.caller?.kind === 'staff' ? request.caller.locale : 'zh-CN';
+}
+
+async function render(request: Request, response: Response, view: string, data: Record<string, unknown>) {
+  const locale = localeOf(request);
+  const html = await renderFile(join(views, `${view}.ejs`), {
+    ...data,
+    t: translator(locale),
+    locale,
+    staff: request.caller?.kind === 'staff' ? request.caller : undefined,
+    path: request.originalUrl,
+    formatTime: (value: Date | string) =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone: 'Asia/Shanghai',
+        dateStyle: 'short',
+        timeStyle: 'short',
+      }).format(new Date(value)),
+  });
+  response.type('html').send(html);
+}

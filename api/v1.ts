@@ -1,0 +1,279 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { PrismaClient } from '../platform/database';
+import type { Logger } from '../platform/logger';
+import { activationProfileSchema, journeyEvents, type JourneyEventType } from '../workflows/messages';
+import { maskMsisdn } from '../workflows/search-attributes';
+import { actorOf, requireActivationSystem, requireStaff, type Auth, type StaffMember } from './auth';
+import { ApiError, parseRequest } from './errors';
+import { inboxQuerySchema, listInbox } from './inbox';
+import type { JourneyService } from './journeys';
+import { journeyReport } from './reports';
+
+/** `POST /v1/subscribers`: the activation profile, plus the initial service password when there is one. */
+export const activationRequestSchema = activationProfileSchema
+  .extend({
+    initialPassword: z
+      .string()
+      .regex(/^\d{6}$/, 'six digits')
+      .optional(),
+  })
+  .superRefine((value, context) => {
+    const activatedAt = Date.parse(value.activatedAt);
+    if (activatedAt > Date.now() + 5 * 60_000) {
+      context.addIssue({ code: 'custom', path: ['activatedAt'], message: 'is in the future' });
+    }
+    if (value.firstPaymentDueAt && Date.parse(value.firstPaymentDueAt) <= activatedAt) {
+      context.addIssue({ code: 'custom', path: ['firstPaymentDueAt'], message: 'must be after activatedAt' });
+    }
+  });
+
+/** `POST /v1/subscribers/:id/events`: `{ "type": "vipRated", "tier": "gold" }` and so on. */
+export const eventRequestSchema = z.discriminatedUnion(
+  'type',
+  Object.entries(journeyEvents).map(([type, { payload }]) =>
+    (payload as z.ZodObject).extend({ type: z.literal(type) }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
+
+export const signInSchema = z.strictObject({
+  username: z.string().min(1, 'required').max(64),
+  password: z.string().min(1, 'required').max(200),
+});
+
+export const completeTaskSchema = z.strictObject({ outcome: z.unknown() });
+
+export const inboundSmsSchema = z.strictObject({
+  from: z.string().regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number'),
+  messageId: z.string().min(1).max(128),
+  text: z.string().max(1000),
+});
+
+const subscriberIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'not a subscriber id');
+
+/** One route of the API: how it is called, who may call it, what it answers. Also its OpenAPI entry. */
+export interface RouteSpec {
+  method: 'get' | 'post';
+  path: string;
+  summary: string;
+  access: 'public' | 'activation system' | 'staff' | 'supervisor' | 'activation system or staff' | 'sms gateway';
+  body?: z.ZodType;
+  query?: z.ZodType;
+  responses: Record<number, string>;
+  handle: (request: Request, response: Response) => Promise<void>;
+}
+
+export interface V1Dependencies {
+  journeys: JourneyService;
+  prisma: PrismaClient;
+  auth: Auth;
+  log: Logger;
+}
+
+/** Every route of `/v1`, in the order the OpenAPI document lists them. */
+export function v1Routes({ journeys, prisma, auth, log }: V1Dependencies): RouteSpec[] {
+  return [
+    {
+      method: 'post',
+      path: '/v1/sessions',
+      summary: 'Staff sign-in: a session token (also set as an HTTP-only cookie)',
+      access: 'public',
+      body: signInSchema,
+      responses: { 200: 'signed in', 400: 'bad request', 401: 'wrong username or password', 429: 'too many attempts' },
+      async handle(request, response) {
+        const { username, password } = parseRequest(signInSchema, request.body);
+        const { token, staff } = await auth.signIn(username, password);
+        auth.setSessionCookie(request, response, token);
+        response.json({ token, staff });
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/subscribers',
+      summary: 'Start the journey of a newly activated subscriber (idempotent per subscriber)',
+      access: 'activation system',
+      body: activationRequestSchema,
+      responses: {
+        201: 'journey started',
+        200: 'the same activation again: the existing journey',
+        400: 'invalid fields (every one, with the reason), malformed JSON or not JSON',
+        401: 'no or wrong bearer token',
+        403: 'not the activation system',
+        409: 'the subscriber already has a journey started with different data',
+        413: 'body over 64 kB',
+        422: 'an initial password, but this deployment cannot seal it',
+      },
+      async handle(request, response) {
+        const { initialPassword, ...profile } = parseRequest(activationRequestSchema, request.body);
+        const normalized = {
+          ...profile,
+          activatedAt: new Date(profile.activatedAt).toISOString(),
+          ...(profile.firstPaymentDueAt
+            ? { firstPaymentDueAt: new Date(profile.firstPaymentDueAt).toISOString() }
+            : {}),
+        };
+        const { created, journey } = await journeys.start(normalized, initialPassword);
+        log.info(
+          { subscriberId: journey.subscriberId, msisdn: maskMsisdn(profile.msisdn), created },
+          created ? 'journey started' : 'activation repeated',
+        );
+        response
+          .status(created ? 201 : 200)
+          .location(journey.links.self)
+          .json(journey);
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/subscribers/:id',
+      summary: "The journey's state and timeline (moment, tier, DND, tasks, SMS, events)",
+      access: 'activation system or staff',
+      responses: { 200: 'the journey', 400: 'bad subscriber id', 401: 'not signed in', 404: 'no such journey' },
+      async handle(request, response) {
+        const subscriberId = parseRequest(subscriberIdParam, request.params.id, 'id');
+        const state = await journeys.state(subscriberId);
+        response.json({ ...state, links: journeys.links(subscriberId) });
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/subscribers/:id/events',
+      summary:
+        'A business event for the journey (VIP rating, tier, DND, usage, payment, plan, ticket, hang-up, SMS, leaving)',
+      access: 'activation system',
+      body: eventRequestSchema,
+      responses: {
+        202: 'delivered to the journey',
+        400: 'invalid event',
+        401: 'no or wrong bearer token',
+        403: 'not the activation system',
+        404: 'no such journey',
+        409: 'the journey has ended',
+      },
+      async handle(request, response) {
+        const subscriberId = parseRequest(subscriberIdParam, request.params.id, 'id');
+        const { type, ...payload } = parseRequest(eventRequestSchema, request.body) as { type: JourneyEventType };
+        await journeys.sendEvent(subscriberId, type, payload);
+        response.status(202).json({ delivered: type, subscriberId });
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/tasks',
+      summary: "A staff member's task inbox, earliest due first (supervisors see every task)",
+      access: 'staff',
+      query: inboxQuerySchema,
+      responses: {
+        200: 'a page of tasks',
+        400: 'bad filter',
+        401: 'not signed in',
+        403: 'a filter outside your tasks',
+      },
+      async handle(request, response) {
+        const query = parseRequest(inboxQuerySchema, request.query);
+        response.json(await listInbox(prisma, staffOf(request), query));
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/tasks/:id/complete',
+      summary: 'Complete a task (workflow update: accepted or refused at once)',
+      access: 'staff',
+      body: completeTaskSchema,
+      responses: {
+        200: 'completed (or, for a call not reached, the attempt recorded)',
+        400: 'bad request',
+        401: 'not signed in',
+        403: 'not your task',
+        404: 'no such task',
+        409: 'the task or the journey has ended',
+        422: 'the outcome does not fit the task',
+      },
+      async handle(request, response) {
+        const { outcome } = parseRequest(completeTaskSchema, request.body);
+        const task = await journeys.completeTask(String(request.params.id), actorOf(staffOf(request)), outcome);
+        response.json(task);
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/reports/journeys',
+      summary: 'Journeys per moment, task completion and SLA compliance, follow-up issue categories',
+      access: 'supervisor',
+      responses: { 200: 'the report', 401: 'not signed in', 403: 'supervisors only' },
+      async handle(_request, response) {
+        response.json(await journeyReport(prisma));
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/sms/inbound',
+      summary: "The SMS gateway's webhook: a subscriber's SMS to the service number (help-menu replies)",
+      access: 'sms gateway',
+      body: inboundSmsSchema,
+      responses: {
+        202: 'routed to the journey',
+        400: 'invalid message',
+        401: 'no or wrong gateway token',
+        404: 'no journey for that number',
+        409: 'the journey has ended',
+      },
+      async handle(request, response) {
+        const { from, messageId, text } = parseRequest(inboundSmsSchema, request.body);
+        const subscriber = await prisma.subscriber.findUnique({ where: { msisdn: from }, select: { id: true } });
+        if (!subscriber) throw new ApiError(404, 'subscriber_not_found', `no journey for ${maskMsisdn(from)}`);
+        await journeys.sendEvent(subscriber.id, 'inboundSms', { messageId, text });
+        log.info({ msisdn: maskMsisdn(from), messageId }, 'inbound SMS routed');
+        response.status(202).json({ routedTo: subscriber.id });
+      },
+    },
+  ];
+}
+
+/** Registers the routes with their access checks; sign-in is rate limited. */
+export function v1Router(routes: RouteSpec[], gatewayToken: RequestHandler): Router {
+  const router = Router();
+  const access: Record<RouteSpec['access'], RequestHandler[]> = {
+    public: [...signInLimits()],
+    'activation system': [requireActivationSystem],
+    staff: [requireStaff()],
+    supervisor: [requireStaff('supervisor')],
+    'activation system or staff': [
+      (request, response, next) =>
+        request.caller?.kind === 'activation' ? next() : requireStaff()(request, response, next),
+    ],
+    'sms gateway': [gatewayToken],
+  };
+  for (const route of routes) {
+    router[route.method](route.path, ...access[route.access], async (request, response) => {
+      await route.handle(request, response);
+    });
+  }
+  return router;
+}
+
+/** Five tries per account and address in 15 minutes, a hundred per address. */
+export function signInLimits(): RequestHandler[] {
+  const options = { windowMs: 15 * 60_000, standardHeaders: 'draft-8', legacyHeaders: false } as const;
+  const tooMany = (_request: Request, response: Response) => {
+    response.status(429).json({
+      error: { code: 'too_many_attempts', message: 'too many sign-in attempts; try again in 15 minutes' },
+    });
+  };
+  const address = (request: Request) => ipKeyGenerator(request.ip ?? 'unknown');
+  return [
+    rateLimit({ ...options, limit: 100, keyGenerator: address, handler: tooMany }),
+    rateLimit({
+      ...options,
+      limit: 5,
+      skipSuccessfulRequests: true,
+      keyGenerator: (request) => `${address(request)}:${String((request.body as { username?: unknown })?.username)}`,
+      handler: tooMany,
+    }),
+  ];
+}
+
+function staffOf(request: Request): StaffMember {
+  return request.caller as StaffMember & { kind: 'staff' };
+}

@@ -1,0 +1,327 @@
+import { journeyWorkflowId } from '../workflows/state';
+import { activationToken, ApiHarness, gatewayToken } from './support/api';
+import { allDone, eventually } from './support/journey-harness';
+
+describe('HTTP API on the real stack', () => {
+  let api: ApiHarness;
+  let clerk: string;
+  let followup: string;
+  let supervisor: string;
+  let sequence = 0;
+
+  beforeAll(async () => {
+    api = await ApiHarness.start();
+    [clerk, followup, supervisor] = [
+      await api.signIn('store.jn001'),
+      await api.signIn('followup.zhang'),
+      await api.signIn('supervisor.sun'),
+    ];
+  });
+  afterAll(() => api?.stop());
+
+  async function activation(overrides: Record<string, unknown> = {}) {
+    sequence += 1;
+    const profile = await api.journeys.activation();
+    return {
+      ...profile,
+      subscriberId: `API-${Date.now().toString(36)}-${sequence}`,
+      msisdn: `138${String(Date.now() % 1e6).padStart(6, '0')}${String(sequence).padStart(2, '0')}`,
+      ...overrides,
+    };
+  }
+  const start = (body: unknown) => api.call('POST', '/v1/subscribers', { token: activationToken, body });
+
+  describe('POST /v1/subscribers', () => {
+    it('starts a journey: 201 with the journey id, its link and the Temporal Web UI link', async () => {
+      const body = await activation();
+      const { status, body: answer, headers } = await start(body);
+      expect(status).toBe(201);
+      expect(answer).toEqual({
+        journeyId: journeyWorkflowId(body.subscriberId),
+        subscriberId: body.subscriberId,
+        links: {
+          self: `/v1/subscribers/${body.subscriberId}`,
+          temporalWebUi: `http://127.0.0.1:8233/namespaces/default/workflows/journey-${body.subscriberId}`,
+        },
+      });
+      expect(headers.get('location')).toBe(`/v1/subscribers/${body.subscriberId}`);
+      await api.journeys.task(api.journeys.env.client.workflow.getHandle(answer.journeyId), 'onboarding_coaching');
+    });
+
+    it('answers 400 with every bad field and why, and starts or stores nothing', async () => {
+      const body = await activation({
+        msisdn: '12345',
+        activatedAt: 'yesterday',
+        paymentType: 'cash',
+        tier: 'bronze',
+        planCode: 'X99',
+        nickname: 'unknown field',
+      });
+      const { status, body: answer } = await start(body);
+      expect(status).toBe(400);
+      expect(answer.error.code).toBe('invalid_request');
+      const fields = (answer.error.details as { field: string }[]).map((detail) => detail.field).sort();
+      expect(fields).toEqual(['activatedAt', 'msisdn', 'nickname', 'paymentType', 'tier']);
+      expect(answer.error.details.find((d: { field: string }) => d.field === 'msisdn').reason).toMatch(/11-digit/);
+
+      const unknownRefs = await start(await activation({ planCode: 'X99', storeId: 'ZZ999' }));
+      expect(unknownRefs.status).toBe(400);
+      expect(unknownRefs.body.error.details).toEqual([
+        { field: 'planCode', reason: 'unknown plan code X99' },
+        { field: 'storeId', reason: 'unknown store ZZ999' },
+      ]);
+      expect(await api.journeys.prisma.subscriber.count({ where: { id: body.subscriberId } })).toBe(0);
+      const describe = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(body.subscriberId)).describe();
+      await expect(describe).rejects.toThrow(/not found/i);
+    });
+
+    it('answers 400 for a malformed body and a wrong content type, 413 for an oversized one', async () => {
+      const malformed = await fetch(`${api.baseUrl}/v1/subscribers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${activationToken}`, 'content-type': 'application/json' },
+        body: '{"subscriberId":',
+      });
+      expect(malformed.status).toBe(400);
+      expect(((await malformed.json()) as { error: { code: string } }).error.code).toBe('entity_parse_failed');
+      const asText = await fetch(`${api.baseUrl}/v1/subscribers`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${activationToken}`, 'content-type': 'text/plain' },
+        body: 'subscriberId=1',
+      });
+      expect(asText.status).toBe(400);
+      const huge = await start({ ...(await activation()), name: 'x'.repeat(70_000) } as Record<string, unknown>);
+      expect(huge.status).toBe(413);
+    });
+
+    it('is idempotent: 20 identical requests at once give one 201, nineteen 200s and one workflow', async () => {
+      const body = await activation();
+      const answers = await Promise.all(Array.from({ length: 20 }, () => start(body)));
+      const statuses = answers.map((answer) => answer.status).sort();
+      expect(statuses).toEqual([200, ...Array(18).fill(200), 201].sort());
+      expect(new Set(answers.map((answer) => answer.body.journeyId))).toEqual(
+        new Set([journeyWorkflowId(body.subscriberId)]),
+      );
+      const history = await api.journeys.env.client.workflow
+        .getHandle(journeyWorkflowId(body.subscriberId))
+        .fetchHistory();
+      expect(history.events?.filter((event) => event.workflowExecutionStartedEventAttributes)).toHaveLength(1);
+      await eventually(async () =>
+        expect(await api.journeys.prisma.journey.count({ where: { subscriberId: body.subscriberId } })).toBe(1),
+      );
+    });
+
+    it('answers 409 naming the fields when the same subscriber comes with different data', async () => {
+      const body = await activation();
+      expect((await start(body)).status).toBe(201);
+      const { status, body: answer } = await start({ ...body, planCode: 'B96', tier: 'gold' });
+      expect(status).toBe(409);
+      expect(answer.error.code).toBe('conflicting_activation');
+      expect(answer.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['planCode', 'tier']);
+    });
+
+    it('refuses without the activation token (401) and for staff (403)', async () => {
+      const body = await activation();
+      expect((await api.call('POST', '/v1/subscribers', { body })).status).toBe(401);
+      expect((await api.call('POST', '/v1/subscribers', { body, token: 'wrong-token' })).status).toBe(401);
+      expect((await api.call('POST', '/v1/subscribers', { body, token: clerk })).status).toBe(403);
+    });
+  });
+
+  describe('journeys, events and tasks', () => {
+    let subscriberId: string;
+    beforeAll(async () => {
+      const body = await activation({ contract: { prepay: 950, monthlyReturn: 39 } });
+      subscriberId = body.subscriberId;
+      expect((await start(body)).status).toBe(201);
+      const handle = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(subscriberId));
+      await api.journeys.task(handle, 'onboarding_coaching');
+    });
+    const route = '/v1/subscribers/:id';
+
+    it('GET /v1/subscribers/:id: the state and timeline, 404 for an unknown subscriber, 401 unsigned', async () => {
+      const { status, body } = await api.call('GET', `/v1/subscribers/${subscriberId}`, { token: clerk, route });
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ status: 'running', subscriber: { subscriberId }, tier: 'standard', dnd: false });
+      expect(body.timeline.length).toBeGreaterThan(0);
+      expect(body.links.temporalWebUi).toContain(`journey-${subscriberId}`);
+      expect((await api.call('GET', '/v1/subscribers/NOBODY', { token: clerk, route })).status).toBe(404);
+      expect((await api.call('GET', '/v1/subscribers/bad%20id', { token: clerk, route })).status).toBe(400);
+      expect((await api.call('GET', `/v1/subscribers/${subscriberId}`, { route })).status).toBe(401);
+    });
+
+    it('POST events: 202 delivered; 400 for a bad payload, an unknown type or plan; 404 unknown subscriber', async () => {
+      const events = `/v1/subscribers/${subscriberId}/events`;
+      const eventsRoute = '/v1/subscribers/:id/events';
+      const send = (body: unknown, path = events) =>
+        api.call('POST', path, { token: activationToken, body, route: eventsRoute });
+      expect(
+        (await send({ type: 'usageReported', month: '2026-12', voiceMinutes: 40, dataMB: 290, sms: 5 })).status,
+      ).toBe(202);
+      const bad = await send({ type: 'usageReported', month: '2026-13', voiceMinutes: -1, dataMB: 1, sms: 0 });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['month', 'voiceMinutes']);
+      expect((await send({ type: 'becameAstronaut' })).status).toBe(400);
+      expect((await send({ type: 'vipRated', tier: 'standard' })).status).toBe(400);
+      const plan = await send({ type: 'planChanged', planCode: 'X99' });
+      expect(plan.body.error.details).toEqual([{ field: 'planCode', reason: 'unknown plan code X99' }]);
+      expect((await send({ type: 'dndChanged', on: true }, '/v1/subscribers/NOBODY/events')).status).toBe(404);
+      expect(
+        (await api.call('POST', events, { token: clerk, body: { type: 'dndChanged', on: true }, route: eventsRoute }))
+          .status,
+      ).toBe(403);
+      await api.journeys.until(
+        api.journeys.env.client.workflow.getHandle(journeyWorkflowId(subscriberId)),
+        (state) => state.usage.length === 1,
+      );
+    });
+
+    it('GET /v1/tasks: the clerk sees the store task, the supervisor all; filters outside one’s tasks are 403', async () => {
+      const inbox = await api.call('GET', '/v1/tasks', { token: clerk });
+      expect(inbox.status).toBe(200);
+      const mine = inbox.body.tasks.find((task: { subscriberId: string }) => task.subscriberId === subscriberId);
+      expect(mine).toMatchObject({ type: 'onboarding_coaching', role: 'store', storeId: 'JN001', status: 'open' });
+      expect(inbox.body.tasks.every((task: { storeId: string }) => task.storeId === 'JN001')).toBe(true);
+      expect((await api.call('GET', '/v1/tasks?role=followup', { token: clerk })).status).toBe(403);
+      expect((await api.call('GET', '/v1/tasks?storeId=JN002', { token: clerk })).status).toBe(403);
+      expect((await api.call('GET', '/v1/tasks?status=lost', { token: clerk })).status).toBe(400);
+      expect((await api.call('GET', '/v1/tasks?cursor=garbage', { token: clerk })).status).toBe(400);
+      expect((await api.call('GET', '/v1/tasks')).status).toBe(401);
+
+      const first = await api.call('GET', '/v1/tasks?limit=1', { token: supervisor });
+      expect(first.body.tasks).toHaveLength(1);
+      const second = await api.call('GET', `/v1/tasks?limit=1&cursor=${first.body.nextCursor}`, { token: supervisor });
+      expect(second.body.tasks).toHaveLength(1);
+      expect(second.body.tasks[0].id).not.toBe(first.body.tasks[0].id);
+      expect(Date.parse(second.body.tasks[0].dueAt)).toBeGreaterThanOrEqual(Date.parse(first.body.tasks[0].dueAt));
+    });
+
+    it('POST /v1/tasks/:id/complete: 422 bad outcome, 403 another role, 404 unknown, 200 done, 409 twice', async () => {
+      const route = '/v1/tasks/:id/complete';
+      const { body: inbox } = await api.call('GET', '/v1/tasks', { token: clerk });
+      const task = inbox.tasks.find((t: { subscriberId: string }) => t.subscriberId === subscriberId);
+      const path = `/v1/tasks/${encodeURIComponent(task.id)}/complete`;
+      const complete = (token: string, outcome: unknown) => api.call('POST', path, { token, body: { outcome }, route });
+
+      const bad = await complete(clerk, { checklist: { plan_tariff: { done: false } } });
+      expect(bad.status).toBe(422);
+      expect(bad.body.error.details[0]).toEqual({
+        field: 'outcome.checklist.plan_tariff.skippedReason',
+        reason: expect.any(String),
+      });
+      const incomplete = await complete(clerk, { checklist: { plan_tariff: { done: true } } });
+      expect(incomplete.status).toBe(422);
+      expect(incomplete.body.error.message).toMatch(/contract_terms: must be ticked/);
+
+      const handle = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(subscriberId));
+      const { checklist } = allDone(await api.journeys.task(handle, 'onboarding_coaching'));
+      expect((await complete(followup, { checklist })).status).toBe(403);
+      expect(
+        (await api.call('POST', '/v1/tasks/nope/complete', { token: clerk, body: { outcome: {} }, route })).status,
+      ).toBe(404);
+      const done = await complete(clerk, { checklist });
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({ status: 'completed', completedBy: 'S-STORE-JN001' });
+      const again = await complete(clerk, { checklist });
+      expect(again.status).toBe(409);
+      expect(again.body.error.code).toBe('task_ended');
+    });
+
+    it('GET /v1/reports/journeys: figures for the supervisor, 403 for others', async () => {
+      const { status, body } = await api.call('GET', '/v1/reports/journeys', { token: supervisor });
+      expect(status).toBe(200);
+      expect(body.tasksByType.onboarding_coaching.total).toBeGreaterThanOrEqual(1);
+      expect(body.tasksByType.onboarding_coaching.completed).toBeGreaterThanOrEqual(1);
+      expect(body.journeys.byStatus.running).toBeGreaterThanOrEqual(1);
+      expect((await api.call('GET', '/v1/reports/journeys', { token: clerk })).status).toBe(403);
+    });
+
+    it('POST /v1/sms/inbound routes a help-menu reply to the journey; 401 without the gateway token', async () => {
+      const { body: state } = await api.call('GET', `/v1/subscribers/${subscriberId}`, { token: clerk, route });
+      const message = { from: state.subscriber.msisdn, messageId: `m-${subscriberId}`, text: '1' };
+      expect((await api.call('POST', '/v1/sms/inbound', { body: message })).status).toBe(401);
+      const routed = await api.call('POST', '/v1/sms/inbound', { token: gatewayToken, body: message });
+      expect(routed.status).toBe(202);
+      expect(
+        (await api.call('POST', '/v1/sms/inbound', { token: gatewayToken, body: { ...message, from: '13900000000' } }))
+          .status,
+      ).toBe(404);
+      expect(
+        (await api.call('POST', '/v1/sms/inbound', { token: gatewayToken, body: { ...message, from: 'x' } })).status,
+      ).toBe(400);
+      await eventually(async () =>
+        expect(
+          await api.journeys.prisma.smsMessage.count({ where: { subscriberId, template: { startsWith: 'help_' } } }),
+        ).toBeGreaterThan(1),
+      );
+    });
+
+    it('an ended journey takes no more events: 409 with the reason', async () => {
+      const events = `/v1/subscribers/${subscriberId}/events`;
+      const eventsRoute = '/v1/subscribers/:id/events';
+      const left = await api.call('POST', events, {
+        token: activationToken,
+        body: { type: 'subscriberLeft', reason: '销户' },
+        route: eventsRoute,
+      });
+      expect(left.status).toBe(202);
+      await api.journeys.env.client.workflow.getHandle(journeyWorkflowId(subscriberId)).result();
+      const late = await api.call('POST', events, {
+        token: activationToken,
+        body: { type: 'dndChanged', on: true },
+        route: eventsRoute,
+      });
+      expect(late.status).toBe(409);
+      expect(late.body.error.message).toMatch(/completed/);
+    });
+  });
+
+  describe('sign-in and access', () => {
+    it('wrong password is 401; five failures for one account are then 429', async () => {
+      const attempt = () => api.call('POST', '/v1/sessions', { body: { username: 'tm.liu', password: 'guess' } });
+      const statuses = [];
+      for (let i = 0; i < 6; i++) statuses.push((await attempt()).status);
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      expect((await api.call('POST', '/v1/sessions', { body: { username: '' } })).status).toBe(400);
+    });
+
+    it('sends security headers', async () => {
+      const { headers } = await api.call('GET', '/healthz');
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      expect(headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(headers.get('x-powered-by')).toBeNull();
+    });
+  });
+
+  describe('GET /v1/openapi.json', () => {
+    it('documents exactly the routes the app serves, and every status the tests above received', async () => {
+      const { body: document } = await api.call('GET', '/v1/openapi.json');
+      const documented = Object.entries(
+        document.paths as Record<string, Record<string, { responses: object }>>,
+      ).flatMap(([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({
+          key: `${method} ${path.replace(/\{(\w+)\}/g, ':$1')}`,
+          statuses: Object.keys(operation.responses).map(Number),
+        })),
+      );
+      const served = new Set(
+        api.exchanges
+          .filter((e) => e.route.startsWith('/v1/') && e.route !== '/v1/openapi.json')
+          .map((e) => `${e.method} ${e.route}`),
+      );
+      expect(documented.map((d) => d.key).sort()).toEqual([...served].sort());
+      for (const exchange of api.exchanges) {
+        const entry = documented.find((d) => d.key === `${exchange.method} ${exchange.route}`);
+        if (!entry) continue;
+        expect({
+          route: entry.key,
+          status: exchange.status,
+          documented: entry.statuses.includes(exchange.status),
+        }).toEqual({
+          route: entry.key,
+          status: exchange.status,
+          documented: true,
+        });
+      }
+    });
+  });
+});

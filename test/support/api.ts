@@ -1,0 +1,96 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp } from '../../api/app';
+import { Auth } from '../../api/auth';
+import { JourneyService } from '../../api/journeys';
+import { createLogger } from '../../platform/logger';
+import { JourneyHarness } from './journey-harness';
+
+export const activationToken = 'test-activation-token-0123456789';
+export const gatewayToken = 'test-gateway-token-0123456789';
+
+/** One answer of the API, with the route template it came from (for the OpenAPI check). */
+export interface Exchange {
+  method: string;
+  route: string;
+  status: number;
+}
+
+/**
+ * The API in this process on a real port, over a journey harness (time-skipping Temporal, a fresh
+ * PostgreSQL database, a worker running the real workflow). `call` records every answer.
+ */
+export class ApiHarness {
+  readonly exchanges: Exchange[] = [];
+
+  private constructor(
+    readonly journeys: JourneyHarness,
+    readonly baseUrl: string,
+    private readonly server: Server,
+  ) {}
+
+  static async start(): Promise<ApiHarness> {
+    const journeys = await JourneyHarness.start();
+    const log = createLogger('api-test', process.env.TEST_LOG_LEVEL ?? 'warn');
+    const service = new JourneyService({
+      client: journeys.env.client,
+      prisma: journeys.prisma,
+      secrets: journeys.secrets,
+      namespace: 'default',
+      taskQueue: journeys.taskQueue,
+      temporalUiUrl: 'http://127.0.0.1:8233',
+    });
+    const app = createApp({
+      log,
+      prisma: journeys.prisma,
+      journeys: service,
+      auth: new Auth(journeys.prisma, 'test-session-secret-0123456789abcdef', activationToken),
+      smsGatewayToken: gatewayToken,
+      temporalUiUrl: 'http://127.0.0.1:8233',
+      readinessChecks: { database: () => journeys.prisma.$queryRaw`SELECT 1` },
+    });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new ApiHarness(journeys, `http://127.0.0.1:${port}`, server);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise((resolve) => this.server.close(resolve));
+    await this.journeys.stop();
+  }
+
+  /** Calls the API; `route` names the template (e.g. `/v1/tasks/:id/complete`) for the OpenAPI check. */
+  async call(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { token?: string; body?: unknown; route?: string; headers?: Record<string, string> } = {},
+    // Tests read whatever JSON the API answered, then assert on its shape.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  ): Promise<{ status: number; body: any; headers: Headers }> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+        ...options.headers,
+      },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    const body = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+    this.exchanges.push({
+      method: method.toLowerCase(),
+      route: options.route ?? path.split('?')[0]!,
+      status: response.status,
+    });
+    return { status: response.status, body, headers: response.headers };
+  }
+
+  /** Signs a demo staff member in (seed password) and returns the session token. */
+  async signIn(username: string): Promise<string> {
+    const { status, body } = await this.call('POST', '/v1/sessions', { body: { username, password: 'demo1234' } });
+    if (status !== 200) throw new Error(`sign-in of ${username} answered ${status}: ${JSON.stringify(body)}`);
+    return body.token as string;
+  }
+}

@@ -29,7 +29,9 @@ export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(helmet());
+  // Same-origin referrers: with `no-referrer` browsers send `Origin: null` on form posts, and the
+  // staff pages' posts are checked to come from our own origin.
+  app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
   app.use(requestLog(log));
   app.use(express.json({ limit: '64kb' }));
   app.use(express.urlencoded({ extended: true, limit: '64kb' }));

@@ -6,6 +6,7 @@ import { connectClient } from '../platform/temporal';
 import { applyMigrations } from '../prisma/migrate';
 import { randomBytes } from 'node:crypto';
 import { SealedSecrets } from '../activities/sealed-secrets';
+import { compressedSchedule } from '../workflows/schedule';
 import { createApp } from './app';
 import { Auth } from './auth';
 import { JourneyService } from './journeys';
@@ -27,7 +28,10 @@ runMain('api', async (log) => {
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     temporalUiUrl: config.TEMPORAL_UI_URL,
     ...(config.SECRET_SEALING_KEY ? { secrets: new SealedSecrets(prisma, config.SECRET_SEALING_KEY) } : {}),
+    ...(config.JOURNEY_DAY_SECONDS ? { schedule: compressedSchedule(config.JOURNEY_DAY_SECONDS * 1_000) } : {}),
   });
+  if (config.JOURNEY_DAY_SECONDS)
+    log.warn({ daySeconds: config.JOURNEY_DAY_SECONDS }, 'demonstration schedule: compressed days');
 
   const app = createApp({
     log,

@@ -65,6 +65,8 @@ const schema = z.object({
   ACTIVATION_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** Signs staff sessions; unset, the API makes one at start (sessions then end with the process). */
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Demonstrations only: journeys the API starts run on days of this many seconds (unset: real days). */
+  JOURNEY_DAY_SECONDS: z.coerce.number().positive().max(86_400).optional(),
   /** How long the worker may take to finish in-flight activities after SIGTERM. */
   SHUTDOWN_GRACE_MS: millis.default(30_000),
 });

@@ -1,4 +1,5 @@
-import { allDone, compressedSchedule, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
+import { compressedSchedule } from '../workflows/schedule';
+import { allDone, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
 
 // End to end on a real Temporal dev server (no time skipping): a compressed schedule (a day lasts
 // 250 ms) runs two whole journeys side by side with staff completing every task through updates.
@@ -6,10 +7,7 @@ import { allDone, compressedSchedule, JourneyHarness, staff, type JourneyHandle 
 // included, as after a worker restart: a nondeterministic path would fail a workflow task here.
 describe('whole journeys on the dev server', () => {
   const msPerDay = 250;
-  // An overdue task would expire half a second after its due time here; on a loaded machine the
-  // scripted staff can be slower than that, so overdue tasks stay open to the journey's end.
-  const compressed = compressedSchedule(msPerDay);
-  const schedule = { ...compressed, overdueGraceHours: compressed.journeyDays * 24 };
+  const schedule = compressedSchedule(msPerDay);
   let harness: JourneyHarness;
   beforeAll(async () => {
     harness = await JourneyHarness.start({ server: 'dev', maxCachedWorkflows: 0 });

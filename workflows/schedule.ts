@@ -44,3 +44,42 @@ export const defaultSchedule: JourneySchedule = {
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * The default schedule with every day and hour shrunk to `msPerDay` milliseconds a day, so a real
+ * server runs a whole journey in minutes with the same code paths: for demonstrations
+ * (`JOURNEY_DAY_SECONDS`) and end-to-end tests. Overdue tasks stay open to the journey's end, so
+ * people working them are never too slow for a compressed grace period.
+ */
+export function compressedSchedule(msPerDay: number): JourneySchedule {
+  const days = (value: number) => (value * msPerDay) / 86_400_000;
+  const s = defaultSchedule;
+  return {
+    ...s,
+    journeyDays: days(s.journeyDays),
+    overdueGraceHours: days(s.journeyDays) * 24,
+    onboardingCoaching: { dueDays: days(s.onboardingCoaching.dueDays) },
+    firstFollowup: {
+      ...s.firstFollowup,
+      availableDays: days(s.firstFollowup.availableDays),
+      dueDays: days(s.firstFollowup.dueDays),
+    },
+    vip: {
+      assignmentSlaDays: days(s.vip.assignmentSlaDays),
+      assignmentRetryHours: days(s.vip.assignmentRetryHours),
+      firstCallDueDays: days(s.vip.firstCallDueDays),
+    },
+    paymentCoaching: {
+      ...s.paymentCoaching,
+      reminderLeadDays: days(s.paymentCoaching.reminderLeadDays),
+      callDueDaysBefore: days(s.paymentCoaching.callDueDaysBefore),
+    },
+    serviceRecommendation: {
+      ...s.serviceRecommendation,
+      startDays: days(s.serviceRecommendation.startDays),
+      dueDays: days(s.serviceRecommendation.dueDays),
+    },
+    planFit: { ...s.planFit, startDays: days(s.planFit.startDays), dueDays: days(s.planFit.dueDays) },
+    hotlineCallback: { dueHours: days(s.hotlineCallback.dueHours) },
+  };
+}

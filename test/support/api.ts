@@ -4,6 +4,7 @@ import { createApp } from '../../api/app';
 import { Auth } from '../../api/auth';
 import { JourneyService } from '../../api/journeys';
 import { createLogger } from '../../platform/logger';
+import type { JourneySchedule } from '../../workflows/schedule';
 import { JourneyHarness } from './journey-harness';
 
 export const activationToken = 'test-activation-token-0123456789';
@@ -29,8 +30,9 @@ export class ApiHarness {
     private readonly server: Server,
   ) {}
 
-  static async start(): Promise<ApiHarness> {
-    const journeys = await JourneyHarness.start();
+  /** On the time-skipping server by default; `server: 'dev'` with a (compressed) `schedule` runs in real time. */
+  static async start(options: { server?: 'dev'; schedule?: JourneySchedule } = {}): Promise<ApiHarness> {
+    const journeys = await JourneyHarness.start(options.server ? { server: options.server } : {});
     const log = createLogger('api-test', process.env.TEST_LOG_LEVEL ?? 'warn');
     const service = new JourneyService({
       client: journeys.env.client,
@@ -39,6 +41,7 @@ export class ApiHarness {
       namespace: 'default',
       taskQueue: journeys.taskQueue,
       temporalUiUrl: 'http://127.0.0.1:8233',
+      ...(options.schedule ? { schedule: options.schedule } : {}),
     });
     const app = createApp({
       log,

@@ -190,43 +190,6 @@ export class JourneyHarness {
   }
 }
 
-/**
- * The default schedule with every day and hour shrunk to `msPerDay` milliseconds a day, so a real
- * server (no time skipping) runs a whole journey in seconds with the same code paths.
- */
-export function compressedSchedule(msPerDay: number): JourneySchedule {
-  const days = (value: number) => (value * msPerDay) / 86_400_000;
-  const s = defaultSchedule;
-  return {
-    ...s,
-    journeyDays: days(s.journeyDays),
-    overdueGraceHours: days(s.overdueGraceHours),
-    onboardingCoaching: { dueDays: days(s.onboardingCoaching.dueDays) },
-    firstFollowup: {
-      ...s.firstFollowup,
-      availableDays: days(s.firstFollowup.availableDays),
-      dueDays: days(s.firstFollowup.dueDays),
-    },
-    vip: {
-      assignmentSlaDays: days(s.vip.assignmentSlaDays),
-      assignmentRetryHours: days(s.vip.assignmentRetryHours),
-      firstCallDueDays: days(s.vip.firstCallDueDays),
-    },
-    paymentCoaching: {
-      ...s.paymentCoaching,
-      reminderLeadDays: days(s.paymentCoaching.reminderLeadDays),
-      callDueDaysBefore: days(s.paymentCoaching.callDueDaysBefore),
-    },
-    serviceRecommendation: {
-      ...s.serviceRecommendation,
-      startDays: days(s.serviceRecommendation.startDays),
-      dueDays: days(s.serviceRecommendation.dueDays),
-    },
-    planFit: { ...s.planFit, startDays: days(s.planFit.startDays), dueDays: days(s.planFit.dueDays) },
-    hotlineCallback: { dueHours: days(s.hotlineCallback.dueHours) },
-  };
-}
-
 /** Every item of a coaching checklist ticked done. */
 export function allDone(task: TaskView): TaskOutcome<'onboarding_coaching'> {
   const items = task.payload.checklist as string[];

@@ -1,0 +1,37 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Screenshots of the browser tests, for people to look at (ignored by git). */
+export const screenshotDir = join(__dirname, '..', '..', 'artifacts', 'screenshots');
+
+/** Debian's Chromium (`CHROMIUM_PATH` to use another), headless, no network of its own. */
+export async function launchChromium(): Promise<Browser> {
+  await mkdir(screenshotDir, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Saves a full-page screenshot as artifacts/screenshots/<name>.png and returns the file name. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const file = `${name}.png`;
+  await page.screenshot({ path: join(screenshotDir, file), fullPage: true });
+  return file;
+}
+
+/** Signs a demo staff member in through the sign-in page. */
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/ui/login`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', 'demo1234');
+  await Promise.all([page.waitForURL('**/ui/tasks'), page.click('button[type=submit]')]);
+}

@@ -2,11 +2,11 @@ import { compressedSchedule } from '../workflows/schedule';
 import { allDone, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
 
 // End to end on a real Temporal dev server (no time skipping): a compressed schedule (a day lasts
-// 250 ms) runs two whole journeys side by side with staff completing every task through updates.
+// 400 ms) runs two whole journeys side by side with staff completing every task through updates.
 // The worker caches no workflow, so every workflow task replays the whole history first, updates
 // included, as after a worker restart: a nondeterministic path would fail a workflow task here.
 describe('whole journeys on the dev server', () => {
-  const msPerDay = 250;
+  const msPerDay = 400;
   const schedule = compressedSchedule(msPerDay);
   let harness: JourneyHarness;
   beforeAll(async () => {
@@ -56,7 +56,7 @@ describe('whole journeys on the dev server', () => {
     const vipBase = await harness.activation({ paymentType: 'postpaid' });
     const vip = {
       ...vipBase,
-      firstPaymentDueAt: new Date(Date.parse(vipBase.activatedAt) + 25 * msPerDay).toISOString(),
+      firstPaymentDueAt: new Date(Date.parse(vipBase.activatedAt) + 45 * msPerDay).toISOString(),
     };
     const [standardHandle, vipHandle] = await Promise.all([
       harness.startJourney(standard, { schedule }),

@@ -123,6 +123,40 @@ describe('staff pages in a real browser', () => {
     shots.push(await screenshot(page, 'dashboard-supervisor-en'));
   });
 
+  it("works a standard journey's tasks through the pages: coaching, follow-up, then telemarketing on day 30", async () => {
+    const handle = await startJourney();
+    const submit = async (username: string, taskId: string, fill: (page: Page) => Promise<void>) => {
+      const page = await staffPage(username);
+      await page.goto(`${api.baseUrl}/ui/tasks/${encodeURIComponent(taskId)}`);
+      await fill(page);
+      await Promise.all([page.waitForURL(/\/ui\/tasks\?done=/), page.click('button.primary')]);
+      return page;
+    };
+    const coaching = await api.journeys.task(handle, 'onboarding_coaching');
+    await submit('store.jn001', coaching.id, async () => undefined);
+    const followup = await api.journeys.task(handle, 'first_followup_call');
+    await submit('followup.zhang', followup.id, (page) => page.fill('textarea[name="feedback"]', '满意'));
+    const telemarketing = await api.journeys.task(handle, 'vas_telemarketing');
+    const offered = (telemarketing.payload.recommendations as { code: string }[])[0]!.code;
+    const page = await submit('tm.liu', telemarketing.id, async (form) => {
+      await form.check('input[name="result"][value="accepted"]');
+      await form.check(`input[name="accepted"][value="${offered}"]`);
+    });
+    shots.push(await screenshot(page, 'inbox-telemarketing-done'));
+
+    const state = await api.journeys.until(
+      handle,
+      (s) => s.tasks.filter((task) => task.status === 'completed').length === 3,
+    );
+    expect(state.tasks.map((task) => [task.type, task.status])).toEqual([
+      ['onboarding_coaching', 'completed'],
+      ['first_followup_call', 'completed'],
+      ['vas_telemarketing', 'completed'],
+    ]);
+    expect(state.tasks[1]!.outcome).toEqual({ result: 'reached', issues: [], feedback: '满意' });
+    expect(state.tasks[2]!.outcome).toEqual({ result: 'accepted', accepted: [offered] });
+  }, 60_000);
+
   it('a clerk may not open the dashboard, and a signed-out visitor is sent to sign in', async () => {
     const page = await staffPage('store.jn001');
     const response = await page.goto(`${api.baseUrl}/ui/dashboard`);

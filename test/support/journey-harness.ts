@@ -64,7 +64,7 @@ export class JourneyHarness {
     });
     const running = worker.run();
     // On the dev server moments arrive in real time, seconds apart.
-    const patienceMs = options.server === 'dev' ? 30_000 : 10_000;
+    const patienceMs = options.server === 'dev' ? 45_000 : 10_000;
     return new JourneyHarness(env, prisma, secrets, taskQueue, patienceMs, async () => {
       worker.shutdown();
       await running;

@@ -73,6 +73,7 @@ export class JourneyService {
     };
     const existing = await this.startedProfile(profile.subscriberId);
     if (existing) return { created: false, journey: this.sameOrConflict(existing, profile, journey) };
+    if (await this.recordedEarlier(profile)) return { created: false, journey };
 
     let passwordSecretId: string | undefined;
     if (initialPassword !== undefined) {
@@ -213,6 +214,33 @@ export class JourneyService {
       if (isNotFound(error)) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * A journey Temporal no longer holds (finished, past the namespace's retention) is still in the
+   * journey table: never a second journey. Number, store and activation time must match (the plan
+   * may have changed since).
+   */
+  private async recordedEarlier(profile: ActivationProfile): Promise<boolean> {
+    const row = await this.options.prisma.subscriber.findUnique({
+      where: { id: profile.subscriberId },
+      select: { msisdn: true, storeId: true, activatedAt: true, journey: { select: { id: true } } },
+    });
+    if (!row?.journey) return false;
+    const recorded = { msisdn: row.msisdn, storeId: row.storeId, activatedAt: row.activatedAt.toISOString() };
+    const requested = { msisdn: profile.msisdn, storeId: profile.storeId, activatedAt: profile.activatedAt };
+    const fields = (Object.keys(recorded) as (keyof typeof recorded)[]).filter(
+      (key) => recorded[key] !== requested[key],
+    );
+    if (fields.length > 0) {
+      throw new ApiError(
+        409,
+        'conflicting_activation',
+        `subscriber ${profile.subscriberId} already had a journey, with a different ${fields.join(', ')}`,
+        fields.map((field) => ({ field, reason: 'differs from the activation of the earlier journey' })),
+      );
+    }
+    return true;
   }
 
   private sameOrConflict(existing: ActivationProfile, requested: ActivationProfile, journey: StartedJourney) {

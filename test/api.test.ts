@@ -119,6 +119,41 @@ describe('HTTP API on the real stack', () => {
       expect(answer.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['planCode', 'tier']);
     });
 
+    it('finds a journey Temporal no longer holds (past retention) in the journey table: 200, never a second one', async () => {
+      const body = await activation();
+      const activatedAt = new Date(body.activatedAt);
+      await api.journeys.prisma.subscriber.create({
+        data: {
+          id: body.subscriberId,
+          msisdn: body.msisdn,
+          name: body.name,
+          activatedAt,
+          storeId: body.storeId,
+          planCode: 'B96',
+          paymentType: body.paymentType,
+          tier: body.tier,
+          portIn: false,
+          dnd: false,
+          journey: {
+            create: {
+              id: journeyWorkflowId(body.subscriberId),
+              status: 'completed',
+              moment: 'completed',
+              startedAt: activatedAt,
+            },
+          },
+        },
+      });
+      expect((await start(body)).status).toBe(200);
+      const conflict = await start({ ...body, storeId: 'JN002' });
+      expect(conflict.status).toBe(409);
+      expect(conflict.body.error.details).toEqual([
+        { field: 'storeId', reason: 'differs from the activation of the earlier journey' },
+      ]);
+      const describe = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(body.subscriberId)).describe();
+      await expect(describe).rejects.toThrow(/not found/i);
+    });
+
     it('refuses without the activation token (401) and for staff (403)', async () => {
       const body = await activation();
       expect((await api.call('POST', '/v1/subscribers', { body })).status).toBe(401);

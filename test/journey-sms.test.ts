@@ -1,13 +1,13 @@
 import { createLogger } from '../platform/logger';
 import { httpGatewayProvider } from '../activities/sms-provider';
 import { JourneyHarness } from './support/journey-harness';
-import { FlakySmsGateway } from './support/sms-gateway';
+import { LoopbackSmsGateway } from './support/sms-gateway';
 
 describe('SMS exactly once, the password never in plaintext', () => {
   let harness: JourneyHarness;
-  let gateway: FlakySmsGateway;
+  let gateway: LoopbackSmsGateway;
   beforeAll(async () => {
-    gateway = await FlakySmsGateway.start();
+    gateway = await LoopbackSmsGateway.start();
     harness = await JourneyHarness.start({
       smsProvider: httpGatewayProvider(gateway.url, 'test-token', createLogger('test', 'silent')),
     });

@@ -1,3 +1,4 @@
+import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
 import type { Logger } from '../platform/logger';
@@ -44,6 +45,39 @@ export class ApiError extends Error {
   }
 }
 
+/** Prisma's codes for a database that did not answer: unreachable, timed out, connection closed, pool exhausted. */
+const databaseUnreachableCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+/** gRPC UNAVAILABLE and DEADLINE_EXCEEDED: the Temporal frontend did not answer (after the client's retries). */
+const temporalUnreachableCodes = new Set([14, 4]);
+
+function unreachableDependency(error: unknown): 'database' | 'Temporal' | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error.name === 'PrismaClientInitializationError') return 'database';
+  if (error.name === 'PrismaClientKnownRequestError') {
+    const { code, meta } = error as { code?: string; meta?: { message?: unknown } };
+    if (databaseUnreachableCodes.has(code ?? '')) return 'database';
+    // A raw query (the reports) wraps the driver's failure in P2010 with no code of its own.
+    if (code === 'P2010' && /can't reach database server/i.test(String(meta?.message))) return 'database';
+  }
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  if (isGrpcServiceError(grpc) && temporalUnreachableCodes.has(grpc.code)) return 'Temporal';
+  return undefined;
+}
+
+/**
+ * A 503 for an error that says the database or Temporal is out of reach: the request was fine and
+ * can be sent again shortly (activations are idempotent), so the caller must not read it as a bug.
+ */
+export function unavailable(error: unknown): ApiError | undefined {
+  const dependency = unreachableDependency(error);
+  if (!dependency) return undefined;
+  return new ApiError(
+    503,
+    `${dependency.toLowerCase()}_unavailable`,
+    `the ${dependency} service is unavailable right now; try again shortly`,
+  );
+}
+
 /** Answers unknown routes with the same JSON error shape as every other failure. */
 export const notFound: RequestHandler = (request, _response, next) => {
   next(new ApiError(404, 'not_found', `no route for ${request.method} ${request.path}`));
@@ -54,8 +88,13 @@ export const notFound: RequestHandler = (request, _response, next) => {
  * whose body says nothing about internals while the log keeps the stack.
  */
 export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (error: unknown, _request, response, _next) => {
+  return (thrown: unknown, _request, response, _next) => {
+    const dependencyDown = unavailable(thrown);
+    if (dependencyDown)
+      log.warn({ code: dependencyDown.code, reason: (thrown as Error).message }, 'dependency unavailable');
+    const error = dependencyDown ?? thrown;
     if (error instanceof ApiError) {
+      if (error.status === 503) response.set('Retry-After', '5');
       response
         .status(error.status)
         .json({ error: { code: error.code, message: error.message, details: error.details } });

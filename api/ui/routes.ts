@@ -6,7 +6,7 @@ import type { Logger } from '../../platform/logger';
 import { locales, type Locale, type StaffRole } from '../../workflows/domain';
 import type { TaskType } from '../../workflows/tasks';
 import { actorOf, requireStaff, SESSION_COOKIE, type Auth, type StaffMember } from '../auth';
-import { ApiError } from '../errors';
+import { ApiError, unavailable } from '../errors';
 import { inboxQuerySchema, listInbox } from '../inbox';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
@@ -125,8 +125,9 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     await render(request, response, 'dashboard', { report, attention, now: Date.now() });
   });
 
-  const pageErrors: ErrorRequestHandler = async (error: unknown, request, response, next) => {
-    if (!(error instanceof ApiError)) return next(error);
+  const pageErrors: ErrorRequestHandler = async (thrown: unknown, request, response, next) => {
+    const error = thrown instanceof ApiError ? thrown : unavailable(thrown);
+    if (!error) return next(thrown);
     if (error.status === 401) return response.redirect(303, '/ui/login');
     log.debug({ code: error.code, path: request.path }, 'page refused');
     await render(request, response.status(error.status), 'error', { message: error.message }).catch(next);

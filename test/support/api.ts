@@ -31,8 +31,11 @@ export class ApiHarness {
   ) {}
 
   /** On the time-skipping server by default; `server: 'dev'` with a (compressed) `schedule` runs in real time. */
-  static async start(options: { server?: 'dev'; schedule?: JourneySchedule } = {}): Promise<ApiHarness> {
-    const journeys = await JourneyHarness.start(options.server ? { server: options.server } : {});
+  static async start(
+    options: { server?: 'dev'; schedule?: JourneySchedule; databaseUrl?: string } = {},
+  ): Promise<ApiHarness> {
+    const { schedule, ...harnessOptions } = options;
+    const journeys = await JourneyHarness.start(harnessOptions);
     const log = createLogger('api-test', process.env.TEST_LOG_LEVEL ?? 'warn');
     const service = new JourneyService({
       client: journeys.env.client,
@@ -41,7 +44,7 @@ export class ApiHarness {
       namespace: 'default',
       taskQueue: journeys.taskQueue,
       temporalUiUrl: 'http://127.0.0.1:8233',
-      ...(options.schedule ? { schedule: options.schedule } : {}),
+      ...(schedule ? { schedule } : {}),
     });
     const app = createApp({
       log,

@@ -47,12 +47,20 @@ export class JourneyHarness {
     private readonly stopWorker: () => Promise<void>,
   ) {}
 
-  /** Starts on the time-skipping server by default; `server: 'dev'` runs on a real dev server in real time. */
+  /**
+   * Starts on the time-skipping server by default; `server: 'dev'` runs on a real dev server in real
+   * time. The database is a fresh copy of the run's template unless `databaseUrl` names one.
+   */
   static async start(
-    options: { smsProvider?: SmsProvider; server?: 'time-skipping' | 'dev'; maxCachedWorkflows?: number } = {},
+    options: {
+      smsProvider?: SmsProvider;
+      server?: 'time-skipping' | 'dev';
+      maxCachedWorkflows?: number;
+      databaseUrl?: string;
+    } = {},
   ): Promise<JourneyHarness> {
     const env = options.server === 'dev' ? await startDevServer() : await startTimeSkippingServer();
-    const prisma = createPrismaClient(await createTestDatabase());
+    const prisma = createPrismaClient(options.databaseUrl ?? (await createTestDatabase()));
     const secrets = new SealedSecrets(prisma, testSealingKey);
     const taskQueue = `journeys-${randomBytes(4).toString('hex')}`;
     const worker = await Worker.create({
@@ -196,9 +204,12 @@ export function allDone(task: TaskView): TaskOutcome<'onboarding_coaching'> {
   return { checklist: Object.fromEntries(items.map((item) => [item, { done: true as const }])) };
 }
 
-/** Retries `check` until it stops throwing (up to 5 s): activities write the database after the state changes. */
-export async function eventually<T>(check: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 5_000;
+/**
+ * Retries `check` until it stops throwing (by default up to 5 s): activities write the database after
+ * the state changes, and a retried activity waits out its backoff.
+ */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       return await check();

@@ -1,0 +1,131 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { createPrismaClient, type PrismaClient } from '../platform/database';
+import { startDevServer, type DevServer, type DevServerOptions } from '../platform/dev-server';
+import { createLogger } from '../platform/logger';
+import { onboardingJourney } from '../workflows/journey';
+import { completeTask, journeyState } from '../workflows/messages';
+import { compressedSchedule } from '../workflows/schedule';
+import { journeyWorkflowId, type ActivationProfile } from '../workflows/state';
+import type { TaskActor, TaskType, TaskView } from '../workflows/tasks';
+import { allDone, staff } from './support/journey-harness';
+import { createTestDatabase } from './support/postgres';
+import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
+
+type Handle = WorkflowHandle<typeof onboardingJourney>;
+
+// Fault: the Temporal dev server stops mid-journey and starts again on its SQLite file, as `npm start`
+// runs it. The worker process rides through the outage; every journey goes on from where it was:
+// staff complete tasks before and after, no SMS goes out twice, every task ends once.
+describe('fault: the Temporal dev server restarts mid-journey', () => {
+  const journeys = 4;
+  // Days of 400 ms: the outage falls between the coaching (day 0) and telemarketing (day 30) moments.
+  const schedule = compressedSchedule(400);
+  const log = createLogger('fault-temporal', process.env.TEST_LOG_LEVEL ?? 'warn');
+  let root: string;
+  let serverOptions: DevServerOptions;
+  let server: DevServer;
+  let connection: Connection;
+  let client: Client;
+  let prisma: PrismaClient;
+  let worker: ProjectProcess;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'journey-fault-temporal-'));
+    serverOptions = { dataDir: root, ip: '127.0.0.1', port: await freePort(), uiPort: await freePort(), log };
+    server = await startDevServer(serverOptions);
+    const databaseUrl = await createTestDatabase();
+    prisma = createPrismaClient(databaseUrl);
+    const healthPort = await freePort();
+    worker = startProjectProcess('workers/main.ts', {
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_TASK_QUEUE: 'fault-temporal-restart',
+      WORKER_HEALTH_PORT: String(healthPort),
+    });
+    await waitForOk(`http://127.0.0.1:${healthPort}/readyz`, worker, 120_000);
+    connection = await Connection.connect({ address: server.address });
+    client = new Client({ connection });
+  }, 150_000);
+
+  afterAll(async () => {
+    if (worker?.child.exitCode === null) worker.child.kill('SIGKILL');
+    await connection?.close();
+    await prisma?.$disconnect();
+    await server?.stop();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  async function openTask(handle: Handle, type: TaskType): Promise<TaskView> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const task = (await handle.query(journeyState)).tasks.find((t) => t.type === type && t.status === 'open');
+      if (task) return task;
+      if (Date.now() > deadline) throw new Error(`no open ${type} task in ${handle.workflowId}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+  async function complete(handle: Handle, type: TaskType, actor: TaskActor, outcome: (task: TaskView) => unknown) {
+    const task = await openTask(handle, type);
+    await handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, outcome: outcome(task) }] });
+  }
+
+  it('journeys continue after the restart: tasks completed before and after, SMS once, tasks once', async () => {
+    const activatedAt = new Date().toISOString();
+    const handles = await Promise.all(
+      Array.from({ length: journeys }, (_, index) => {
+        const subscriber: ActivationProfile = {
+          subscriberId: `RESTART-${Date.now().toString(36)}-${index}`,
+          msisdn: `135${String(index).padStart(8, '0')}`,
+          name: '测试客户',
+          activatedAt,
+          storeId: 'JN001',
+          planCode: 'A66',
+          paymentType: 'prepaid',
+          tier: 'standard',
+          portIn: false,
+          locale: 'zh-CN',
+        };
+        return client.workflow.start(onboardingJourney, {
+          workflowId: journeyWorkflowId(subscriber.subscriberId),
+          taskQueue: 'fault-temporal-restart',
+          args: [{ subscriber, schedule }],
+        });
+      }),
+    );
+    await Promise.all(handles.map((h) => complete(h, 'onboarding_coaching', staff.storeClerk, allDone)));
+
+    await server.stop();
+    await new Promise((done) => setTimeout(done, 3_000));
+    server = await startDevServer(serverOptions);
+
+    // The journeys reach telemarketing (day 30) on the restarted server and take completions there.
+    await Promise.all(
+      handles.map((h) =>
+        complete(h, 'vas_telemarketing', staff.telemarketing, () => ({ result: 'declined' as const })),
+      ),
+    );
+    const summaries = await Promise.all(handles.map((h) => h.result()));
+    expect(worker.child.exitCode).toBe(null);
+    for (const [index, summary] of summaries.entries()) {
+      expect(summary.status).toBe('completed');
+      const byType = Object.fromEntries(summary.tasks.map((task) => [task.type, task.status]));
+      expect(byType).toMatchObject({ onboarding_coaching: 'completed', vas_telemarketing: 'completed' });
+      expect(summary.momentsReached).toEqual(
+        expect.arrayContaining(['first_followup', 'service_recommendation', 'plan_fit', 'completed']),
+      );
+
+      const state = await handles[index]!.query(journeyState);
+      const keys = state.sms.map((sms) => sms.idempotencyKey);
+      expect(new Set(keys).size).toBe(keys.length);
+      const outbox = await prisma.smsMessage.findMany({ where: { subscriberId: state.subscriber.subscriberId } });
+      expect(outbox.map((row) => row.idempotencyKey).sort()).toEqual([...keys].sort());
+      const rows = await prisma.task.findMany({ where: { journeyId: state.journeyId } });
+      expect(rows.map((row) => [row.id, row.status]).sort()).toEqual(
+        state.tasks.map((task) => [task.id, task.status]).sort(),
+      );
+    }
+  }, 150_000);
+});

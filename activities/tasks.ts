@@ -20,6 +20,7 @@ export function createTaskActivities(prisma: PrismaClient) {
     }): Promise<void> {
       const fields = {
         status: task.status,
+        storeId: task.storeId ?? null,
         assigneeId: task.assigneeId ?? null,
         dueAt: new Date(task.dueAt),
         payload: task.payload as Prisma.InputJsonValue,
@@ -44,7 +45,6 @@ export function createTaskActivities(prisma: PrismaClient) {
             subscriberId,
             type: task.type,
             role: task.role,
-            storeId: task.storeId ?? null,
             availableAt: new Date(task.availableAt),
             maxAttempts: task.maxAttempts,
             ...fields,

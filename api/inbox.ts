@@ -21,7 +21,10 @@ export const inboxQuerySchema = z.strictObject({
 });
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 
-/** What a staff member may see: the supervisor everything, others their role's, store's or own tasks. */
+/**
+ * What a staff member may see: the supervisor everything, account managers their own tasks, others
+ * their role's (a clerk their store's) pool; see {@link listInbox} for tasks reassigned by name.
+ */
 export function inboxScope(staff: StaffMember): Partial<Pick<InboxQuery, 'role' | 'storeId' | 'assigneeId'>> {
   switch (staff.role) {
     case 'supervisor':
@@ -63,10 +66,14 @@ export async function listInbox(prisma: PrismaClient, staff: StaffMember, query:
     ...(filter.overdue === true ? { dueAt: { lt: new Date() } } : {}),
     ...(filter.overdue === false ? { dueAt: { gte: new Date() } } : {}),
   };
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-  if (after) {
-    where.AND = [{ OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] }];
+  const and: Prisma.TaskWhereInput[] = [];
+  // A pool's task given to a colleague by name (a supervisor's reassignment) is theirs alone.
+  if (staff.role !== 'supervisor' && scope.assigneeId === undefined) {
+    and.push({ OR: [{ assigneeId: null }, { assigneeId: staff.staffId }] });
   }
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  if (after) and.push({ OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] });
+  if (and.length > 0) where.AND = and;
   const rows = await findTasks(prisma, where, query.limit + 1);
   const tasks = rows.slice(0, query.limit);
   const last = tasks.at(-1);

@@ -9,7 +9,7 @@ import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common'
 import type { SealedSecrets } from '../activities/sealed-secrets';
 import type { PrismaClient } from '../platform/database';
 import { onboardingJourney } from '../workflows/journey';
-import { completeTask, journeyEvents, journeyState, type JourneyEventType } from '../workflows/messages';
+import { completeTask, journeyEvents, journeyState, reassignTask, type JourneyEventType } from '../workflows/messages';
 import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile, type JourneyInput, type JourneyState } from '../workflows/state';
 import { outcomeSchemas, type TaskActor, type TaskType } from '../workflows/tasks';
@@ -150,12 +150,50 @@ export class JourneyService {
         fieldErrors(parsed.error, 'outcome'),
       );
     }
+    return this.update(task.subscriberId, () =>
+      this.handle(task.subscriberId).executeUpdate(completeTask, { args: [{ taskId, actor, outcome: parsed.data }] }),
+    );
+  }
+
+  /**
+   * Gives an open task to a named staff member of its role (supervisors only), through the workflow
+   * update: 404 for an unknown task or staff member, 422 for someone of another role or inactive,
+   * 409 when the task has ended.
+   */
+  async reassignTask(taskId: string, actor: TaskActor, assigneeId: string) {
+    const { prisma } = this.options;
+    const [task, assignee] = await Promise.all([
+      prisma.task.findUnique({ where: { id: taskId }, select: { subscriberId: true } }),
+      prisma.staff.findUnique({
+        where: { id: assigneeId },
+        select: { id: true, role: true, storeId: true, active: true },
+      }),
+    ]);
+    if (!task) throw new ApiError(404, 'task_not_found', `no task ${taskId}`);
+    if (!assignee) {
+      throw invalid([{ field: 'assigneeId', reason: `no staff member ${assigneeId}` }]);
+    }
+    if (!assignee.active) {
+      throw new ApiError(422, 'invalid_assignee', `${assigneeId} is no longer active`, [
+        { field: 'assigneeId', reason: 'inactive staff member' },
+      ]);
+    }
+    const to: TaskActor = {
+      staffId: assignee.id,
+      role: assignee.role,
+      ...(assignee.storeId ? { storeId: assignee.storeId } : {}),
+    };
+    return this.update(task.subscriberId, () =>
+      this.handle(task.subscriberId).executeUpdate(reassignTask, { args: [{ taskId, actor, assignee: to }] }),
+    );
+  }
+
+  /** Runs a task update; the journey's refusal becomes the HTTP status that says who must change what. */
+  private async update<T>(subscriberId: string, run: () => Promise<T>): Promise<T> {
     try {
-      return await this.handle(task.subscriberId).executeUpdate(completeTask, {
-        args: [{ taskId, actor, outcome: parsed.data }],
-      });
+      return await run();
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw journeyEnded(task.subscriberId, 'it has ended');
+      if (error instanceof WorkflowNotFoundError) throw journeyEnded(subscriberId, 'it has ended');
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         throw refusal(error.cause);
       }
@@ -285,6 +323,7 @@ function refusal(failure: ApplicationFailure): ApiError {
     WrongAssignee: 403,
     WrongStore: 403,
     InvalidOutcome: 422,
+    InvalidAssignee: 422,
   };
   const code = (failure.type ?? 'refused').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
   return new ApiError(status[failure.type ?? ''] ?? 409, code, failure.message);

@@ -44,6 +44,8 @@ export const signInSchema = z.strictObject({
 
 export const completeTaskSchema = z.strictObject({ outcome: z.unknown() });
 
+export const reassignTaskSchema = z.strictObject({ assigneeId: z.string().min(1, 'required').max(64) });
+
 export const inboundSmsSchema = z.strictObject({
   from: z.string().regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number'),
   messageId: z.string().min(1).max(128),
@@ -193,6 +195,27 @@ export function v1Routes({ journeys, prisma, auth, log }: V1Dependencies): Route
       async handle(request, response) {
         const { outcome } = parseRequest(completeTaskSchema, request.body);
         const task = await journeys.completeTask(String(request.params.id), actorOf(staffOf(request)), outcome);
+        response.json(task);
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/tasks/:id/reassign',
+      summary: 'Give an open task to a named staff member of its role (workflow update)',
+      access: 'supervisor',
+      body: reassignTaskSchema,
+      responses: {
+        200: 'reassigned: only the new assignee completes it now',
+        400: 'bad request or unknown staff member',
+        401: 'not signed in',
+        403: 'supervisors only',
+        404: 'no such task',
+        409: 'the task or the journey has ended',
+        422: 'the staff member has another role, is inactive or already has the task',
+      },
+      async handle(request, response) {
+        const { assigneeId } = parseRequest(reassignTaskSchema, request.body);
+        const task = await journeys.reassignTask(String(request.params.id), actorOf(staffOf(request)), assigneeId);
         response.json(task);
       },
     },

@@ -249,6 +249,15 @@ export const staff = [
     capacity: 0,
   },
   {
+    id: 'S-FOLLOWUP-WANG',
+    username: 'followup.wang',
+    displayName: '王磊',
+    role: 'followup',
+    storeId: null,
+    region: 'jinan',
+    capacity: 0,
+  },
+  {
     id: 'S-TELEMARKETING',
     username: 'tm.liu',
     displayName: '刘婷',

@@ -261,6 +261,58 @@ describe('HTTP API on the real stack', () => {
       expect(again.body.error.code).toBe('task_ended');
     });
 
+    it('POST /v1/tasks/:id/reassign: the supervisor gives a task to a named colleague; refusals change nothing', async () => {
+      const route = '/v1/tasks/:id/reassign';
+      const body = await activation();
+      expect((await start(body)).status).toBe(201);
+      const handle = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(body.subscriberId));
+      const task = await api.journeys.task(handle, 'onboarding_coaching');
+      const path = `/v1/tasks/${encodeURIComponent(task.id)}/reassign`;
+      const reassign = (token: string, payload: unknown) => api.call('POST', path, { token, body: payload, route });
+      const otherClerk = await api.signIn('store.jn002');
+      const inboxOf = async (token: string) =>
+        (await api.call('GET', '/v1/tasks', { token })).body.tasks.map((t: { id: string }) => t.id);
+
+      expect((await reassign(clerk, { assigneeId: 'S-STORE-JN002' })).status).toBe(403);
+      expect((await reassign(supervisor, {})).status).toBe(400);
+      const nobody = await reassign(supervisor, { assigneeId: 'S-NOBODY' });
+      expect(nobody.status).toBe(400);
+      expect(nobody.body.error.details).toEqual([{ field: 'assigneeId', reason: 'no staff member S-NOBODY' }]);
+      const wrongRole = await reassign(supervisor, { assigneeId: 'S-FOLLOWUP' });
+      expect(wrongRole.status).toBe(422);
+      expect(wrongRole.body.error).toMatchObject({
+        code: 'invalid_assignee',
+        message: expect.stringMatching(/role store/),
+      });
+      const unknown = await api.call('POST', '/v1/tasks/nope/reassign', {
+        token: supervisor,
+        body: { assigneeId: 'S-STORE-JN002' },
+        route,
+      });
+      expect(unknown.status).toBe(404);
+      expect(await inboxOf(clerk)).toContain(task.id);
+
+      const moved = await reassign(supervisor, { assigneeId: 'S-STORE-JN002' });
+      expect(moved.status).toBe(200);
+      expect(moved.body).toMatchObject({ status: 'open', assigneeId: 'S-STORE-JN002', storeId: 'JN002' });
+      await eventually(async () => {
+        expect(await inboxOf(clerk)).not.toContain(task.id);
+        expect(await inboxOf(otherClerk)).toContain(task.id);
+      });
+      const complete = (token: string) =>
+        api.call('POST', `/v1/tasks/${encodeURIComponent(task.id)}/complete`, {
+          token,
+          body: { outcome: allDone(task) },
+          route: '/v1/tasks/:id/complete',
+        });
+      expect((await complete(clerk)).status).toBe(403);
+      expect((await complete(otherClerk)).status).toBe(200);
+      const ended = await reassign(supervisor, { assigneeId: 'S-STORE-JN001' });
+      expect(ended.status).toBe(409);
+      expect(ended.body.error.code).toBe('task_ended');
+      await api.journeys.leave(handle);
+    });
+
     it('GET /v1/reports/journeys: figures for the supervisor, 403 for others', async () => {
       const { status, body } = await api.call('GET', '/v1/reports/journeys', { token: supervisor });
       expect(status).toBe(200);

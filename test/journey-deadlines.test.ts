@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { completeTask } from '../workflows/messages';
-import type { TaskView } from '../workflows/tasks';
-import { allDone, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
+import { completeTask, reassignTask } from '../workflows/messages';
+import type { TaskActor, TaskView } from '../workflows/tasks';
+import { allDone, eventually, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
 
 describe('tasks with deadlines and validated completions', () => {
   let harness: JourneyHarness;
@@ -49,6 +49,60 @@ describe('tasks with deadlines and validated completions', () => {
     expect(coaching.payload.checklist).toContain('number_change_coaching');
     expect(coaching.payload.checklist).not.toContain('tier_rights');
     await harness.complete(handle, 'onboarding_coaching', staff.storeClerk, allDone(coaching));
+    await harness.leave(handle);
+  });
+
+  // The supervisor's part: an escalated task goes to a named colleague, who alone may complete it.
+  it('a supervisor reassigns an escalated follow-up call; only the new assignee completes it', async () => {
+    const subscriber = await harness.activation();
+    const handle = await harness.startJourney(subscriber);
+    await harness.advance(10); // past the follow-up's due day: escalated, open for the grace period
+    const followup = await harness.until(handle, (state) =>
+      state.tasks.some((task) => task.type === 'first_followup_call' && task.escalatedAt !== undefined),
+    );
+    const task = followup.tasks.find((candidate) => candidate.type === 'first_followup_call')!;
+    const reassign = (actor: TaskActor, assignee: TaskActor) =>
+      handle
+        .executeUpdate(reassignTask, { args: [{ taskId: task.id, actor, assignee }] })
+        .catch((error: unknown) => (error as WorkflowUpdateFailedError).cause);
+
+    // Refused, nothing changed: not a supervisor, an assignee of another role.
+    expect(await reassign(staff.followup, staff.followupWang)).toMatchObject({ type: 'WrongRole' });
+    expect(await reassign(staff.supervisor, staff.telemarketing)).toMatchObject({
+      type: 'InvalidAssignee',
+      message: expect.stringMatching(/is for role followup/),
+    });
+    expect((await harness.state(handle)).tasks.find((t) => t.id === task.id)!.assigneeId).toBeUndefined();
+
+    expect(await reassign(staff.supervisor, staff.followupWang)).toMatchObject({
+      status: 'open',
+      assigneeId: staff.followupWang.staffId,
+      escalatedAt: task.escalatedAt,
+      dueAt: task.dueAt,
+    });
+    expect(await reassign(staff.supervisor, staff.followupWang)).toMatchObject({ type: 'InvalidAssignee' });
+    const row = await eventually(async () => {
+      const saved = await harness.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
+      expect(saved.assigneeId).toBe(staff.followupWang.staffId);
+      return saved;
+    });
+    expect(row.status).toBe('open');
+
+    const outcome = { result: 'reached' as const, issues: [] };
+    const byZhang = await handle
+      .executeUpdate(completeTask, { args: [{ taskId: task.id, actor: staff.followup, outcome }] })
+      .catch((error: unknown) => (error as WorkflowUpdateFailedError).cause);
+    expect(byZhang).toMatchObject({ type: 'WrongAssignee' });
+    const done = await handle.executeUpdate(completeTask, {
+      args: [{ taskId: task.id, actor: staff.followupWang, outcome }],
+    });
+    expect(done).toMatchObject({ status: 'completed', completedBy: staff.followupWang.staffId });
+    const state = await harness.state(handle);
+    expect(state.timeline.filter((entry) => entry.kind === 'task_reassigned')).toEqual([
+      expect.objectContaining({
+        detail: { taskId: task.id, from: null, to: staff.followupWang.staffId, by: staff.supervisor.staffId },
+      }),
+    ]);
     await harness.leave(handle);
   });
 

@@ -123,6 +123,28 @@ describe('staff pages in a real browser', () => {
     shots.push(await screenshot(page, 'dashboard-supervisor-en'));
   });
 
+  it('the supervisor reassigns an escalated task from its page; the new clerk finds it in the inbox', async () => {
+    const handle = await startJourney();
+    const coaching = await api.journeys.task(handle, 'onboarding_coaching');
+    await api.journeys.until(handle, (state) =>
+      state.tasks.some((task) => task.id === coaching.id && task.escalatedAt),
+    );
+    const page = await staffPage('supervisor.sun');
+    await page.goto(`${api.baseUrl}/ui/tasks/${encodeURIComponent(coaching.id)}`);
+    expect(await page.getByTestId('assignee').textContent()).toBe('未指定（岗位共享）');
+    await page.selectOption('select[name="assigneeId"]', 'S-STORE-JN002');
+    await Promise.all([page.waitForURL(/reassigned=1/), page.getByRole('button', { name: '改派' }).click()]);
+    expect(await page.getByRole('status').textContent()).toBe('任务已改派。');
+    expect(await page.getByTestId('assignee').textContent()).toMatch(/^\S+ \(S-STORE-JN002\)$/);
+    shots.push(await screenshot(page, 'task-reassigned-supervisor'));
+
+    const clerk = await staffPage('store.jn002');
+    await eventually(async () => {
+      await clerk.goto(`${api.baseUrl}/ui/tasks`);
+      expect(await clerk.locator(`a[href="/ui/tasks/${encodeURIComponent(coaching.id)}"]`).count()).toBe(1);
+    });
+  });
+
   it("works a standard journey's tasks through the pages: coaching, follow-up, then telemarketing on day 30", async () => {
     const handle = await startJourney();
     const submit = async (username: string, taskId: string, fill: (page: Page) => Promise<void>) => {

@@ -53,7 +53,7 @@ export class Journey {
   private assignmentEscalated = false;
   /** Work started with {@link spawn} and not finished yet. */
   private readonly background = new Set<Promise<void>>();
-  /** Tasks changed by a completion update and not yet written to the inbox table. */
+  /** Tasks changed by an update (completion, reassignment) and not yet written to the inbox table. */
   private readonly unsaved = new Set<TaskView>();
   private failBackground!: (error: unknown) => void;
   /** Rejects when work started with {@link spawn} fails for a reason other than the journey ending. */
@@ -314,11 +314,7 @@ export class Journey {
    * an outcome that does not fit the task. Runs as the update's validator.
    */
   validateCompletion(taskId: string, actor: TaskActor, outcome: unknown): TaskView {
-    const task = this.state.tasks.find((candidate) => candidate.id === taskId);
-    if (!task) throw ApplicationFailure.nonRetryable(`task ${taskId} is not part of this journey`, 'UnknownTask');
-    if (task.status !== 'open') {
-      throw ApplicationFailure.nonRetryable(`task ${taskId} has already ended (${task.status})`, 'TaskEnded');
-    }
+    const task = this.openTaskForUpdate(taskId);
     if (actor.role !== task.role) {
       throw ApplicationFailure.nonRetryable(`task ${taskId} is for role ${task.role}, not ${actor.role}`, 'WrongRole');
     }
@@ -340,6 +336,54 @@ export class Journey {
     if (task.type === 'onboarding_coaching')
       this.validateChecklist(task, parsed.data as TaskOutcome<'onboarding_coaching'>);
     return task;
+  }
+
+  /** The open task an update names; refused when it is unknown or has ended. */
+  private openTaskForUpdate(taskId: string): TaskView {
+    const task = this.state.tasks.find((candidate) => candidate.id === taskId);
+    if (!task) throw ApplicationFailure.nonRetryable(`task ${taskId} is not part of this journey`, 'UnknownTask');
+    if (task.status !== 'open') {
+      throw ApplicationFailure.nonRetryable(`task ${taskId} has already ended (${task.status})`, 'TaskEnded');
+    }
+    return task;
+  }
+
+  /**
+   * Refuses a reassignment that must not change anything: not a supervisor, an unknown or ended
+   * task, an assignee of another role or the one already assigned. Runs as the update's validator.
+   */
+  validateReassignment(taskId: string, actor: TaskActor, assignee: TaskActor): TaskView {
+    if (actor.role !== 'supervisor') {
+      throw ApplicationFailure.nonRetryable(`only a supervisor reassigns tasks, not ${actor.role}`, 'WrongRole');
+    }
+    const task = this.openTaskForUpdate(taskId);
+    if (assignee.role !== task.role) {
+      throw ApplicationFailure.nonRetryable(
+        `task ${taskId} is for role ${task.role}; ${assignee.staffId} is ${assignee.role}`,
+        'InvalidAssignee',
+      );
+    }
+    if (task.assigneeId === assignee.staffId) {
+      throw ApplicationFailure.nonRetryable(
+        `task ${taskId} is already assigned to ${assignee.staffId}`,
+        'InvalidAssignee',
+      );
+    }
+    return task;
+  }
+
+  /**
+   * Gives the task to `assignee`: from then on only they complete it (a store task moves to their
+   * store). Its due time stays: the SLA counts from the journey's moment, not from the reassignment.
+   */
+  applyReassignment(taskId: string, actor: TaskActor, assignee: TaskActor): TaskView {
+    const task = this.validateReassignment(taskId, actor, assignee);
+    const from = task.assigneeId ?? null;
+    task.assigneeId = assignee.staffId;
+    if (task.role === 'store') task.storeId = assignee.storeId;
+    this.note('task_reassigned', { taskId, from, to: assignee.staffId, by: actor.staffId });
+    this.unsaved.add(task);
+    return { ...task };
   }
 
   private validateChecklist(task: TaskView, outcome: TaskOutcome<'onboarding_coaching'>): void {
@@ -379,22 +423,22 @@ export class Journey {
       task.endedAt = now;
       this.note('task_completed', { taskId, type: task.type, by: actor.staffId });
     }
-    // The update only changes state and answers; the inbox row is written by saveCompletions().
+    // The update only changes state and answers; the inbox row is written by saveUpdatedTasks().
     this.unsaved.add(task);
     return { ...task };
   }
 
-  /** Writes tasks completed through updates to the inbox table, until the journey's end. */
-  async saveCompletions(): Promise<void> {
+  /** Writes tasks changed by updates to the inbox table, until the journey's end. */
+  async saveUpdatedTasks(): Promise<void> {
     for (;;) {
       await condition(() => this.unsaved.size > 0 || this.timeIsUp);
       if (this.timeIsUp) return;
-      await this.flushCompletions();
+      await this.flushUpdatedTasks();
     }
   }
 
-  /** Writes what completions are still unwritten (also at the journey's end). */
-  async flushCompletions(): Promise<void> {
+  /** Writes the task changes of updates still unwritten (also at the journey's end). */
+  async flushUpdatedTasks(): Promise<void> {
     for (const task of [...this.unsaved]) {
       this.unsaved.delete(task);
       await this.saveTask(task);

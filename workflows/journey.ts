@@ -39,7 +39,7 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
       serviceRecommendation(journey),
       planFit(journey),
       processEvents(journey),
-      journey.saveCompletions(),
+      journey.saveUpdatedTasks(),
     ]);
     await journey.backgroundFinished();
   });
@@ -78,5 +78,10 @@ function listen(journey: Journey): void {
   setHandler(messages.completeTask, ({ taskId, actor, outcome }) => journey.applyCompletion(taskId, actor, outcome), {
     validator: ({ taskId, actor, outcome }) => void journey.validateCompletion(taskId, actor, outcome),
   });
+  setHandler(
+    messages.reassignTask,
+    ({ taskId, actor, assignee }) => journey.applyReassignment(taskId, actor, assignee),
+    { validator: ({ taskId, actor, assignee }) => void journey.validateReassignment(taskId, actor, assignee) },
+  );
   setHandler(messages.journeyState, () => journey.state);
 }

@@ -31,6 +31,15 @@ export const completeTask = defineUpdate<TaskView, [{ taskId: string; actor: Tas
   'completeTask',
 );
 
+/**
+ * A supervisor gives an open task to a named staff member of the task's role (e.g. an escalated
+ * follow-up call to another agent); rejected, nothing changed, for anyone else, an ended task or an
+ * assignee of another role.
+ */
+export const reassignTask = defineUpdate<TaskView, [{ taskId: string; actor: TaskActor; assignee: TaskActor }]>(
+  'reassignTask',
+);
+
 export const journeyState = defineQuery<JourneyState>('journeyState');
 
 const isoTime = z.iso.datetime({ offset: true, error: 'an ISO 8601 time with a zone, e.g. 2026-11-25T09:30:00+08:00' });

@@ -72,21 +72,58 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     });
   });
 
-  ui.get('/tasks/:id', page(), async (request, response) => {
+  /**
+   * The task page's data: the task with its subscriber and plan and, for a supervisor, the active
+   * staff of the task's role it can be reassigned to.
+   */
+  async function taskPage(request: Request, error?: string) {
     const task = await prisma.task.findUnique({
       where: { id: String(request.params.id) },
-      include: { subscriber: { include: { plan: true } } },
+      include: { subscriber: { include: { plan: true } }, assignee: { select: { displayName: true } } },
     });
     if (!task) throw new ApiError(404, 'task_not_found', 'no such task');
-    await render(request, response, 'task', { task, error: undefined, issueFields: followupIssueFields });
+    const candidates =
+      staffOf(request).role === 'supervisor'
+        ? await prisma.staff.findMany({
+            where: { role: task.role, active: true },
+            select: { id: true, displayName: true, storeId: true },
+            orderBy: { id: 'asc' },
+          })
+        : [];
+    return {
+      task,
+      candidates,
+      issueFields: followupIssueFields,
+      reassigned: request.query.reassigned === '1',
+      error,
+    };
+  }
+
+  /** Renders the task page again with the refusal of a form post and its status. */
+  async function refused(request: Request, response: Response, error: ApiError) {
+    const details = Array.isArray(error.details) ? (error.details as { field: string; reason: string }[]) : [];
+    const message = [error.message, ...details.map((d) => `${d.field}: ${d.reason}`)].join('\n');
+    await render(request, response.status(error.status), 'task', await taskPage(request, message));
+  }
+
+  ui.get('/tasks/:id', page(), async (request, response) => {
+    await render(request, response, 'task', await taskPage(request));
+  });
+
+  ui.post('/tasks/:id/reassign', page('supervisor'), async (request, response) => {
+    const taskId = String(request.params.id);
+    const assigneeId = String((request.body as { assigneeId?: unknown }).assigneeId ?? '');
+    try {
+      await journeys.reassignTask(taskId, actorOf(staffOf(request)), assigneeId);
+      response.redirect(303, `/ui/tasks/${encodeURIComponent(taskId)}?reassigned=1`);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      await refused(request, response, error);
+    }
   });
 
   ui.post('/tasks/:id/complete', page(), async (request, response) => {
-    const task = await prisma.task.findUnique({
-      where: { id: String(request.params.id) },
-      include: { subscriber: { include: { plan: true } } },
-    });
-    if (!task) throw new ApiError(404, 'task_not_found', 'no such task');
+    const { task } = await taskPage(request);
     const outcome = outcomeFromForm(
       task.type as TaskType,
       request.body as Record<string, unknown>,
@@ -97,12 +134,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
       response.redirect(303, `/ui/tasks?done=${encodeURIComponent(task.id)}`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
-      const details = Array.isArray(error.details) ? (error.details as { field: string; reason: string }[]) : [];
-      await render(request, response.status(error.status), 'task', {
-        task,
-        issueFields: followupIssueFields,
-        error: [error.message, ...details.map((d) => `${d.field}: ${d.reason}`)].join('\n'),
-      });
+      await refused(request, response, error);
     }
   });
 

@@ -22,6 +22,8 @@ export const staff = {
   storeClerk: { staffId: 'S-STORE-JN001', role: 'store', storeId: 'JN001' },
   otherStoreClerk: { staffId: 'S-STORE-JN002', role: 'store', storeId: 'JN002' },
   followup: { staffId: 'S-FOLLOWUP', role: 'followup' },
+  followupWang: { staffId: 'S-FOLLOWUP-WANG', role: 'followup' },
+  supervisor: { staffId: 'S-SUPERVISOR', role: 'supervisor' },
   telemarketing: { staffId: 'S-TELEMARKETING', role: 'telemarketing' },
   hotline: { staffId: 'S-HOTLINE', role: 'hotline' },
   managerLi: { staffId: 'S-AM-JN-LI', role: 'account_manager', storeId: 'JN001' },

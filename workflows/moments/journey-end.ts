@@ -12,7 +12,7 @@ export async function endJourney(journey: Journey): Promise<JourneySummary> {
   const endReason = left
     ? `subscriber left: ${journey.leftReason}`
     : `journey ended at day ${journey.schedule.journeyDays}`;
-  await journey.flushCompletions();
+  await journey.flushUpdatedTasks();
   for (const task of journey.openTasks()) await journey.endTask(task, left ? 'cancelled' : 'expired', endReason);
 
   const { state } = journey;

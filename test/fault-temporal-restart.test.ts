@@ -8,9 +8,9 @@ import { createLogger } from '../platform/logger';
 import { onboardingJourney } from '../workflows/journey';
 import { completeTask, journeyState } from '../workflows/messages';
 import { compressedSchedule } from '../workflows/schedule';
-import { journeyWorkflowId, type ActivationProfile } from '../workflows/state';
+import { journeyWorkflowId } from '../workflows/state';
 import type { TaskActor, TaskType, TaskView } from '../workflows/tasks';
-import { allDone, staff } from './support/journey-harness';
+import { activationProfile, allDone, staff } from './support/journey-harness';
 import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
 
@@ -76,18 +76,11 @@ describe('fault: the Temporal dev server restarts mid-journey', () => {
     const activatedAt = new Date().toISOString();
     const handles = await Promise.all(
       Array.from({ length: journeys }, (_, index) => {
-        const subscriber: ActivationProfile = {
+        const subscriber = activationProfile({
           subscriberId: `RESTART-${Date.now().toString(36)}-${index}`,
           msisdn: `135${String(index).padStart(8, '0')}`,
-          name: '测试客户',
           activatedAt,
-          storeId: 'JN001',
-          planCode: 'A66',
-          paymentType: 'prepaid',
-          tier: 'standard',
-          portIn: false,
-          locale: 'zh-CN',
-        };
+        });
         return client.workflow.start(onboardingJourney, {
           workflowId: journeyWorkflowId(subscriber.subscriberId),
           taskQueue: 'fault-temporal-restart',

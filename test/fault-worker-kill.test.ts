@@ -3,7 +3,8 @@ import { createPrismaClient, type PrismaClient } from '../platform/database';
 import { onboardingJourney } from '../workflows/journey';
 import { journeyState } from '../workflows/messages';
 import { compressedSchedule } from '../workflows/schedule';
-import { journeyWorkflowId, type ActivationProfile } from '../workflows/state';
+import { journeyWorkflowId } from '../workflows/state';
+import { activationProfile } from './support/journey-harness';
 import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
 import { startDevServer } from './support/servers';
@@ -60,18 +61,12 @@ describe('fault: the worker is killed mid-journey', () => {
     const now = new Date(await temporal.currentTimeMs()).toISOString();
     const handles = await Promise.all(
       Array.from({ length: journeys }, (_, index) => {
-        const subscriber: ActivationProfile = {
+        const subscriber = activationProfile({
           subscriberId: `KILL-${Date.now().toString(36)}-${index}`,
           msisdn: `136${String(index).padStart(8, '0')}`,
-          name: '测试客户',
           activatedAt: now,
-          storeId: 'JN001',
-          planCode: 'A66',
-          paymentType: 'prepaid',
           tier: index % 3 === 0 ? 'gold' : 'standard',
-          portIn: false,
-          locale: 'zh-CN',
-        };
+        });
         return temporal.client.workflow.start(onboardingJourney, {
           workflowId: journeyWorkflowId(subscriber.subscriberId),
           taskQueue: env.TEMPORAL_TASK_QUEUE!,

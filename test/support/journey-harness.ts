@@ -92,21 +92,12 @@ export class JourneyHarness {
   /** An activation as the BSS sends it, activated "now" on the test server's clock. */
   async activation(overrides: Partial<ActivationProfile> = {}): Promise<ActivationProfile> {
     this.sequence += 1;
-    const id = `${Date.now().toString(36)}${this.sequence}`;
-    return {
-      subscriberId: `SUB-${id}`,
+    return activationProfile({
+      subscriberId: `SUB-${Date.now().toString(36)}${this.sequence}`,
       msisdn: `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
-      name: '张伟',
-      address: '济南市历下区泉城路1号',
       activatedAt: new Date(await this.env.currentTimeMs()).toISOString(),
-      storeId: 'JN001',
-      planCode: 'A66',
-      paymentType: 'prepaid',
-      tier: 'standard',
-      portIn: false,
-      locale: 'zh-CN',
       ...overrides,
-    };
+    });
   }
 
   async startJourney(
@@ -198,6 +189,26 @@ export class JourneyHarness {
     const task = await this.task(handle, type);
     return handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, outcome }] });
   }
+}
+
+/**
+ * A valid activation of a standard prepaid subscriber on plan A66 at store JN001: the demo subscriber
+ * with its own id, number and activation time, and any overrides.
+ */
+export function activationProfile(
+  fields: Pick<ActivationProfile, 'subscriberId' | 'msisdn' | 'activatedAt'> & Partial<ActivationProfile>,
+): ActivationProfile {
+  return {
+    name: '张伟',
+    address: '济南市历下区泉城路1号',
+    storeId: 'JN001',
+    planCode: 'A66',
+    paymentType: 'prepaid',
+    tier: 'standard',
+    portIn: false,
+    locale: 'zh-CN',
+    ...fields,
+  };
 }
 
 /** Every item of a coaching checklist ticked done. */

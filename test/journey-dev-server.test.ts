@@ -1,5 +1,5 @@
 import { compressedSchedule } from '../workflows/schedule';
-import { allDone, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
+import { allDone, eventually, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
 
 // End to end on a real Temporal dev server (no time skipping): a compressed schedule (a day lasts
 // 400 ms) runs two whole journeys side by side with staff completing every task through updates.
@@ -63,6 +63,16 @@ describe('whole journeys on the dev server', () => {
       harness.startJourney(vip, { schedule }),
     ]);
     const [standardSummary, vipSummary] = await Promise.all([standardJourney(standardHandle), vipJourney(vipHandle)]);
+
+    // As an engineer searches the Temporal Web UI: the gold journey of store JN001, by its masked number.
+    const masked = `${vip.msisdn.slice(0, 3)}****${vip.msisdn.slice(7)}`;
+    const query = `JourneyTier = 'gold' AND JourneyStoreId = 'JN001' AND SubscriberMsisdnMasked = '${masked}'`;
+    await eventually(async () => {
+      const ids: string[] = [];
+      for await (const execution of harness.env.client.workflow.list({ query })) ids.push(execution.workflowId);
+      expect(ids).toEqual([vipHandle.workflowId]);
+    });
+    expect((await vipHandle.describe()).searchAttributes.JourneyMoment).toEqual(['completed']);
 
     expect(standardSummary).toMatchObject({ status: 'completed', tasksByStatus: { completed: 3, expired: 0 } });
     expect(vipSummary).toMatchObject({ status: 'completed', tasksByStatus: { completed: 6, expired: 0 } });

@@ -68,6 +68,34 @@ describe('business events', () => {
     await harness.leave(handle);
   });
 
+  it('a follow-up reports a tariff question and an offer not yet launched: plan fit analysed, interest recorded', async () => {
+    const subscriber = await harness.activation();
+    const handle = await harness.startJourney(subscriber);
+    // 250 min and 60 MB on A66 cost 96.00; B66 (same level, another family) costs 73.50.
+    await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 250, dataMB: 60, sms: 5 });
+    await harness.advance(4);
+    await harness.complete(handle, 'first_followup_call', staff.followup, {
+      result: 'reached',
+      issues: [
+        { category: 'tariff', handling: '讲解套餐内免费项目', recommendBetterPlan: true },
+        { category: 'promotion', handling: '已记录，活动上线后通知', offerLaunched: false },
+      ],
+    });
+
+    const state = await harness.until(handle, (s) =>
+      ['tariff_plan_fit', 'promotion_interest_recorded'].every((kind) => s.timeline.some((e) => e.kind === kind)),
+    );
+    expect(state.timeline.find((entry) => entry.kind === 'tariff_plan_fit')!.detail).toEqual({
+      result: 'recommend',
+      reason: expect.stringContaining('B66'),
+    });
+    const interest = await harness.prisma.auditEvent.findFirstOrThrow({
+      where: { subscriberId: subscriber.subscriberId, type: 'promotion_interest' },
+    });
+    expect(interest.data).toMatchObject({ handling: '已记录，活动上线后通知', notifyWhenLaunched: true });
+    await harness.leave(handle);
+  });
+
   it('a follow-up not reached twice stays open; the third attempt ends it', async () => {
     const handle = await harness.startJourney(await harness.activation());
     await harness.advance(4);

@@ -62,4 +62,27 @@ describe('SMS exactly once, the password never in plaintext', () => {
     expect(gateway.deliveries.get(state.sms[2]!.idempotencyKey)?.body).toContain('忘记服务密码');
     await harness.leave(handle);
   });
+
+  it('a marketing SMS due in quiet hours waits until 08:00 Shanghai time; a service reply goes at once', async () => {
+    // Activated at the last 22:00 in Shanghai (14:00 UTC): day 30 begins inside quiet hours.
+    const now = await harness.env.currentTimeMs();
+    const today2200 = new Date(now).setUTCHours(14, 0, 0, 0);
+    const activatedAt = today2200 <= now ? today2200 : today2200 - 86_400_000;
+    const handle = await harness.startJourney(
+      await harness.activation({ activatedAt: new Date(activatedAt).toISOString() }),
+    );
+    const day30 = activatedAt + 30 * 86_400_000;
+    await harness.env.sleep(day30 + 5 * 60_000 - now); // 22:05 local on day 30
+    await harness.task(handle, 'vas_telemarketing');
+    await handle.signal('inboundSms', { messageId: 'quiet-1', text: '2' });
+    const replied = await harness.until(handle, (s) => s.sms.some((sms) => sms.template === 'help_reply'));
+    expect(Date.parse(replied.sms.find((sms) => sms.template === 'help_reply')!.at)).toBeWithin(day30, 10 * 60_000);
+    expect(replied.sms.some((sms) => sms.template === 'marketing_vas')).toBe(false);
+
+    await harness.advance(1);
+    const state = await harness.until(handle, (s) => s.sms.some((sms) => sms.template === 'marketing_vas'));
+    const sentAt = Date.parse(state.sms.find((sms) => sms.template === 'marketing_vas')!.at);
+    expect(sentAt - day30).toBeWithin(10 * 3_600_000, 60_000); // 08:00 local, ten hours after 22:00
+    await harness.leave(handle);
+  });
 });

@@ -37,6 +37,13 @@ describe('VIP journeys', () => {
       payload: { deeperFollowup: false, tierRights: 'gold' },
     });
     expect(Date.parse(firstCall.dueAt) - assignment.assignedAt.getTime()).toBeWithin(7 * DAY, 1_000);
+    // Engineers find the journey in the Web UI by masked number, tier, moment and store, kept current.
+    expect((await handle.describe()).searchAttributes).toEqual({
+      SubscriberMsisdnMasked: [`${subscriber.msisdn.slice(0, 3)}****${subscriber.msisdn.slice(7)}`],
+      JourneyTier: ['gold'],
+      JourneyMoment: ['onboarding_coaching'],
+      JourneyStoreId: ['JN001'],
+    });
     await harness.complete(handle, 'vip_first_call', staff.managerLi, { result: 'reached', tierRightsExplained: true });
 
     // Voice-heavy months on A66 (50 min): 600 min costs 66 + 550 × 0.15 = 148.50 a month.
@@ -180,6 +187,22 @@ describe('VIP journeys', () => {
     const state = await harness.state(handle);
     expect(state.timeline.find((entry) => entry.kind === 'payment_coaching_skipped')?.detail).toEqual({
       reason: 'paid before the reminder',
+    });
+    expect(state.tasks.some((task) => task.type === 'payment_reminder_call')).toBe(false);
+    expect(state.sms.some((sms) => sms.template === 'payment_reminder')).toBe(false);
+    await harness.leave(handle);
+  });
+
+  it('rated gold after the first payment was due: payment coaching skipped, with the reason', async () => {
+    const base = await harness.activation({ paymentType: 'postpaid' });
+    const subscriber = { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + 8 * DAY).toISOString() };
+    const handle = await harness.startJourney(subscriber);
+    await harness.advance(9);
+    await handle.signal('vipRated', { tier: 'gold' });
+    await harness.task(handle, 'vip_first_call');
+    const state = await harness.until(handle, (s) => s.timeline.some((e) => e.kind === 'payment_coaching_skipped'));
+    expect(state.timeline.find((entry) => entry.kind === 'payment_coaching_skipped')?.detail).toEqual({
+      reason: 'tier reached after the first payment due date',
     });
     expect(state.tasks.some((task) => task.type === 'payment_reminder_call')).toBe(false);
     expect(state.sms.some((sms) => sms.template === 'payment_reminder')).toBe(false);

@@ -40,3 +40,71 @@ function git(args: string[]): string {
     return 'unknown';
   }
 }
+
+/** One bar of a chart: a label under it and its value. */
+export interface Bar {
+  label: string;
+  value: number;
+}
+
+/**
+ * Writes `bench/results/<name>.svg`: a plain bar chart (one or more series side by side per label),
+ * readable in any browser, with the value written on each bar.
+ */
+export async function writeBarChart(
+  name: string,
+  title: string,
+  unit: string,
+  series: { name: string; bars: Bar[] }[],
+): Promise<string> {
+  const labels = [...new Set(series.flatMap((s) => s.bars.map((bar) => bar.label)))];
+  const max = Math.max(...series.flatMap((s) => s.bars.map((bar) => bar.value)), 1e-9);
+  const colors = ['#0b5cab', '#52c41a', '#fa8c16', '#cf1322'];
+  const barWidth = 36;
+  // A group is wide enough for its bars and for its label (about 7 px a character at 12 px).
+  const barsWidth = series.length * barWidth;
+  const group = Math.max(barsWidth + 40, Math.max(...labels.map((label) => label.length)) * 7 + 12);
+  const [left, top, height] = [60, 40, 220];
+  const titleText = `${title} (${unit})`;
+  // Wide enough for the bars, and for the legend and the title (about 8 px a character at 15 px).
+  const width = Math.max(left + labels.length * group, left + series.length * 160, left + titleText.length * 8) + 20;
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${top + height + 70}" font-family="sans-serif" font-size="12">`,
+    `<text x="${left}" y="20" font-size="15">${escape(titleText)}</text>`,
+    `<line x1="${left}" y1="${top + height}" x2="${width - 10}" y2="${top + height}" stroke="#888"/>`,
+  ];
+  labels.forEach((label, i) => {
+    const x0 = left + i * group + (group - barsWidth) / 2;
+    series.forEach((s, j) => {
+      const value = s.bars.find((bar) => bar.label === label)?.value;
+      if (value === undefined) return;
+      const h = (value / max) * height;
+      const x = x0 + j * barWidth;
+      parts.push(
+        `<rect x="${x}" y="${top + height - h}" width="${barWidth - 4}" height="${h}" fill="${colors[j % colors.length]}"/>`,
+      );
+      parts.push(
+        `<text x="${x + (barWidth - 4) / 2}" y="${top + height - h - 4}" text-anchor="middle">${formatValue(value)}</text>`,
+      );
+    });
+    parts.push(`<text x="${x0 + barsWidth / 2}" y="${top + height + 18}" text-anchor="middle">${escape(label)}</text>`);
+  });
+  series.forEach((s, j) => {
+    const x = left + j * 160;
+    parts.push(`<rect x="${x}" y="${top + height + 36}" width="12" height="12" fill="${colors[j % colors.length]}"/>`);
+    parts.push(`<text x="${x + 16}" y="${top + height + 46}">${escape(s.name)}</text>`);
+  });
+  parts.push('</svg>');
+  await mkdir(resultsDir, { recursive: true });
+  const file = join(resultsDir, `${name}.svg`);
+  await writeFile(file, parts.join('\n') + '\n');
+  return file;
+}
+
+function formatValue(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

@@ -6,21 +6,15 @@
  *
  *   npm run bench:inbox [-- --sizes 10000,100000 --requests 200]
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { createApp } from '../api/app';
 import { Auth } from '../api/auth';
 import { JourneyService } from '../api/journeys';
-import { createPrismaClient, type PrismaClient } from '../platform/database';
-import { startEmbeddedPostgres } from '../platform/embedded-postgres';
-import { createLogger } from '../platform/logger';
-import { applyMigrations } from '../prisma/migrate';
-import { seedDatabase } from '../prisma/seed';
-import { percentile, writeResult } from './report';
+import type { PrismaClient } from '../platform/database';
+import { percentile, writeBarChart, writeResult } from './report';
+import { benchLog, round, startBenchDatabase } from './stack';
 
 const { values: args } = parseArgs({
   options: { sizes: { type: 'string', default: '10000,100000' }, requests: { type: 'string', default: '200' } },
@@ -65,17 +59,20 @@ async function fillTasks(prisma: PrismaClient, total: number): Promise<void> {
   await prisma.$executeRawUnsafe('ANALYZE');
 }
 
+interface InboxFigures {
+  size: number;
+  inbox: string;
+  p50ms: number;
+  p95ms: number;
+}
+
 async function main(): Promise<void> {
-  const log = createLogger('bench', 'warn');
-  const root = await mkdtemp(join(tmpdir(), 'journey-bench-'));
-  const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'data'), port: 54391, log });
-  const prisma = createPrismaClient(postgres.url);
+  const database = await startBenchDatabase();
+  const { prisma } = database;
   try {
-    await applyMigrations(postgres.url, log);
-    await seedDatabase(prisma);
     const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
     const app = createApp({
-      log,
+      log: benchLog,
       prisma,
       journeys: new JourneyService({
         client,
@@ -101,7 +98,7 @@ async function main(): Promise<void> {
       tokens.set(user, ((await response.json()) as { token: string }).token);
     }
 
-    const results: Record<string, unknown>[] = [];
+    const results: InboxFigures[] = [];
     for (const size of sizes) {
       const filled = Date.now();
       await fillTasks(prisma, size);
@@ -154,17 +151,26 @@ async function main(): Promise<void> {
       );
     }
     const file = await writeResult('task-inbox', results);
-    process.stdout.write(`\nresult: ${file}\n`);
+    process.stdout.write(`\nresult: ${file}\nchart: ${await writeChart(results)}\n`);
     server.close();
   } finally {
-    await prisma.$disconnect();
-    await postgres.stop();
-    await rm(root, { recursive: true, force: true });
+    await database.stop();
   }
 }
 
-function round(ms: number): number {
-  return Math.round(ms * 100) / 100;
+/** p50 and p95 of each inbox side by side, a pair of bars per size. */
+function writeChart(results: InboxFigures[]): Promise<string> {
+  return writeBarChart(
+    'task-inbox',
+    'GET /v1/tasks latency per inbox',
+    'ms',
+    sizes.flatMap((size) =>
+      (['p50ms', 'p95ms'] as const).map((key) => ({
+        name: `${size.toLocaleString('en')} tasks, ${key.slice(0, 3)}`,
+        bars: results.filter((r) => r.size === size).map((r) => ({ label: r.inbox, value: r[key] })),
+      })),
+    ),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -69,6 +69,11 @@ const schema = z.object({
   JOURNEY_DAY_SECONDS: z.coerce.number().positive().max(86_400).optional(),
   /** How long the worker may take to finish in-flight activities after SIGTERM. */
   SHUTDOWN_GRACE_MS: millis.default(30_000),
+  /**
+   * Journeys the worker keeps in memory between their tasks (the sticky cache); a journey pushed out
+   * replays its history on its next task. Unset: the SDK's default, sized from the heap limit.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().optional(),
 });
 
 /** The validated configuration of a process; every field comes from an environment variable. */

@@ -47,6 +47,7 @@ runMain('worker', async (log) => {
     }),
     // SIGTERM stops polling; activities already running get this long to finish.
     shutdownGraceTime: config.SHUTDOWN_GRACE_MS,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
   });
 
   const health = await startHealthServer(

@@ -157,8 +157,8 @@ export class JourneyService {
 
   /**
    * Gives an open task to a named staff member of its role (supervisors only), through the workflow
-   * update: 404 for an unknown task or staff member, 422 for someone of another role or inactive,
-   * 409 when the task has ended.
+   * update: 404 for an unknown task, 400 naming `assigneeId` for an unknown staff member, 422 for
+   * someone of another role or inactive, 409 when the task has ended.
    */
   async reassignTask(taskId: string, actor: TaskActor, assigneeId: string) {
     const { prisma } = this.options;

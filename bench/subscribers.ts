@@ -2,27 +2,21 @@ import type { Client } from '@temporalio/client';
 import { onboardingJourney } from '../workflows/journey';
 import { activationProfileSchema } from '../workflows/messages';
 import { defaultSchedule } from '../workflows/schedule';
-import { journeyWorkflowId, type JourneyInput } from '../workflows/state';
+import { journeyWorkflowId, type ActivationProfile, type JourneyInput } from '../workflows/state';
+import { activationProfile } from '../test/support/journey-harness';
 import { inPool } from './stack';
 
 /** The body of `POST /v1/subscribers`, as the activation system sends it. */
-export type Activation = Record<string, unknown> & { subscriberId: string; msisdn: string };
+export type Activation = ActivationProfile;
 
-/**
- * The README's example activation with its own subscriber and number, activated now. `msisdn` is
- * `1[3-9]` and nine digits; it must be unique, as the journey records the subscriber by number too.
- */
+/** The README's example activation (A66 with its contract) with its own subscriber and unique number, activated now. */
 export function activation(subscriberId: string, msisdn: string): Activation {
-  return {
+  return activationProfile({
     subscriberId,
     msisdn,
-    name: '张伟',
     activatedAt: new Date().toISOString(),
-    storeId: 'JN001',
-    planCode: 'A66',
-    paymentType: 'prepaid',
     contract: { prepay: 950, monthlyReturn: 39 },
-  };
+  });
 }
 
 /** The workflow input the API builds from the same body: its schema's defaults, the time normalised. */

@@ -10,7 +10,7 @@ import { completeTask, journeyState } from '../workflows/messages';
 import { compressedSchedule } from '../workflows/schedule';
 import { journeyWorkflowId } from '../workflows/state';
 import type { TaskActor, TaskType, TaskView } from '../workflows/tasks';
-import { activationProfile, allDone, staff } from './support/journey-harness';
+import { activationProfile, allDone, staff, waitForTask } from './support/journey-harness';
 import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
 
@@ -58,17 +58,8 @@ describe('fault: the Temporal dev server restarts mid-journey', () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  async function openTask(handle: Handle, type: TaskType): Promise<TaskView> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const task = (await handle.query(journeyState)).tasks.find((t) => t.type === type && t.status === 'open');
-      if (task) return task;
-      if (Date.now() > deadline) throw new Error(`no open ${type} task in ${handle.workflowId}`);
-      await new Promise((done) => setTimeout(done, 100));
-    }
-  }
   async function complete(handle: Handle, type: TaskType, actor: TaskActor, outcome: (task: TaskView) => unknown) {
-    const task = await openTask(handle, type);
+    const task = await waitForTask(handle, type, { patienceMs: 30_000 });
     await handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, outcome: outcome(task) }] });
   }
 

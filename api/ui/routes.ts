@@ -6,11 +6,11 @@ import type { Logger } from '../../platform/logger';
 import { locales, type Locale, type StaffRole } from '../../workflows/domain';
 import type { TaskType } from '../../workflows/tasks';
 import { actorOf, requireStaff, SESSION_COOKIE, type Auth, type StaffMember } from '../auth';
-import { ApiError, unavailable } from '../errors';
+import { ApiError, parseRequest, unavailable } from '../errors';
 import { inboxQuerySchema, listInbox } from '../inbox';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
-import { signInLimits } from '../v1';
+import { reassignTaskSchema, signInLimits } from '../v1';
 import { followupIssueFields, outcomeFromForm } from './forms';
 import { translator } from './i18n';
 
@@ -112,8 +112,8 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
 
   ui.post('/tasks/:id/reassign', page('supervisor'), async (request, response) => {
     const taskId = String(request.params.id);
-    const assigneeId = String((request.body as { assigneeId?: unknown }).assigneeId ?? '');
     try {
+      const { assigneeId } = parseRequest(reassignTaskSchema, request.body);
       await journeys.reassignTask(taskId, actorOf(staffOf(request)), assigneeId);
       response.redirect(303, `/ui/tasks/${encodeURIComponent(taskId)}?reassigned=1`);
     } catch (error) {

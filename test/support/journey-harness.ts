@@ -135,18 +135,7 @@ export class JourneyHarness {
    * run in real time even when timers are skipped.
    */
   async task(handle: JourneyHandle, type: TaskType, status: TaskView['status'] = 'open'): Promise<TaskView> {
-    const deadline = Date.now() + this.patienceMs;
-    for (;;) {
-      const state = await this.state(handle);
-      const task = state.tasks.find((candidate) => candidate.type === type && candidate.status === status);
-      if (task) return task;
-      if (Date.now() > deadline) {
-        throw new Error(
-          `no ${status} ${type} task; tasks: ${JSON.stringify(state.tasks.map((t) => [t.type, t.status]))}`,
-        );
-      }
-      await new Promise((done) => setTimeout(done, 50));
-    }
+    return waitForTask(handle, type, { status, patienceMs: this.patienceMs });
   }
 
   /** Waits until `predicate` holds for the journey's state (real time, the clock held still). */
@@ -209,6 +198,26 @@ export function activationProfile(
     locale: 'zh-CN',
     ...fields,
   };
+}
+
+/** Polls the journey's state (real time) until it shows a task of `type` in `status` (default open). */
+export async function waitForTask(
+  handle: JourneyHandle,
+  type: TaskType,
+  { status = 'open', patienceMs }: { status?: TaskView['status']; patienceMs: number },
+): Promise<TaskView> {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    const state = await handle.query(journeyState);
+    const task = state.tasks.find((candidate) => candidate.type === type && candidate.status === status);
+    if (task) return task;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `no ${status} ${type} task; tasks: ${JSON.stringify(state.tasks.map((t) => [t.type, t.status]))}`,
+      );
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
 }
 
 /** Every item of a coaching checklist ticked done. */

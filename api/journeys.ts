@@ -12,8 +12,11 @@ import { onboardingJourney } from '../workflows/journey';
 import { completeTask, journeyEvents, journeyState, reassignTask, type JourneyEventType } from '../workflows/messages';
 import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile, type JourneyInput, type JourneyState } from '../workflows/state';
-import { outcomeSchemas, type TaskActor, type TaskType } from '../workflows/tasks';
+import { outcomeSchemas, type TaskActor, type TaskType, type TaskView } from '../workflows/tasks';
 import { ApiError, fieldErrors, type FieldError } from './errors';
+
+/** How long an accepted task update waits for the journey to write the inbox row before answering. */
+const INBOX_CATCH_UP_MS = 5_000;
 
 /** How long a sealed initial password waits for the SMS activity to open it. */
 const PASSWORD_TTL_MS = 24 * 3_600_000;
@@ -188,16 +191,37 @@ export class JourneyService {
     );
   }
 
-  /** Runs a task update; the journey's refusal becomes the HTTP status that says who must change what. */
-  private async update<T>(subscriberId: string, run: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a task update; the journey's refusal becomes the HTTP status that says who must change what.
+   * An accepted change is answered once the inbox table shows it (see {@link inboxCaughtUp}).
+   */
+  private async update(subscriberId: string, run: () => Promise<TaskView>): Promise<TaskView> {
+    let task: TaskView;
     try {
-      return await run();
+      task = await run();
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw journeyEnded(subscriberId, 'it has ended');
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         throw refusal(error.cause);
       }
       throw error;
+    }
+    await this.inboxCaughtUp(task);
+    return task;
+  }
+
+  /**
+   * The journey answers an update before it writes the task row (each write raises its revision), so
+   * the caller's next read, the page it is sent to or its inbox, could still show the old row. Waits
+   * until the row is newer than the update's answer; past INBOX_CATCH_UP_MS the answer goes anyway:
+   * the change is accepted and the row follows.
+   */
+  private async inboxCaughtUp(task: TaskView): Promise<void> {
+    const deadline = Date.now() + INBOX_CATCH_UP_MS;
+    while (Date.now() < deadline) {
+      const row = await this.options.prisma.task.findUnique({ where: { id: task.id }, select: { revision: true } });
+      if (row && row.revision > task.revision) return;
+      await new Promise((done) => setTimeout(done, 25));
     }
   }
 

@@ -21,7 +21,7 @@ describe('HTTP API on the real stack', () => {
 
   async function activation(overrides: Record<string, unknown> = {}) {
     sequence += 1;
-    const profile = await api.journeys.activation();
+    const profile = await api.activation();
     return {
       ...profile,
       subscriberId: `API-${Date.now().toString(36)}-${sequence}`,

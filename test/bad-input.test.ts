@@ -15,7 +15,7 @@ describe('bad input', () => {
   async function validActivation() {
     sequence += 1;
     return {
-      ...(await api.journeys.activation()),
+      ...(await api.activation()),
       subscriberId: `BAD-${Date.now().toString(36)}-${sequence}`,
       msisdn: `137${String(sequence).padStart(8, '0')}`,
     };

@@ -31,7 +31,7 @@ describe('fault: PostgreSQL is unavailable during activities', () => {
   async function activation(label: string): Promise<ActivationProfile> {
     sequence += 1;
     return {
-      ...(await api.journeys.activation()),
+      ...(await api.activation()),
       subscriberId: `DBF-${label}-${Date.now().toString(36)}`,
       msisdn: `137${String(Date.now() % 1e6).padStart(6, '0')}${String(sequence).padStart(2, '0')}`,
     };

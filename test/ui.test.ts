@@ -26,7 +26,7 @@ describe('staff pages in a real browser', () => {
   });
 
   async function startJourney(overrides: Record<string, unknown> = {}): Promise<JourneyHandle> {
-    const profile = { ...(await api.journeys.activation()), ...overrides };
+    const profile = { ...(await api.activation()), ...overrides };
     const { status } = await api.call('POST', '/v1/subscribers', { token: activationToken, body: profile });
     expect(status).toBe(201);
     const handle = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(profile.subscriberId));

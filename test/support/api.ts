@@ -5,6 +5,7 @@ import { Auth } from '../../api/auth';
 import { JourneyService } from '../../api/journeys';
 import { createLogger } from '../../platform/logger';
 import type { JourneySchedule } from '../../workflows/schedule';
+import type { ActivationProfile } from '../../workflows/state';
 import { JourneyHarness } from './journey-harness';
 
 export const activationToken = 'test-activation-token-0123456789';
@@ -91,6 +92,15 @@ export class ApiHarness {
       status: response.status,
     });
     return { status: response.status, body, headers: response.headers };
+  }
+
+  /**
+   * An activation as the BSS sends it: activated now by the wall clock, which the API checks
+   * `activatedAt` against. The time-skipping server's clock runs years ahead once a test has awaited a
+   * finished journey's result (the server skips to its next timer), so its time would be "in the future".
+   */
+  async activation(overrides: Partial<ActivationProfile> = {}): Promise<ActivationProfile> {
+    return this.journeys.activation({ activatedAt: new Date().toISOString(), ...overrides });
   }
 
   /** Signs a demo staff member in (seed password) and returns the session token. */

@@ -32,12 +32,12 @@ export function createTaskActivities(prisma: PrismaClient) {
         endReason: task.endReason ?? null,
         revision: task.revision,
       };
-      const updated = await prisma.task.updateMany({
-        where: { id: task.id, revision: { lt: task.revision } },
-        data: fields,
-      });
-      if (updated.count > 0) return;
-      await prisma.task.createMany({
+      // Update if an older revision is stored; else create; and if a concurrent first write created
+      // the row in between (the insert then waits for it and does nothing), update once more.
+      const updateIfNewer = () =>
+        prisma.task.updateMany({ where: { id: task.id, revision: { lt: task.revision } }, data: fields });
+      if ((await updateIfNewer()).count > 0) return;
+      const created = await prisma.task.createMany({
         data: [
           {
             id: task.id,
@@ -52,6 +52,7 @@ export function createTaskActivities(prisma: PrismaClient) {
         ],
         skipDuplicates: true,
       });
+      if (created.count === 0) await updateIfNewer();
     },
   };
 }

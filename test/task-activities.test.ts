@@ -1,0 +1,62 @@
+import { createJourneyActivities } from '../activities/journeys';
+import { createTaskActivities } from '../activities/tasks';
+import { createPrismaClient, type PrismaClient } from '../platform/database';
+import type { TaskView } from '../workflows/tasks';
+import { activationProfile, staff } from './support/journey-harness';
+import { createTestDatabase } from './support/postgres';
+
+// The inbox table mirrors the journey's tasks. A journey may schedule a task's creation and, when an
+// update completes it at once, the completion's write before the first has finished: the two run
+// side by side on the worker, and the newer revision must win whatever their order.
+describe('saveTask activity', () => {
+  let prisma: PrismaClient;
+  let saveTask: ReturnType<typeof createTaskActivities>['saveTask'];
+  const journeyId = 'journey-SAVE-TASK';
+  const subscriber = activationProfile({
+    subscriberId: 'SAVE-TASK',
+    msisdn: '13500000999',
+    activatedAt: '2026-11-25T00:00:00.000Z',
+  });
+
+  beforeAll(async () => {
+    prisma = createPrismaClient(await createTestDatabase());
+    ({ saveTask } = createTaskActivities(prisma));
+    await createJourneyActivities(prisma).registerJourney({ journeyId, subscriber });
+  });
+  afterAll(() => prisma.$disconnect());
+
+  function task(id: string, revision: number, status: TaskView['status']): TaskView {
+    return {
+      id,
+      type: 'vas_telemarketing',
+      role: 'telemarketing',
+      status,
+      availableAt: '2026-11-25T00:00:00.000Z',
+      dueAt: '2026-11-28T00:00:00.000Z',
+      payload: {},
+      attempts: [],
+      maxAttempts: 1,
+      ...(status === 'completed' ? { outcome: { result: 'declined' }, completedBy: staff.telemarketing.staffId } : {}),
+      revision,
+    };
+  }
+
+  const save = (view: TaskView) => saveTask({ journeyId, subscriberId: subscriber.subscriberId, task: view });
+
+  it('keeps the newer revision when the first write and a completion race, 40 times out of 40', async () => {
+    const ids = Array.from({ length: 40 }, (_, index) => `${journeyId}:race-${index}`);
+    await Promise.all(ids.flatMap((id) => [save(task(id, 1, 'open')), save(task(id, 2, 'completed'))]));
+    const rows = await prisma.task.findMany({ where: { id: { in: ids } } });
+    expect(rows).toHaveLength(40);
+    expect(rows.filter((row) => row.status !== 'completed' || row.revision !== 2).map((row) => row.id)).toEqual([]);
+  });
+
+  it('ignores a late retry of an older write', async () => {
+    const id = `${journeyId}:late-retry`;
+    await save(task(id, 1, 'open'));
+    await save(task(id, 2, 'completed'));
+    await save(task(id, 1, 'open'));
+    const row = await prisma.task.findUniqueOrThrow({ where: { id } });
+    expect([row.status, row.revision, row.completedById]).toEqual(['completed', 2, staff.telemarketing.staffId]);
+  });
+});

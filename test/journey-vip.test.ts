@@ -9,10 +9,15 @@ describe('VIP journeys', () => {
   });
   afterAll(() => harness?.stop());
 
+  /** A postpaid subscriber whose first payment falls due `dueInDays` after activation. */
+  async function postpaid(dueInDays: number, overrides: Parameters<JourneyHarness['activation']>[0] = {}) {
+    const base = await harness.activation({ paymentType: 'postpaid', ...overrides });
+    return { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + dueInDays * DAY).toISOString() };
+  }
+
   // Scenario 4.
   it('gold postpaid rated on day 2: manager within 3 days, first call instead of the follow-up, payment reminder, recommendations, plan fit', async () => {
-    const base = await harness.activation({ paymentType: 'postpaid' });
-    const subscriber = { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + 25 * DAY).toISOString() };
+    const subscriber = await postpaid(25);
     const handle = await harness.startJourney(subscriber);
     const started = Date.parse(subscriber.activatedAt);
     await harness.complete(
@@ -108,8 +113,7 @@ describe('VIP journeys', () => {
   });
 
   it('gold postpaid rated on day 2, nobody completes anything: reminder SMS still sent, plan fit still analysed', async () => {
-    const base = await harness.activation({ paymentType: 'postpaid' });
-    const subscriber = { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + 25 * DAY).toISOString() };
+    const subscriber = await postpaid(25);
     const handle = await harness.startJourney(subscriber);
     await harness.advance(2);
     await handle.signal('vipRated', { tier: 'gold' });
@@ -177,8 +181,7 @@ describe('VIP journeys', () => {
 
   // Scenario 7.
   it('payment made before the reminder: no reminder SMS, no reminder call', async () => {
-    const base = await harness.activation({ paymentType: 'postpaid', tier: 'gold' });
-    const subscriber = { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + 25 * DAY).toISOString() };
+    const subscriber = await postpaid(25, { tier: 'gold' });
     const handle = await harness.startJourney(subscriber);
     await harness.advance(10);
     await handle.signal('paymentMade', { at: new Date(await harness.env.currentTimeMs()).toISOString() });
@@ -194,8 +197,7 @@ describe('VIP journeys', () => {
   });
 
   it('rated gold after the first payment was due: payment coaching skipped, with the reason', async () => {
-    const base = await harness.activation({ paymentType: 'postpaid' });
-    const subscriber = { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + 8 * DAY).toISOString() };
+    const subscriber = await postpaid(8);
     const handle = await harness.startJourney(subscriber);
     await harness.advance(9);
     await handle.signal('vipRated', { tier: 'gold' });

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { journeyWorkflowId } from '../workflows/state';
+import type { TaskView } from '../workflows/tasks';
 import { activationToken, ApiHarness } from './support/api';
 import { launchChromium, screenshot, signIn } from './support/browser';
 import { compressedSchedule } from '../workflows/schedule';
@@ -32,6 +33,16 @@ describe('staff pages in a real browser', () => {
     const handle = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(profile.subscriberId));
     handles.push(handle);
     return handle;
+  }
+
+  /** A new journey's onboarding-coaching task, once it is overdue and escalated. */
+  async function escalatedCoaching(): Promise<TaskView> {
+    const handle = await startJourney();
+    const coaching = await api.journeys.task(handle, 'onboarding_coaching');
+    await api.journeys.until(handle, (state) =>
+      state.tasks.some((task) => task.id === coaching.id && task.escalatedAt),
+    );
+    return coaching;
   }
 
   const subscriberOf = (handle: JourneyHandle) => handle.workflowId.replace(/^journey-/, '');
@@ -102,11 +113,7 @@ describe('staff pages in a real browser', () => {
   });
 
   it('the supervisor sees the overdue task, escalated, and the chart; the pages switch to English', async () => {
-    const handle = await startJourney();
-    const coaching = await api.journeys.task(handle, 'onboarding_coaching');
-    await api.journeys.until(handle, (state) =>
-      state.tasks.some((task) => task.id === coaching.id && task.escalatedAt),
-    );
+    const coaching = await escalatedCoaching();
     const page = await staffPage('supervisor.sun');
     await page.goto(`${api.baseUrl}/ui/dashboard`);
     const row = page.locator(`#attention tr[data-task-id="${coaching.id}"]`);
@@ -124,11 +131,7 @@ describe('staff pages in a real browser', () => {
   });
 
   it('the supervisor reassigns an escalated task from its page; the new clerk finds it in the inbox', async () => {
-    const handle = await startJourney();
-    const coaching = await api.journeys.task(handle, 'onboarding_coaching');
-    await api.journeys.until(handle, (state) =>
-      state.tasks.some((task) => task.id === coaching.id && task.escalatedAt),
-    );
+    const coaching = await escalatedCoaching();
     const page = await staffPage('supervisor.sun');
     await page.goto(`${api.baseUrl}/ui/tasks/${encodeURIComponent(coaching.id)}`);
     expect(await page.getByTestId('assignee').textContent()).toBe('未指定（岗位共享）');

@@ -71,9 +71,10 @@ const schema = z.object({
   SHUTDOWN_GRACE_MS: millis.default(30_000),
   /**
    * Journeys the worker keeps in memory between their tasks (the sticky cache); a journey pushed out
-   * replays its history on its next task. Unset: the SDK's default, sized from the heap limit.
+   * replays its history on its next task. Unset: the SDK's default, sized from the heap limit; 0
+   * caches nothing, so every task replays its whole history (the upgrade test runs so).
    */
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().positive().optional(),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
 });
 
 /** The validated configuration of a process; every field comes from an environment variable. */

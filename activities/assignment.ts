@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../platform/database';
+import { activityFailures } from '../workflows/failure-types';
 import type { Tier } from '../workflows/domain';
 
 /** The manager a VIP was given. */
@@ -39,7 +40,8 @@ export function createAssignmentActivities(prisma: PrismaClient) {
           };
 
         const store = await tx.store.findUnique({ where: { id: request.storeId } });
-        if (!store) throw ApplicationFailure.nonRetryable(`unknown store ${request.storeId}`, 'UnknownStore');
+        if (!store)
+          throw ApplicationFailure.nonRetryable(`unknown store ${request.storeId}`, activityFailures.unknownStore);
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`vip-assignment:${store.region}`}))`;
         const managers = await tx.staff.findMany({
           where: { role: 'account_manager', active: true, region: store.region },

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../platform/database';
+import { activityFailures } from '../workflows/failure-types';
 import type { PlanTerms, ValueAddedServiceOffer } from '../workflows/domain';
 
 type PlanRow = Awaited<ReturnType<PrismaClient['plan']['findMany']>>[number];
@@ -26,7 +27,7 @@ export function toPlanTerms(row: PlanRow): PlanTerms {
 /** Reads one plan; an unknown code is bad data, not a transient fault, so it is not retried. */
 export async function findPlan(prisma: PrismaClient, planCode: string): Promise<PlanTerms> {
   const row = await prisma.plan.findUnique({ where: { code: planCode } });
-  if (!row) throw ApplicationFailure.nonRetryable(`unknown plan code ${planCode}`, 'UnknownPlan');
+  if (!row) throw ApplicationFailure.nonRetryable(`unknown plan code ${planCode}`, activityFailures.unknownPlan);
   return toPlanTerms(row);
 }
 

@@ -4,7 +4,7 @@ import { createAssignmentActivities } from './assignment';
 import { createJourneyActivities } from './journeys';
 import { createNetworkTicketActivities } from './network-tickets';
 import { createPlatformActivities } from './platform';
-import type { SealedSecrets } from './sealed-secrets';
+import type { Protection } from '../platform/protection';
 import { createSmsActivities } from './sms';
 import type { SmsProvider } from './sms-provider';
 import { createTaskActivities } from './tasks';
@@ -13,17 +13,17 @@ import { createTaskActivities } from './tasks';
 export interface ActivityDependencies {
   prisma: PrismaClient;
   smsProvider: SmsProvider;
-  /** Absent when no SECRET_SEALING_KEY is configured: journeys then carry no password SMS. */
-  secrets?: SealedSecrets;
+  /** Seals SMS bodies and opens sealed passwords with the subscriber's data key. */
+  protection: Pick<Protection, 'secrets' | 'sealed'>;
 }
 
 /** All activities registered on the worker. */
-export function createActivities({ prisma, smsProvider, secrets }: ActivityDependencies) {
+export function createActivities({ prisma, smsProvider, protection }: ActivityDependencies) {
   return {
     ...createPlatformActivities(prisma),
     ...createJourneyActivities(prisma),
     ...createTaskActivities(prisma),
-    ...createSmsActivities(prisma, smsProvider, secrets),
+    ...createSmsActivities(prisma, smsProvider, protection),
     ...createAssignmentActivities(prisma),
     ...createAnalysisActivities(prisma),
     ...createNetworkTicketActivities(prisma),

@@ -59,10 +59,22 @@ export function createJourneyActivities(prisma: PrismaClient) {
       status: 'completed' | 'cancelled';
       summary: JourneySummary;
     }) {
-      await prisma.journey.update({
-        where: { id: journeyId },
-        data: { status, endedAt: new Date(summary.endedAt), summary: summary as unknown as Prisma.InputJsonValue },
-      });
+      const endedAt = new Date(summary.endedAt);
+      await prisma.$transaction([
+        prisma.journey.update({
+          where: { id: journeyId },
+          data: { status, endedAt, summary: summary as unknown as Prisma.InputJsonValue },
+        }),
+        // A subscriber who left gives their number back: the operator may reissue it.
+        ...(status === 'cancelled'
+          ? [
+              prisma.subscriber.updateMany({
+                where: { journey: { id: journeyId }, releasedAt: null },
+                data: { releasedAt: endedAt },
+              }),
+            ]
+          : []),
+      ]);
     },
 
     async updateSubscriber({

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../platform/database';
 import type { Locale } from '../workflows/domain';
-import type { SealedSecrets } from './sealed-secrets';
+import type { SealedData } from '../platform/sealed-data';
+import type { SealedSecrets } from '../platform/sealed-secrets';
 import type { SmsProvider } from './sms-provider';
 import { renderSms, replyToInbound, type SmsCategory, type SmsRequest, type SmsTemplate } from './sms-templates';
 
@@ -15,7 +16,11 @@ export interface SendSmsRequest {
 }
 
 /** Activities that send the journey's SMS through the outbox. */
-export function createSmsActivities(prisma: PrismaClient, provider: SmsProvider, secrets: SealedSecrets | undefined) {
+export function createSmsActivities(
+  prisma: PrismaClient,
+  provider: SmsProvider,
+  { secrets, sealed }: { secrets: SealedSecrets; sealed: SealedData },
+) {
   /**
    * Exactly once per idempotency key: the outbox row is claimed first (unique key), a row already
    * sent is not sent again, and the provider gets the same key so a gateway can drop a duplicate
@@ -26,22 +31,18 @@ export function createSmsActivities(prisma: PrismaClient, provider: SmsProvider,
     const existing = await prisma.smsMessage.findUnique({ where: { idempotencyKey } });
     if (existing?.status === 'sent') return { template: sms.template, category: existing.category };
 
-    let password: string | undefined;
-    if (sms.template === 'initial_password') {
-      if (!secrets) throw new Error('SECRET_SEALING_KEY is not configured: cannot open the password');
-      password = await secrets.open(sms.values.secretId);
-    }
+    const password =
+      sms.template === 'initial_password' ? await secrets.open(request.subscriberId, sms.values.secretId) : undefined;
     const rendered = renderSms(sms, request.locale, { password });
     await prisma.smsMessage.upsert({
       where: { idempotencyKey },
       create: {
         idempotencyKey,
         subscriberId: request.subscriberId,
-        msisdn: request.msisdn,
         template: sms.template,
         category: rendered.category,
         locale: request.locale,
-        body: rendered.storedBody,
+        body: await sealed.seal(request.subscriberId, `sms:${idempotencyKey}`, rendered.storedBody),
         status: 'queued',
         provider: provider.name,
       },
@@ -52,7 +53,7 @@ export function createSmsActivities(prisma: PrismaClient, provider: SmsProvider,
       where: { idempotencyKey },
       data: { status: 'sent', providerMessageId, sentAt: new Date() },
     });
-    if (sms.template === 'initial_password') await secrets!.discard(sms.values.secretId);
+    if (sms.template === 'initial_password') await secrets.discard(sms.values.secretId);
     return { template: sms.template, category: rendered.category };
   }
 

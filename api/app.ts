@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { checkReadiness, type ReadinessChecks } from '../platform/health';
 import type { Logger } from '../platform/logger';
 import type { PrismaClient } from '../platform/database';
+import type { Protection } from '../platform/protection';
 import { requireBearerToken, type Auth } from './auth';
 import { errorHandler, notFound } from './errors';
 import type { JourneyService } from './journeys';
@@ -17,6 +18,7 @@ export interface AppDependencies {
   readinessChecks: ReadinessChecks;
   temporalUiUrl: string;
   prisma: PrismaClient;
+  protection: Protection;
   journeys: JourneyService;
   auth: Auth;
   /** The SMS gateway's bearer token for the inbound webhook; unset, the webhook refuses every call. */

@@ -5,6 +5,7 @@ import { staffRoles } from '../workflows/domain';
 import { taskStatuses } from '../workflows/tasks';
 import type { StaffMember } from './auth';
 import { ApiError } from './errors';
+import { visibleTasks } from './scope';
 
 /** The inbox filters of `GET /v1/tasks` (query string). */
 export const inboxQuerySchema = z.strictObject({
@@ -22,8 +23,8 @@ export const inboxQuerySchema = z.strictObject({
 export type InboxQuery = z.infer<typeof inboxQuerySchema>;
 
 /**
- * What a staff member may see: the supervisor everything, account managers their own tasks, others
- * their role's (a clerk their store's) pool; see {@link listInbox} for tasks reassigned by name.
+ * The filters a staff member may not widen: the supervisor none, account managers their own tasks,
+ * others their role's (a clerk their store's). What each then sees is {@link visibleTasks}.
  */
 export function inboxScope(staff: StaffMember): Partial<Pick<InboxQuery, 'role' | 'storeId' | 'assigneeId'>> {
   switch (staff.role) {
@@ -66,14 +67,10 @@ export async function listInbox(prisma: PrismaClient, staff: StaffMember, query:
     ...(filter.overdue === true ? { dueAt: { lt: new Date() } } : {}),
     ...(filter.overdue === false ? { dueAt: { gte: new Date() } } : {}),
   };
-  const and: Prisma.TaskWhereInput[] = [];
-  // A pool's task given to a colleague by name (a supervisor's reassignment) is theirs alone.
-  if (staff.role !== 'supervisor' && scope.assigneeId === undefined) {
-    and.push({ OR: [{ assigneeId: null }, { assigneeId: staff.staffId }] });
-  }
+  const and: Prisma.TaskWhereInput[] = [visibleTasks(staff)];
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   if (after) and.push({ OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] });
-  if (and.length > 0) where.AND = and;
+  where.AND = and;
   const rows = await findTasks(prisma, where, query.limit + 1);
   const tasks = rows.slice(0, query.limit);
   const last = tasks.at(-1);

@@ -1,19 +1,23 @@
-import { isDeepStrictEqual } from 'node:util';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
 } from '@temporalio/client';
-import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
-import type { SealedSecrets } from '../activities/sealed-secrets';
+import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../platform/database';
+import type { SealedSecrets } from '../platform/sealed-secrets';
 import { onboardingJourney } from '../workflows/journey';
 import { completeTask, journeyEvents, journeyState, reassignTask, type JourneyEventType } from '../workflows/messages';
 import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile, type JourneyInput, type JourneyState } from '../workflows/state';
 import { outcomeSchemas, type TaskActor, type TaskType, type TaskView } from '../workflows/tasks';
-import { ApiError, fieldErrors, type FieldError } from './errors';
+import { ApiError, fieldErrors } from './errors';
+import { claimSubscriber, invalid } from './subscriber-claims';
+
+/** How long a task update may wait for the journey's worker before the API answers 503. */
+const UPDATE_DEADLINE_MS = 10_000;
 
 /** How long an accepted task update waits for the journey to write the inbox row before answering. */
 const INBOX_CATCH_UP_MS = 5_000;
@@ -36,8 +40,8 @@ export interface StartedJourney {
 export interface JourneyServiceOptions {
   client: Client;
   prisma: PrismaClient;
-  /** Absent without SECRET_SEALING_KEY: an activation with an initial password is then refused. */
-  secrets?: SealedSecrets;
+  /** Seals initial passwords with the subscriber's data key. */
+  secrets: SealedSecrets;
   namespace: string;
   taskQueue: string;
   temporalUiUrl: string;
@@ -61,36 +65,29 @@ export class JourneyService {
   }
 
   /**
-   * Starts the subscriber's journey, or finds the one already started with the same payload
-   * (`created: false`). A different payload for an existing subscriber is a 409 naming the fields.
+   * Starts the subscriber's journey once (see {@link claimSubscriber}): `created: false` for a repeat
+   * of an activation whose journey exists or has run.
    */
   async start(
     profile: ActivationProfile,
     initialPassword?: string,
   ): Promise<{ created: boolean; journey: StartedJourney }> {
-    await this.checkReferences(profile);
     const journey = {
       journeyId: journeyWorkflowId(profile.subscriberId),
       subscriberId: profile.subscriberId,
       links: this.links(profile.subscriberId),
     };
-    const existing = await this.startedProfile(profile.subscriberId);
-    if (existing) return { created: false, journey: this.sameOrConflict(existing, profile, journey) };
-    if (await this.recordedEarlier(profile)) return { created: false, journey };
-
-    let passwordSecretId: string | undefined;
-    if (initialPassword !== undefined) {
-      if (!this.options.secrets) {
-        throw new ApiError(
-          422,
-          'password_sms_unavailable',
-          'this deployment cannot send initial passwords (no SECRET_SEALING_KEY); send the activation without it',
-        );
-      }
-      passwordSecretId = await this.options.secrets.seal(initialPassword, PASSWORD_TTL_MS);
+    const { prisma, secrets } = this.options;
+    if ((await claimSubscriber(prisma, profile)) === 'repeat') {
+      // A journey already recorded (running, or ended and perhaps past Temporal's retention) is never
+      // started again; one not yet recorded was accepted but perhaps never started.
+      const recorded = await prisma.journey.findUnique({ where: { subscriberId: profile.subscriberId } });
+      if (recorded) return { created: false, journey };
     }
     const input: JourneyInput = { subscriber: profile, schedule: this.options.schedule ?? defaultSchedule };
-    if (passwordSecretId) input.passwordSecretId = passwordSecretId;
+    if (initialPassword !== undefined) {
+      input.passwordSecretId = await secrets.seal(profile.subscriberId, initialPassword, PASSWORD_TTL_MS);
+    }
     try {
       await this.options.client.workflow.start(onboardingJourney, {
         workflowId: journey.journeyId,
@@ -101,21 +98,36 @@ export class JourneyService {
       });
       return { created: true, journey };
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      // Another request for the same subscriber won the race.
-      const winner = await this.startedProfile(profile.subscriberId);
-      if (!winner) throw error;
-      return { created: false, journey: this.sameOrConflict(winner, profile, journey) };
+      if (input.passwordSecretId) await secrets.discard(input.passwordSecretId);
+      // A repeat racing the request that started it.
+      if (error instanceof WorkflowExecutionAlreadyStartedError) return { created: false, journey };
+      throw error;
     }
   }
 
-  /** The journey's full state, from the workflow itself (also after it ended). */
+  /** The journey's full state, from the workflow itself (also after it ended); 410 once erased. */
   async state(subscriberId: string): Promise<JourneyState> {
+    const subscriber = await this.options.prisma.subscriber.findUnique({
+      where: { id: subscriberId },
+      select: { erasedAt: true },
+    });
+    if (subscriber?.erasedAt) {
+      throw new ApiError(410, 'personal_data_erased', `the personal data of subscriber ${subscriberId} was erased`);
+    }
     try {
       return await this.handle(subscriberId).query(journeyState);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw unknownSubscriber(subscriberId);
       throw error;
+    }
+  }
+
+  /** Ends a running journey at once (erasure); nothing happens to one that has ended. */
+  async terminate(subscriberId: string, reason: string): Promise<void> {
+    try {
+      await this.handle(subscriberId).terminate(reason);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
   }
 
@@ -141,7 +153,7 @@ export class JourneyService {
    * Completes a task through the workflow update. The workflow's validator has the last word; its
    * refusal comes back as 403 (not yours), 409 (already ended) or 422 (outcome does not fit).
    */
-  async completeTask(taskId: string, actor: TaskActor, outcome: unknown) {
+  async completeTask(taskId: string, actor: TaskActor, outcome: unknown, requestKey?: string) {
     const task = await this.options.prisma.task.findUnique({ where: { id: taskId } });
     if (!task) throw new ApiError(404, 'task_not_found', `no task ${taskId}`);
     const parsed = outcomeSchemas[task.type as TaskType].safeParse(outcome);
@@ -153,8 +165,11 @@ export class JourneyService {
         fieldErrors(parsed.error, 'outcome'),
       );
     }
-    return this.update(task.subscriberId, () =>
-      this.handle(task.subscriberId).executeUpdate(completeTask, { args: [{ taskId, actor, outcome: parsed.data }] }),
+    return this.update(task.subscriberId, (updateId) =>
+      this.handle(task.subscriberId).executeUpdate(completeTask, {
+        args: [{ taskId, actor, outcome: parsed.data }],
+        ...updateId(`complete:${taskId}:${actor.staffId}`, requestKey),
+      }),
     );
   }
 
@@ -163,7 +178,7 @@ export class JourneyService {
    * update: 404 for an unknown task, 400 naming `assigneeId` for an unknown staff member, 422 for
    * someone of another role or inactive, 409 when the task has ended.
    */
-  async reassignTask(taskId: string, actor: TaskActor, assigneeId: string) {
+  async reassignTask(taskId: string, actor: TaskActor, assigneeId: string, requestKey?: string) {
     const { prisma } = this.options;
     const [task, assignee] = await Promise.all([
       prisma.task.findUnique({ where: { id: taskId }, select: { subscriberId: true } }),
@@ -186,21 +201,37 @@ export class JourneyService {
       role: assignee.role,
       ...(assignee.storeId ? { storeId: assignee.storeId } : {}),
     };
-    return this.update(task.subscriberId, () =>
-      this.handle(task.subscriberId).executeUpdate(reassignTask, { args: [{ taskId, actor, assignee: to }] }),
+    return this.update(task.subscriberId, (updateId) =>
+      this.handle(task.subscriberId).executeUpdate(reassignTask, {
+        args: [{ taskId, actor, assignee: to }],
+        ...updateId(`reassign:${taskId}:${actor.staffId}`, requestKey),
+      }),
     );
   }
 
   /**
-   * Runs a task update; the journey's refusal becomes the HTTP status that says who must change what.
-   * An accepted change is answered once the inbox table shows it (see {@link inboxCaughtUp}).
+   * Runs a task update within UPDATE_DEADLINE_MS; the journey's refusal becomes the HTTP status that
+   * says who must change what, silence (no worker) a 503. The caller's request key becomes the
+   * update id, so a retried request is applied once (Temporal answers the first result again). An
+   * accepted change is answered once the inbox table shows it (see {@link inboxCaughtUp}).
    */
-  private async update(subscriberId: string, run: () => Promise<TaskView>): Promise<TaskView> {
+  private async update(
+    subscriberId: string,
+    run: (updateId: (scope: string, requestKey?: string) => { updateId?: string }) => Promise<TaskView>,
+  ): Promise<TaskView> {
+    const updateId = (scope: string, requestKey?: string) => (requestKey ? { updateId: `${scope}:${requestKey}` } : {});
     let task: TaskView;
     try {
-      task = await run();
+      task = await this.options.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => run(updateId));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw journeyEnded(subscriberId, 'it has ended');
+      if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+        throw new ApiError(
+          503,
+          'journey_unavailable',
+          `the journey did not answer within ${UPDATE_DEADLINE_MS / 1_000} s (no worker is running it); try again with the same Idempotency-Key`,
+        );
+      }
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         throw refusal(error.cause);
       }
@@ -240,94 +271,6 @@ export class JourneyService {
       throw error;
     }
   }
-
-  /** Unknown plan or store, or a number that belongs to another subscriber: every problem at once. */
-  private async checkReferences(profile: ActivationProfile): Promise<void> {
-    const { prisma } = this.options;
-    const [plan, store, holder] = await Promise.all([
-      prisma.plan.findUnique({ where: { code: profile.planCode } }),
-      prisma.store.findUnique({ where: { id: profile.storeId } }),
-      prisma.subscriber.findUnique({ where: { msisdn: profile.msisdn }, select: { id: true } }),
-    ]);
-    const problems: FieldError[] = [];
-    if (!plan) problems.push({ field: 'planCode', reason: `unknown plan code ${profile.planCode}` });
-    if (!store) problems.push({ field: 'storeId', reason: `unknown store ${profile.storeId}` });
-    if (holder && holder.id !== profile.subscriberId) {
-      problems.push({ field: 'msisdn', reason: 'belongs to another subscriber with a journey' });
-    }
-    if (problems.length > 0) throw invalid(problems);
-  }
-
-  /** The activation payload a journey was started with (its first history event), if it exists. */
-  private async startedProfile(subscriberId: string): Promise<ActivationProfile | undefined> {
-    const { client, namespace } = this.options;
-    try {
-      const response = await client.workflowService.getWorkflowExecutionHistory({
-        namespace,
-        execution: { workflowId: journeyWorkflowId(subscriberId) },
-        maximumPageSize: 1,
-      });
-      const started = response.history?.events?.[0]?.workflowExecutionStartedEventAttributes;
-      const payload = started?.input?.payloads?.[0];
-      if (!payload) return undefined;
-      const input = defaultPayloadConverter.fromPayload<JourneyInput>(payload);
-      return input.subscriber;
-    } catch (error) {
-      if (isNotFound(error)) return undefined;
-      throw error;
-    }
-  }
-
-  /**
-   * A journey Temporal no longer holds (finished, past the namespace's retention) is still in the
-   * journey table: never a second journey. Number, store and activation time must match (the plan
-   * may have changed since).
-   */
-  private async recordedEarlier(profile: ActivationProfile): Promise<boolean> {
-    const row = await this.options.prisma.subscriber.findUnique({
-      where: { id: profile.subscriberId },
-      select: { msisdn: true, storeId: true, activatedAt: true, journey: { select: { id: true } } },
-    });
-    if (!row?.journey) return false;
-    const recorded = { msisdn: row.msisdn, storeId: row.storeId, activatedAt: row.activatedAt.toISOString() };
-    const requested = { msisdn: profile.msisdn, storeId: profile.storeId, activatedAt: profile.activatedAt };
-    const fields = (Object.keys(recorded) as (keyof typeof recorded)[]).filter(
-      (key) => recorded[key] !== requested[key],
-    );
-    if (fields.length > 0) {
-      throw new ApiError(
-        409,
-        'conflicting_activation',
-        `subscriber ${profile.subscriberId} already had a journey, with a different ${fields.join(', ')}`,
-        fields.map((field) => ({ field, reason: 'differs from the activation of the earlier journey' })),
-      );
-    }
-    return true;
-  }
-
-  private sameOrConflict(existing: ActivationProfile, requested: ActivationProfile, journey: StartedJourney) {
-    const a = JSON.parse(JSON.stringify(existing)) as Record<string, unknown>;
-    const b = JSON.parse(JSON.stringify(requested)) as Record<string, unknown>;
-    if (isDeepStrictEqual(a, b)) return journey;
-    const fields = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
-      (field) => !isDeepStrictEqual(a[field], b[field]),
-    );
-    throw new ApiError(
-      409,
-      'conflicting_activation',
-      `subscriber ${requested.subscriberId} already has a journey, started with a different ${fields.join(', ')}`,
-      fields.map((field) => ({ field, reason: 'differs from the activation that started the journey' })),
-    );
-  }
-}
-
-function isNotFound(error: unknown): boolean {
-  // gRPC NOT_FOUND (5): the workflow has never existed or is past the namespace's retention.
-  return (error as { code?: number }).code === 5 || error instanceof WorkflowNotFoundError;
-}
-
-function invalid(details: FieldError[]): ApiError {
-  return new ApiError(400, 'invalid_request', details.map((d) => `${d.field}: ${d.reason}`).join('; '), details);
 }
 
 function unknownSubscriber(subscriberId: string): ApiError {

@@ -1,11 +1,11 @@
-import { ConfigError, loadConfig } from '../platform/config';
+import { ConfigError, loadConfig, requireMasterKeys } from '../platform/config';
 import { createPrismaClient } from '../platform/database';
 import { runMain } from '../platform/main';
 import { assertDatabaseReachable } from '../platform/preflight';
 import { connectClient } from '../platform/temporal';
 import { applyMigrations } from '../prisma/migrate';
 import { randomBytes } from 'node:crypto';
-import { SealedSecrets } from '../activities/sealed-secrets';
+import { createProtection } from '../platform/protection';
 import { compressedSchedule } from '../workflows/schedule';
 import { createApp } from './app';
 import { Auth } from './auth';
@@ -15,8 +15,9 @@ runMain('api', async (log) => {
   const config = loadConfig();
   await assertDatabaseReachable(config.DATABASE_URL);
   await applyMigrations(config.DATABASE_URL, log);
-  const client = await connectClient(config);
   const prisma = createPrismaClient(config.DATABASE_URL);
+  const protection = createProtection(prisma, requireMasterKeys(config));
+  const client = await connectClient(config, protection.dataConverter);
 
   if (!config.ACTIVATION_API_TOKEN) log.warn('ACTIVATION_API_TOKEN is not set: every activation request is refused');
   if (!config.SESSION_SECRET) log.warn('SESSION_SECRET is not set: staff sessions end when the API restarts');
@@ -27,7 +28,7 @@ runMain('api', async (log) => {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     temporalUiUrl: config.TEMPORAL_UI_URL,
-    ...(config.SECRET_SEALING_KEY ? { secrets: new SealedSecrets(prisma, config.SECRET_SEALING_KEY) } : {}),
+    secrets: protection.secrets,
     ...(config.JOURNEY_DAY_SECONDS ? { schedule: compressedSchedule(config.JOURNEY_DAY_SECONDS * 1_000) } : {}),
   });
   if (config.JOURNEY_DAY_SECONDS)
@@ -36,6 +37,7 @@ runMain('api', async (log) => {
   const app = createApp({
     log,
     prisma,
+    protection,
     journeys,
     auth: new Auth(prisma, sessionSecret, config.ACTIVATION_API_TOKEN),
     smsGatewayToken: config.SMS_GATEWAY_TOKEN,

@@ -2,12 +2,16 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { PrismaClient } from '../platform/database';
+import type { Protection } from '../platform/protection';
 import type { Logger } from '../platform/logger';
 import { activationProfileSchema, journeyEvents, type JourneyEventType } from '../workflows/messages';
 import { maskMsisdn } from '../workflows/search-attributes';
 import { actorOf, requireActivationSystem, requireStaff, type Auth, type StaffMember } from './auth';
 import { ApiError, parseRequest } from './errors';
 import { inboxQuerySchema, listInbox } from './inbox';
+import { erasePersonalData } from './erasure';
+import { receiveInboundSms } from './inbound-sms';
+import { assertSubscriberVisible } from './scope';
 import type { JourneyService } from './journeys';
 import { journeyReport } from './reports';
 
@@ -46,6 +50,10 @@ export const completeTaskSchema = z.strictObject({ outcome: z.unknown() });
 
 export const reassignTaskSchema = z.strictObject({ assigneeId: z.string().min(1, 'required').max(64) });
 
+export const erasureRequestSchema = z.strictObject({
+  reason: z.string().trim().min(1, 'say why (e.g. the request reference)').max(500),
+});
+
 export const inboundSmsSchema = z.strictObject({
   from: z.string().regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number'),
   messageId: z.string().min(1).max(128),
@@ -69,12 +77,13 @@ export interface RouteSpec {
 export interface V1Dependencies {
   journeys: JourneyService;
   prisma: PrismaClient;
+  protection: Pick<Protection, 'sealed' | 'keys'>;
   auth: Auth;
   log: Logger;
 }
 
 /** Every route of `/v1`, in the order the OpenAPI document lists them. */
-export function v1Routes({ journeys, prisma, auth, log }: V1Dependencies): RouteSpec[] {
+export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependencies): RouteSpec[] {
   return [
     {
       method: 'post',
@@ -131,11 +140,44 @@ export function v1Routes({ journeys, prisma, auth, log }: V1Dependencies): Route
       path: '/v1/subscribers/:id',
       summary: "The journey's state and timeline (moment, tier, DND, tasks, SMS, events)",
       access: 'activation system or staff',
-      responses: { 200: 'the journey', 400: 'bad subscriber id', 401: 'not signed in', 404: 'no such journey' },
+      responses: {
+        200: 'the journey',
+        400: 'bad subscriber id',
+        401: 'not signed in',
+        404: 'no such journey, or not one this staff member may see',
+      },
       async handle(request, response) {
         const subscriberId = parseRequest(subscriberIdParam, request.params.id, 'id');
+        if (request.caller?.kind === 'staff') await assertSubscriberVisible(prisma, staffOf(request), subscriberId);
         const state = await journeys.state(subscriberId);
         response.json({ ...state, links: journeys.links(subscriberId) });
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/subscribers/:id/erasure',
+      summary: "Erase a subscriber's personal data on request (PIPL); their journey ends, figures stay countable",
+      access: 'supervisor',
+      body: erasureRequestSchema,
+      responses: {
+        200: 'erased (or erased before: `alreadyErased`)',
+        400: 'bad subscriber id or reason',
+        401: 'not signed in',
+        403: 'supervisors only',
+        404: 'no such subscriber',
+      },
+      async handle(request, response) {
+        const subscriberId = parseRequest(subscriberIdParam, request.params.id, 'id');
+        const { reason } = parseRequest(erasureRequestSchema, request.body);
+        const staff = staffOf(request);
+        const result = await erasePersonalData(
+          { prisma, keys: protection.keys, journeys },
+          subscriberId,
+          staff,
+          reason,
+        );
+        log.info({ subscriberId, by: staff.staffId, alreadyErased: result.alreadyErased }, 'personal data erased');
+        response.json(result);
       },
     },
     {
@@ -191,10 +233,16 @@ export function v1Routes({ journeys, prisma, auth, log }: V1Dependencies): Route
         404: 'no such task',
         409: 'the task or the journey has ended',
         422: 'the outcome does not fit the task',
+        503: 'the journey did not answer in time (no worker running it); retry with the same Idempotency-Key',
       },
       async handle(request, response) {
         const { outcome } = parseRequest(completeTaskSchema, request.body);
-        const task = await journeys.completeTask(String(request.params.id), actorOf(staffOf(request)), outcome);
+        const task = await journeys.completeTask(
+          String(request.params.id),
+          actorOf(staffOf(request)),
+          outcome,
+          idempotencyKey(request),
+        );
         response.json(task);
       },
     },
@@ -212,10 +260,16 @@ export function v1Routes({ journeys, prisma, auth, log }: V1Dependencies): Route
         404: 'no such task',
         409: 'the task or the journey has ended',
         422: 'the staff member has another role, is inactive or already has the task',
+        503: 'the journey did not answer in time (no worker running it); retry with the same Idempotency-Key',
       },
       async handle(request, response) {
         const { assigneeId } = parseRequest(reassignTaskSchema, request.body);
-        const task = await journeys.reassignTask(String(request.params.id), actorOf(staffOf(request)), assigneeId);
+        const task = await journeys.reassignTask(
+          String(request.params.id),
+          actorOf(staffOf(request)),
+          assigneeId,
+          idempotencyKey(request),
+        );
         response.json(task);
       },
     },
@@ -236,19 +290,20 @@ export function v1Routes({ journeys, prisma, auth, log }: V1Dependencies): Route
       access: 'sms gateway',
       body: inboundSmsSchema,
       responses: {
-        202: 'routed to the journey',
+        202: 'routed to the journey (`forwarded`), or kept but held back by the throttle (see api/inbound-sms.ts)',
         400: 'invalid message',
         401: 'no or wrong gateway token',
         404: 'no journey for that number',
         409: 'the journey has ended',
       },
       async handle(request, response) {
-        const { from, messageId, text } = parseRequest(inboundSmsSchema, request.body);
-        const subscriber = await prisma.subscriber.findUnique({ where: { msisdn: from }, select: { id: true } });
-        if (!subscriber) throw new ApiError(404, 'subscriber_not_found', `no journey for ${maskMsisdn(from)}`);
-        await journeys.sendEvent(subscriber.id, 'inboundSms', { messageId, text });
-        log.info({ msisdn: maskMsisdn(from), messageId }, 'inbound SMS routed');
-        response.status(202).json({ routedTo: subscriber.id });
+        const message = parseRequest(inboundSmsSchema, request.body);
+        const { subscriberId, forwarded } = await receiveInboundSms(prisma, protection.sealed, message);
+        if (forwarded) {
+          await journeys.sendEvent(subscriberId, 'inboundSms', { messageId: message.messageId, text: message.text });
+        }
+        log.info({ msisdn: maskMsisdn(message.from), messageId: message.messageId, forwarded }, 'inbound SMS received');
+        response.status(202).json({ routedTo: subscriberId, forwarded });
       },
     },
   ];
@@ -295,6 +350,21 @@ export function signInLimits(): RequestHandler[] {
       handler: tooMany,
     }),
   ];
+}
+
+/**
+ * The caller's `Idempotency-Key` for a task update: the same key again is applied once, so a client
+ * that lost an answer (or got a 503) may safely send the request again.
+ */
+function idempotencyKey(request: Request): string | undefined {
+  const key = request.get('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!/^[A-Za-z0-9_.:-]{8,128}$/.test(key)) {
+    throw new ApiError(400, 'invalid_request', 'Idempotency-Key: 8 to 128 letters, digits, "-", "_", "." or ":"', [
+      { field: 'Idempotency-Key', reason: '8 to 128 letters, digits, "-", "_", "." or ":"' },
+    ]);
+  }
+  return key;
 }
 
 function staffOf(request: Request): StaffMember {

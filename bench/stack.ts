@@ -11,6 +11,9 @@ import { createPrismaClient, type PrismaClient } from '../platform/database';
 import { startDevServer, type DevServer } from '../platform/dev-server';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { createLogger, type Logger } from '../platform/logger';
+import { newKeyring } from '../platform/master-keys';
+import { failureConverterPath } from '../platform/payload-codec';
+import { createProtection } from '../platform/protection';
 import { connectClient } from '../platform/temporal';
 import { applyMigrations } from '../prisma/migrate';
 import { seedDatabase } from '../prisma/seed';
@@ -20,6 +23,9 @@ import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from '.
 export { startTimeSkippingServer as startTimeSkipping } from '../test/support/servers';
 
 export const benchLog: Logger = createLogger('bench', process.env.BENCH_LOG_LEVEL ?? 'warn');
+
+/** The master keys of a benchmark run: its journeys are encrypted as in production. */
+export const benchMasterKeys = newKeyring('bench');
 
 /** What a benchmark runs on: a migrated, seeded PostgreSQL in a temporary folder, and its teardown. */
 export interface BenchDatabase {
@@ -56,13 +62,16 @@ export async function createBenchWorker(
 ): Promise<Worker> {
   workflowCode ??= bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
+    failureConverterPath,
     logger: new DefaultLogger('WARN'),
   }).then((bundle) => bundle.code);
+  const protection = createProtection(prisma, benchMasterKeys);
   return Worker.create({
     connection,
     taskQueue,
     workflowBundle: { code: await workflowCode },
-    activities: createActivities({ prisma, smsProvider: outboxProvider }),
+    dataConverter: protection.dataConverter,
+    activities: createActivities({ prisma, smsProvider: outboxProvider, protection }),
   });
 }
 
@@ -91,18 +100,22 @@ export async function startDevStack(): Promise<DevStack> {
       uiPort: await freePort(),
       log: benchLog,
     });
-    const client = await connectClient({
-      TEMPORAL_ADDRESS: server.address,
-      TEMPORAL_NAMESPACE: 'default',
-      TEMPORAL_CONNECT_TIMEOUT_MS: 10_000,
-    });
+    const client = await connectClient(
+      { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_CONNECT_TIMEOUT_MS: 10_000 },
+      createProtection(database.prisma, benchMasterKeys).dataConverter,
+    );
     const taskQueue = `bench-${randomBytes(3).toString('hex')}`;
     const devServer = server;
     return {
       database,
       client,
       taskQueue,
-      env: { DATABASE_URL: database.url, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: taskQueue },
+      env: {
+        DATABASE_URL: database.url,
+        TEMPORAL_ADDRESS: server.address,
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        JOURNEY_MASTER_KEYS: benchMasterKeys,
+      },
       async stop() {
         await client.connection.close();
         await devServer.stop();

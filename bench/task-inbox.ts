@@ -13,8 +13,9 @@ import { createApp } from '../api/app';
 import { Auth } from '../api/auth';
 import { JourneyService } from '../api/journeys';
 import type { PrismaClient } from '../platform/database';
+import { createProtection } from '../platform/protection';
 import { percentile, writeBarChart, writeResult } from './report';
-import { benchLog, round, startBenchDatabase } from './stack';
+import { benchLog, benchMasterKeys, round, startBenchDatabase } from './stack';
 
 const { values: args } = parseArgs({
   options: { sizes: { type: 'string', default: '10000,100000' }, requests: { type: 'string', default: '200' } },
@@ -71,12 +72,15 @@ async function main(): Promise<void> {
   const { prisma } = database;
   try {
     const client = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+    const protection = createProtection(prisma, benchMasterKeys);
     const app = createApp({
       log: benchLog,
       prisma,
+      protection,
       journeys: new JourneyService({
         client,
         prisma,
+        secrets: protection.secrets,
         namespace: 'default',
         taskQueue: 'bench',
         temporalUiUrl: 'http://127.0.0.1:8233',

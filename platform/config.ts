@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseKeyring } from './master-keys';
 
 /**
  * Thrown when an environment variable is missing or malformed; `variable` names it so the process can
@@ -54,11 +55,19 @@ const schema = z.object({
   SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
   SMS_GATEWAY_URL: z.url().optional(),
   SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
-  /** 32 bytes, base64: seals initial passwords between the API and the SMS activity. */
-  SECRET_SEALING_KEY: z
+  /**
+   * The master keys, `id:base64,id:base64` (32 bytes each, the first one active): they wrap each
+   * subscriber's data key, which encrypts their journey history, SMS bodies and sealed passwords.
+   * Required by the API and the worker (see {@link requireMasterKeys}).
+   */
+  JOURNEY_MASTER_KEYS: z
     .string()
-    .refine((value) => Buffer.from(value, 'base64').length === 32, {
-      message: 'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+    .superRefine((value, context) => {
+      try {
+        parseKeyring(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+      }
     })
     .optional(),
   /** The activation system's bearer token; unset, the API refuses every activation request. */
@@ -101,6 +110,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('TEMPORAL_TLS_CERT_PATH', 'and TEMPORAL_TLS_KEY_PATH must be set together');
   }
   return config;
+}
+
+/** The master keyring, which the API and the worker cannot run without. */
+export function requireMasterKeys(config: Config): string {
+  if (!config.JOURNEY_MASTER_KEYS) {
+    throw new ConfigError(
+      'JOURNEY_MASTER_KEYS',
+      'is required: id:base64key[,…] of 32-byte keys (e.g. k1:$(openssl rand -base64 32)); npm start keeps one in data/secrets/master-keys',
+    );
+  }
+  return config.JOURNEY_MASTER_KEYS;
 }
 
 /** Hides the password of a URL-shaped value so configuration errors and logs never leak it. */

@@ -67,9 +67,9 @@ export async function startEmbeddedPostgres({
     onError: (error) => log.debug({ component: 'postgres', err: error }, 'postgres error output'),
   });
 
-  // The server runs as another user: it must be able to reach the data directory.
+  // The server runs as another user: it must be able to pass through (not list) the parent folder.
   await mkdir(dirname(dataDir), { recursive: true });
-  await chmod(dirname(dataDir), 0o755);
+  await chmod(dirname(dataDir), 0o711);
   const initialised = await access(join(dataDir, 'PG_VERSION')).then(
     () => true,
     () => false,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import { ConfigError, type Config } from './config';
 
@@ -33,17 +34,18 @@ function unreachable(config: TemporalConfig, error: unknown): ConfigError {
 }
 
 /**
- * Connects a client (API, scripts, tests). Fails within TEMPORAL_CONNECT_TIMEOUT_MS with a
- * {@link ConfigError} naming TEMPORAL_ADDRESS instead of retrying forever.
+ * Connects a client (API, scripts, tests) with the process's data converter (encryption, see
+ * platform/protection.ts). Fails within TEMPORAL_CONNECT_TIMEOUT_MS with a {@link ConfigError} naming
+ * TEMPORAL_ADDRESS instead of retrying forever.
  */
-export async function connectClient(config: TemporalConfig): Promise<Client> {
+export async function connectClient(config: TemporalConfig, dataConverter: DataConverter): Promise<Client> {
   try {
     const connection = await Connection.connect({
       address: config.TEMPORAL_ADDRESS,
       tls: await tlsOptions(config),
       connectTimeout: config.TEMPORAL_CONNECT_TIMEOUT_MS,
     });
-    return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+    return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter });
   } catch (error) {
     throw error instanceof ConfigError ? error : unreachable(config, error);
   }

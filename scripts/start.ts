@@ -12,6 +12,7 @@ import { loadConfig, redactUrl } from '../platform/config';
 import { createPrismaClient } from '../platform/database';
 import { startDevServer } from '../platform/dev-server';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { newKeyring } from '../platform/master-keys';
 import { runMain } from '../platform/main';
 import type { Logger } from '../platform/logger';
 import { applyMigrations } from '../prisma/migrate';
@@ -73,17 +74,17 @@ async function seed(databaseUrl: string, log: Logger): Promise<void> {
 
 /**
  * Secrets the embedded setup keeps in the data folder (owner-only), made on first start, unless the
- * environment gives them: the key sealing initial passwords, the activation system's and the SMS
- * gateway's bearer tokens, the staff-session signing secret.
+ * environment gives them: the master keys that encrypt personal data, the activation system's and
+ * the SMS gateway's bearer tokens, the staff-session signing secret.
  */
-async function localSecret(dataDir: string, name: string, bytes: number): Promise<string> {
+async function localSecret(dataDir: string, name: string, make: () => string): Promise<string> {
   const file = resolve(dataDir, 'secrets', name);
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  const secret = randomBytes(bytes).toString(bytes === 32 ? 'base64' : 'hex');
+  const secret = make();
   await mkdir(resolve(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
   await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
   return secret;
@@ -93,10 +94,11 @@ async function localSecret(dataDir: string, name: string, bytes: number): Promis
 async function startServers(options: z.infer<typeof startOptions>, stops: (() => Promise<void>)[], log: Logger) {
   const dataDir = resolve(options.DATA_DIR);
   const env: NodeJS.ProcessEnv = { ...process.env };
-  env.SECRET_SEALING_KEY ??= await localSecret(dataDir, 'sealing-key', 32);
-  env.ACTIVATION_API_TOKEN ??= await localSecret(dataDir, 'activation-token', 24);
-  env.SMS_GATEWAY_TOKEN ??= await localSecret(dataDir, 'sms-gateway-token', 24);
-  env.SESSION_SECRET ??= await localSecret(dataDir, 'session-secret', 32);
+  const hex = (bytes: number) => () => randomBytes(bytes).toString('hex');
+  env.JOURNEY_MASTER_KEYS ??= await localSecret(dataDir, 'master-keys', () => newKeyring());
+  env.ACTIVATION_API_TOKEN ??= await localSecret(dataDir, 'activation-token', hex(24));
+  env.SMS_GATEWAY_TOKEN ??= await localSecret(dataDir, 'sms-gateway-token', hex(24));
+  env.SESSION_SECRET ??= await localSecret(dataDir, 'session-secret', () => randomBytes(32).toString('base64'));
   if (!process.env.DATABASE_URL) {
     const postgres = await startEmbeddedPostgres({
       dataDir: resolve(dataDir, 'postgres'),
@@ -126,6 +128,9 @@ async function startServers(options: z.infer<typeof startOptions>, stops: (() =>
 
 runMain('start', async (log) => {
   const options = startOptions.parse(process.env);
+  // The data folder holds personal data (journey histories, the database) and the keys: owner-only,
+  // for every file this process and the servers it starts create.
+  process.umask(0o077);
   // Servers started here, newest first: they are stopped in that order.
   const stops: (() => Promise<void>)[] = [];
   const stopServers = async () => {

@@ -148,7 +148,7 @@ describe('HTTP API on the real stack', () => {
       const conflict = await start({ ...body, storeId: 'JN002' });
       expect(conflict.status).toBe(409);
       expect(conflict.body.error.details).toEqual([
-        { field: 'storeId', reason: 'differs from the activation of the earlier journey' },
+        { field: 'storeId', reason: 'differs from the activation that started the journey' },
       ]);
       const describe = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(body.subscriberId)).describe();
       await expect(describe).rejects.toThrow(/not found/i);

@@ -1,3 +1,4 @@
+import { defaultPayloadConverter } from '@temporalio/common';
 import { SESSION_COOKIE } from '../api/auth';
 import type { ActivationProfile } from '../workflows/state';
 import { activationToken, ApiHarness } from './support/api';
@@ -48,7 +49,14 @@ describe('fault: PostgreSQL is unavailable during activities', () => {
     await eventually(async () => expect(await smsTemplates(before.subscriberId)).toEqual(['welcome', 'help_menu']));
     const clerk = await api.signIn('store.jn001');
 
+    // Journeys whose first writes fall into the outage: started (their data keys made) while no worker
+    // runs, so the worker that comes back during the outage finds every activity failing.
+    await api.journeys.stopWorker();
+    const during = [await activation('during-1'), await activation('during-2')];
+    const handles: JourneyHandle[] = await Promise.all(during.map((profile) => api.journeys.startJourney(profile)));
+
     await proxy.cut();
+    await api.journeys.startWorker();
 
     const readiness = await api.call('GET', '/readyz');
     expect(readiness.status).toBe(503);
@@ -71,10 +79,7 @@ describe('fault: PostgreSQL is unavailable during activities', () => {
     expect(page.body).toContain('the database service is unavailable right now');
     expect(page.body).not.toMatch(/\bat \S+ \(/); // no stack frame
 
-    // Journeys whose first writes fall into the outage (started on Temporal directly: the API cannot
-    // check the plan catalog now), and an event that makes a running journey write.
-    const during = [await activation('during-1'), await activation('during-2')];
-    const handles: JourneyHandle[] = await Promise.all(during.map((profile) => api.journeys.startJourney(profile)));
+    // An event that makes a running journey write.
     const beforeHandle: JourneyHandle = api.journeys.env.client.workflow.getHandle(`journey-${before.subscriberId}`);
     await beforeHandle.signal('inboundSms', { messageId: 'outage-1', text: '1' });
 
@@ -83,7 +88,13 @@ describe('fault: PostgreSQL is unavailable during activities', () => {
       await eventually(async () => {
         const [pending] = (await handle.describe()).raw.pendingActivities ?? [];
         expect(pending?.attempt).toBeGreaterThanOrEqual(2);
-        expect(pending?.lastFailure?.message).toMatch(/reach database server/i);
+        // Failure messages are encrypted with the payloads (they may quote personal data).
+        const [attributes] = await api.journeys.protection.codec.decode([
+          pending!.lastFailure!.encodedAttributes! as never,
+        ]);
+        expect(defaultPayloadConverter.fromPayload<{ message: string }>(attributes!).message).toMatch(
+          /reach database server/i,
+        );
       }, 20_000);
     }
 

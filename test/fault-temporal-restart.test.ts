@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
+import { testProtection } from './support/keys';
 import { startDevServer, type DevServer, type DevServerOptions } from '../platform/dev-server';
 import { createLogger } from '../platform/logger';
 import { onboardingJourney } from '../workflows/journey';
@@ -47,7 +48,7 @@ describe('fault: the Temporal dev server restarts mid-journey', () => {
     });
     await waitForOk(`http://127.0.0.1:${healthPort}/readyz`, worker, 120_000);
     connection = await Connection.connect({ address: server.address });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: testProtection(prisma).dataConverter });
   }, 150_000);
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { journeyWorkflowId } from '../workflows/state';
 import { activationProfile } from './support/journey-harness';
 import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
+import { testProtection } from './support/keys';
 import { startDevServer } from './support/servers';
 import { LoopbackSmsGateway } from './support/sms-gateway';
 
@@ -26,12 +27,12 @@ describe('fault: the worker is killed mid-journey', () => {
   const workers: ProjectProcess[] = [];
 
   beforeAll(async () => {
-    [temporal, gateway] = await Promise.all([
-      startDevServer(),
-      LoopbackSmsGateway.start({ failFirst: false, delayMs: 200 }),
-    ]);
     const databaseUrl = await createTestDatabase();
     prisma = createPrismaClient(databaseUrl);
+    [temporal, gateway] = await Promise.all([
+      startDevServer(testProtection(prisma).dataConverter),
+      LoopbackSmsGateway.start({ failFirst: false, delayMs: 200 }),
+    ]);
     env = {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporal.connection.options.address,

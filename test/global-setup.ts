@@ -6,6 +6,7 @@ import { Client } from 'pg';
 import { createPrismaClient } from '../platform/database';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { createLogger } from '../platform/logger';
+import { failureConverterPath } from '../platform/payload-codec';
 import { resolveDevServer, resolveTestServer } from '../platform/temporal-binaries';
 import { applyMigrations } from '../prisma/migrate';
 import { seedDatabase } from '../prisma/seed';
@@ -43,6 +44,7 @@ export default async function globalSetup(): Promise<void> {
   // Bundled once for the run: every test worker loads the same workflow code without rebuilding it.
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
+    failureConverterPath,
     logger: new DefaultLogger('WARN'),
   });
   const bundlePath = join(root, 'workflow-bundle.js');

@@ -200,6 +200,12 @@ describe('tasks with deadlines and validated completions', () => {
         args: [{ taskId: coaching.id, actor: staff.storeClerk, outcome }],
       });
       expect(done).toMatchObject({ status: 'completed', completedBy: staff.storeClerk.staffId });
+      // The journey writes the inbox row after it answers the update.
+      await eventually(async () =>
+        expect(await harness.prisma.task.findUnique({ where: { id: coaching.id } })).toMatchObject({
+          status: 'completed',
+        }),
+      );
       await expectRejected(coaching.id, staff.storeClerk, outcome, 'TaskEnded', /has already ended \(completed\)/);
     });
   });

@@ -38,9 +38,9 @@ describe('SMS exactly once, the password never in plaintext', () => {
     // The subscriber gets the password; the outbox, the history and the secret store do not keep it.
     const passwordKey = keys[1]!;
     expect(gateway.deliveries.get(passwordKey)?.body).toContain(`您的初始服务密码为${password}`);
-    const stored = outbox.find((sms) => sms.template === 'initial_password')!;
-    expect(stored.body).toContain('您的初始服务密码为******');
-    expect(stored.body).not.toContain(password);
+    const stored = await harness.outboxText(outbox.find((sms) => sms.template === 'initial_password')!);
+    expect(stored).toContain('您的初始服务密码为******');
+    expect(stored).not.toContain(password);
     const history = JSON.stringify(await handle.fetchHistory());
     expect(history).not.toContain(password);
     expect(await harness.prisma.sealedSecret.count()).toBe(0);

@@ -1,5 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { platformProbe } from '../workflows/probe';
+import { createPrismaClient, type PrismaClient } from '../platform/database';
+import { testProtection } from './support/keys';
 import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
 import { startDevServer } from './support/servers';
@@ -8,16 +10,19 @@ import { startDevServer } from './support/servers';
 // as their own processes; a workflow started through the client runs an activity against the database.
 describe('platform smoke test', () => {
   let temporal: TestWorkflowEnvironment;
+  let prisma: PrismaClient;
   let worker: ProjectProcess;
   let api: ProjectProcess;
   let apiUrl: string;
   let workerHealthUrl: string;
 
   beforeAll(async () => {
-    temporal = await startDevServer();
+    const databaseUrl = await createTestDatabase();
+    prisma = createPrismaClient(databaseUrl);
+    temporal = await startDevServer(testProtection(prisma).dataConverter);
     const [apiPort, workerHealthPort] = [await freePort(), await freePort()];
     const env = {
-      DATABASE_URL: await createTestDatabase(),
+      DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporal.connection.options.address,
       TEMPORAL_TASK_QUEUE: 'smoke',
       API_PORT: String(apiPort),
@@ -36,6 +41,7 @@ describe('platform smoke test', () => {
   afterAll(async () => {
     for (const process of [api, worker]) if (process?.child.exitCode === null) process.child.kill('SIGKILL');
     await temporal?.teardown();
+    await prisma?.$disconnect();
   });
 
   it('runs a workflow through the worker to PostgreSQL and back', async () => {

@@ -101,6 +101,10 @@ describe.each(['release-0.1.0'])('npm start on the data folder of %s', (release)
       );
       const folders = (await readdir(join(__dirname, '..', 'prisma', 'migrations'))).filter((name) => /^\d/.test(name));
       expect(applied.rows.map((row) => row.migration_name).sort()).toEqual(folders.sort());
+      // The SMS bodies the old release stored in plain text are encrypted by the worker's start.
+      const plain = await db.query('SELECT count(*)::int AS n FROM sms_message WHERE legacy_body IS NOT NULL');
+      const sealed = await db.query('SELECT count(*)::int AS n FROM sms_message WHERE body IS NOT NULL');
+      expect({ plain: plain.rows[0].n, sealed: sealed.rows[0].n > 10 }).toEqual({ plain: 0, sealed: true });
     } finally {
       await db.end();
     }
@@ -155,6 +159,26 @@ describe.each(['release-0.1.0'])('npm start on the data folder of %s', (release)
       expect(completion.status).toBe(200);
     }
   }, 120_000);
+
+  it('histories recorded in plain text go on encrypted: old payloads stay readable, new ones are ciphertext', async () => {
+    const connection = await Connection.connect({ address: temporalAddress });
+    try {
+      const client = new Client({ connection });
+      const events = (await client.workflow.getHandle('journey-REL-RUNNING-STANDARD').fetchHistory()).events ?? [];
+      const encodings = (type: temporal.api.enums.v1.EventType) =>
+        events
+          .filter((event) => event.eventType === type)
+          .map((event) => {
+            const payload = event.activityTaskScheduledEventAttributes?.input?.payloads?.[0];
+            return Buffer.from(payload!.metadata!.encoding!).toString();
+          });
+      const scheduled = encodings(temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
+      expect(scheduled[0]).toBe('json/plain');
+      expect(scheduled.at(-1)).toBe('binary/encrypted');
+    } finally {
+      await connection.close();
+    }
+  });
 
   it('no workflow task failed while today’s worker replayed the old histories', async () => {
     const connection = await Connection.connect({ address: temporalAddress });

@@ -1,10 +1,11 @@
 import { DefaultLogger, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { SealedSecrets } from '../activities/sealed-secrets';
 import { httpGatewayProvider, outboxProvider } from '../activities/sms-provider';
-import { loadConfig } from '../platform/config';
+import { loadConfig, requireMasterKeys } from '../platform/config';
 import { createPrismaClient } from '../platform/database';
 import { startHealthServer } from '../platform/health-server';
+import { encryptLegacyOutbox } from '../platform/legacy-data';
+import { createProtection } from '../platform/protection';
 import type { Logger } from '../platform/logger';
 import { runMain } from '../platform/main';
 import { assertDatabaseReachable } from '../platform/preflight';
@@ -31,19 +32,22 @@ runMain('worker', async (log) => {
   installSdkLogging(log);
   const connection = await connectWorker(config);
   const prisma = createPrismaClient(config.DATABASE_URL);
+  const protection = createProtection(prisma, requireMasterKeys(config));
+  await encryptLegacyOutbox(prisma, protection.sealed, log);
 
   const worker = await Worker.create({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
+    dataConverter: protection.dataConverter,
     activities: createActivities({
       prisma,
       smsProvider:
         config.SMS_PROVIDER === 'http'
           ? httpGatewayProvider(config.SMS_GATEWAY_URL!, config.SMS_GATEWAY_TOKEN, log)
           : outboxProvider,
-      secrets: config.SECRET_SEALING_KEY ? new SealedSecrets(prisma, config.SECRET_SEALING_KEY) : undefined,
+      protection,
     }),
     // SIGTERM stops polling; activities already running get this long to finish.
     shutdownGraceTime: config.SHUTDOWN_GRACE_MS,

@@ -1,6 +1,7 @@
-import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import { condition } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
 import { isVip, type PlanTerms, type Tier, type UsageMonth } from './domain';
+import { activityFailures, failedWith } from './failure-types';
 import type { Journey } from './journey-context';
 import { HOUR_MS } from './schedule';
 
@@ -56,7 +57,7 @@ async function handleEvent(journey: Journey, event: JourneyEvent): Promise<void>
         plan = await activities.loadPlan({ planCode: event.planCode });
       } catch (error) {
         // A bad event must not end the journey: it is recorded and the old plan stays.
-        if (!failedWith(error, 'UnknownPlan')) throw error;
+        if (!failedWith(error, activityFailures.unknownPlan)) throw error;
         journey.note('plan_change_refused', { planCode: event.planCode, reason: 'unknown plan code' });
         return;
       }
@@ -93,9 +94,4 @@ async function handleEvent(journey: Journey, event: JourneyEvent): Promise<void>
       await journey.replyToSms(event.messageId, event.text);
       return;
   }
-}
-
-/** True when an activity failed with the application failure `type` (bad data, not retried). */
-function failedWith(error: unknown, type: string): boolean {
-  return error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === type;
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { renderFile } from 'ejs';
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
@@ -8,6 +9,7 @@ import type { TaskType } from '../../workflows/tasks';
 import { actorOf, requireStaff, SESSION_COOKIE, type Auth, type StaffMember } from '../auth';
 import { ApiError, parseRequest, unavailable } from '../errors';
 import { inboxQuerySchema, listInbox } from '../inbox';
+import { assertSubscriberVisible, assertTaskVisible } from '../scope';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
 import { reassignTaskSchema, signInLimits } from '../v1';
@@ -77,6 +79,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
    * staff of the task's role it can be reassigned to.
    */
   async function taskPage(request: Request, error?: string) {
+    await assertTaskVisible(prisma, staffOf(request), String(request.params.id));
     const task = await prisma.task.findUnique({
       where: { id: String(request.params.id) },
       include: { subscriber: { include: { plan: true } }, assignee: { select: { displayName: true } } },
@@ -96,6 +99,8 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
       issueFields: followupIssueFields,
       reassigned: request.query.reassigned === '1',
       error,
+      // A resubmitted form (a double click, a reload after a lost answer) is applied once.
+      requestId: randomUUID(),
     };
   }
 
@@ -113,8 +118,10 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
   ui.post('/tasks/:id/reassign', page('supervisor'), async (request, response) => {
     const taskId = String(request.params.id);
     try {
-      const { assigneeId } = parseRequest(reassignTaskSchema, request.body);
-      await journeys.reassignTask(taskId, actorOf(staffOf(request)), assigneeId);
+      const { assigneeId } = parseRequest(reassignTaskSchema, {
+        assigneeId: (request.body as { assigneeId?: unknown }).assigneeId,
+      });
+      await journeys.reassignTask(taskId, actorOf(staffOf(request)), assigneeId, formRequestId(request));
       response.redirect(303, `/ui/tasks/${encodeURIComponent(taskId)}?reassigned=1`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -130,7 +137,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
       task.payload as Record<string, unknown>,
     );
     try {
-      await journeys.completeTask(task.id, actorOf(staffOf(request)), outcome);
+      await journeys.completeTask(task.id, actorOf(staffOf(request)), outcome, formRequestId(request));
       response.redirect(303, `/ui/tasks?done=${encodeURIComponent(task.id)}`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -140,6 +147,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
 
   ui.get('/subscribers/:id', page(), async (request, response) => {
     const subscriberId = String(request.params.id);
+    await assertSubscriberVisible(prisma, staffOf(request), subscriberId);
     const state = await journeys.state(subscriberId);
     await render(request, response, 'journey', { state, links: journeys.links(subscriberId) });
   });
@@ -175,6 +183,12 @@ function page(...roles: StaffRole[]): RequestHandler {
     if (request.caller?.kind !== 'staff') return response.redirect(303, '/ui/login');
     check(request, response, next);
   };
+}
+
+/** The id the task page gave its form, if it is one. */
+function formRequestId(request: Request): string | undefined {
+  const id = (request.body as { requestId?: unknown }).requestId;
+  return typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
 }
 
 function staffOf(request: Request): StaffMember {

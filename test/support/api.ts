@@ -41,7 +41,7 @@ export class ApiHarness {
     const service = new JourneyService({
       client: journeys.env.client,
       prisma: journeys.prisma,
-      secrets: journeys.secrets,
+      secrets: journeys.protection.secrets,
       namespace: 'default',
       taskQueue: journeys.taskQueue,
       temporalUiUrl: 'http://127.0.0.1:8233',
@@ -50,6 +50,7 @@ export class ApiHarness {
     const app = createApp({
       log,
       prisma: journeys.prisma,
+      protection: journeys.protection,
       journeys: service,
       auth: new Auth(journeys.prisma, 'test-session-secret-0123456789abcdef', activationToken),
       smsGatewayToken: gatewayToken,

@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
+import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { SealedSecrets } from '../../activities/sealed-secrets';
 import { outboxProvider, type SmsProvider } from '../../activities/sms-provider';
 import { createPrismaClient, type PrismaClient } from '../../platform/database';
+import { createProtection, type Protection } from '../../platform/protection';
 import { onboardingJourney } from '../../workflows/journey';
 import { completeTask, journeyState } from '../../workflows/messages';
 import { defaultSchedule, type JourneySchedule } from '../../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile, type JourneyState } from '../../workflows/state';
 import type { TaskActor, TaskOutcome, TaskType, TaskView } from '../../workflows/tasks';
+import { testMasterKeys } from './keys';
 import { createTestDatabase } from './postgres';
 import { startDevServer, startTimeSkippingServer } from './servers';
 
@@ -29,9 +30,6 @@ export const staff = {
   managerLi: { staffId: 'S-AM-JN-LI', role: 'account_manager', storeId: 'JN001' },
 } satisfies Record<string, TaskActor>;
 
-/** A test key for sealing initial passwords. */
-export const testSealingKey = Buffer.alloc(32, 7).toString('base64');
-
 export type JourneyHandle = WorkflowHandle<typeof onboardingJourney>;
 
 /**
@@ -42,12 +40,30 @@ export class JourneyHarness {
   private constructor(
     readonly env: TestWorkflowEnvironment,
     readonly prisma: PrismaClient,
-    readonly secrets: SealedSecrets,
+    readonly protection: Protection,
     readonly taskQueue: string,
     /** How long (real time) the helpers wait for the journey to reach a state. */
     private readonly patienceMs: number,
-    private readonly stopWorker: () => Promise<void>,
+    private readonly workerOptions: WorkerOptions,
   ) {}
+
+  private runningWorker?: { worker: Worker; run: Promise<void> };
+
+  /** Starts the worker (again, after {@link stopWorker}): the real workflow and activities. */
+  async startWorker(): Promise<void> {
+    if (this.runningWorker) return;
+    const worker = await Worker.create(this.workerOptions);
+    this.runningWorker = { worker, run: worker.run() };
+  }
+
+  /** Stops the worker, as a crash or a deployment would: journeys wait on the server meanwhile. */
+  async stopWorker(): Promise<void> {
+    if (!this.runningWorker) return;
+    const { worker, run } = this.runningWorker;
+    this.runningWorker = undefined;
+    worker.shutdown();
+    await run;
+  }
 
   /**
    * Starts on the time-skipping server by default; `server: 'dev'` runs on a real dev server in real
@@ -61,24 +77,24 @@ export class JourneyHarness {
       databaseUrl?: string;
     } = {},
   ): Promise<JourneyHarness> {
-    const env = options.server === 'dev' ? await startDevServer() : await startTimeSkippingServer();
     const prisma = createPrismaClient(options.databaseUrl ?? (await createTestDatabase()));
-    const secrets = new SealedSecrets(prisma, testSealingKey);
+    const protection = createProtection(prisma, testMasterKeys);
+    const { dataConverter } = protection;
+    const env =
+      options.server === 'dev' ? await startDevServer(dataConverter) : await startTimeSkippingServer(dataConverter);
     const taskQueue = `journeys-${randomBytes(4).toString('hex')}`;
-    const worker = await Worker.create({
+    // On the dev server moments arrive in real time, seconds apart.
+    const patienceMs = options.server === 'dev' ? 45_000 : 10_000;
+    const harness = new JourneyHarness(env, prisma, protection, taskQueue, patienceMs, {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
+      dataConverter,
       maxCachedWorkflows: options.maxCachedWorkflows,
-      activities: createActivities({ prisma, smsProvider: options.smsProvider ?? outboxProvider, secrets }),
+      activities: createActivities({ prisma, smsProvider: options.smsProvider ?? outboxProvider, protection }),
     });
-    const running = worker.run();
-    // On the dev server moments arrive in real time, seconds apart.
-    const patienceMs = options.server === 'dev' ? 45_000 : 10_000;
-    return new JourneyHarness(env, prisma, secrets, taskQueue, patienceMs, async () => {
-      worker.shutdown();
-      await running;
-    });
+    await harness.startWorker();
+    return harness;
   }
 
   async stop(): Promise<void> {
@@ -104,7 +120,9 @@ export class JourneyHarness {
     subscriber: ActivationProfile,
     options: { password?: string; schedule?: JourneySchedule } = {},
   ): Promise<JourneyHandle> {
-    const passwordSecretId = options.password ? await this.secrets.seal(options.password, 3_600_000) : undefined;
+    const passwordSecretId = options.password
+      ? await this.protection.secrets.seal(subscriber.subscriberId, options.password, 3_600_000)
+      : undefined;
     return this.env.client.workflow.start(onboardingJourney, {
       workflowId: journeyWorkflowId(subscriber.subscriberId),
       taskQueue: this.taskQueue,
@@ -160,6 +178,11 @@ export class JourneyHarness {
     const message = History.decode(History.encode(await handle.fetchHistory()).finish());
     const json = History.toObject(message, { longs: String, enums: String, bytes: String });
     await writeFile(join(__dirname, '..', 'histories', `${name}.json`), JSON.stringify(json, null, 1));
+  }
+
+  /** The text of an outbox row, decrypted with its subscriber's data key as the SMS platform would. */
+  async outboxText(sms: { subscriberId: string; idempotencyKey: string; body: Uint8Array | null }): Promise<string> {
+    return this.protection.sealed.open(sms.subscriberId, `sms:${sms.idempotencyKey}`, sms.body!);
   }
 
   /** Ends a journey a test is done with (the subscriber leaves) and waits for its end. */

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { testMasterKeys } from './keys';
 
 const projectRoot = resolve(__dirname, '../..');
 
@@ -22,11 +23,20 @@ export interface ProjectProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs a TypeScript entry point of the project as its own process with exactly `env` (plus PATH/HOME). */
+/**
+ * Runs a TypeScript entry point of the project as its own process with exactly `env` (plus PATH, HOME
+ * and the tests' master keys unless `env` names its own).
+ */
 export function startProjectProcess(entry: string, env: Record<string, string>): ProjectProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(projectRoot, entry)], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      LOG_LEVEL: 'warn',
+      JOURNEY_MASTER_KEYS: testMasterKeys,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
@@ -21,10 +22,11 @@ function quietSdk(): void {
  * A time-skipping test server: 90-day timers fire in seconds. Time moves only inside `env.sleep`
  * and while awaiting a workflow result; run such tests serially.
  */
-export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+export async function startTimeSkippingServer(dataConverter?: DataConverter): Promise<TestWorkflowEnvironment> {
   quietSdk();
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: await resolveTestServer(log) },
+    client: { dataConverter },
   });
   const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
   await env.connection.operatorService.addSearchAttributes({
@@ -35,9 +37,10 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
 }
 
 /** A real, in-memory Temporal dev server with the journey's search attributes registered. */
-export async function startDevServer(): Promise<TestWorkflowEnvironment> {
+export async function startDevServer(dataConverter?: DataConverter): Promise<TestWorkflowEnvironment> {
   quietSdk();
   return TestWorkflowEnvironment.createLocal({
+    client: { dataConverter },
     server: {
       executable: await resolveDevServer(log),
       searchAttributes: allSearchAttributeKeys,

@@ -1,3 +1,5 @@
+import { patched } from '@temporalio/workflow';
+import { activityFailures, failedWith } from '../failure-types';
 import type { Journey } from '../journey-context';
 
 /**
@@ -7,10 +9,18 @@ import type { Journey } from '../journey-context';
 export async function activationSms(journey: Journey): Promise<void> {
   await journey.sendSms('welcome', { template: 'welcome', values: { plan: journey.state.plan! } });
   if (journey.passwordSecretId) {
-    await journey.sendSms('initial_password', {
-      template: 'initial_password',
-      values: { secretId: journey.passwordSecretId },
-    });
+    try {
+      await journey.sendSms('initial_password', {
+        template: 'initial_password',
+        values: { secretId: journey.passwordSecretId },
+      });
+    } catch (error) {
+      // A password that can no longer be opened (expired, erased, sealed before an upgrade) is skipped
+      // and the journey goes on. Journeys that failed here before this rule keep their history: the
+      // patch marker is absent when they replay, so they fail again as recorded.
+      if (!failedWith(error, activityFailures.secretUnavailable) || !patched('skip-unavailable-password')) throw error;
+      journey.note('sms_skipped', { template: 'initial_password', reason: 'the sealed password is unavailable' });
+    }
   }
   await journey.sendSms('help_menu', { template: 'help_menu', values: {} });
 }

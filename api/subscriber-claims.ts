@@ -1,0 +1,126 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { Prisma } from '../prisma/generated/client';
+import type { PrismaClient } from '../platform/database';
+import type { ActivationProfile } from '../workflows/state';
+import { ApiError, type FieldError } from './errors';
+
+/** `new`: the subscriber is recorded now; `repeat`: the same activation came before. */
+export type Claim = 'new' | 'repeat';
+
+/**
+ * Records a newly activated subscriber before their journey starts, so that one number has one
+ * journey at a time whatever requests race: the number is taken from a previous holder whose
+ * journey has ended (the operator reissued it), refused while that journey runs. A repeat of the
+ * same activation is recognised; a different activation for a known subscriber is a 409 naming the
+ * fields. Bad references (plan, store) are a 400 naming each.
+ */
+export async function claimSubscriber(prisma: PrismaClient, profile: ActivationProfile): Promise<Claim> {
+  const problems = await badReferences(prisma, profile);
+  if (problems.length > 0) throw invalid(problems);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const [existing] = await tx.$queryRaw<
+        {
+          id: string;
+          activation: unknown;
+          msisdn: string | null;
+          store_id: string;
+          activated_at: Date;
+          erased: boolean;
+        }[]
+      >`SELECT id, activation, msisdn, store_id, activated_at, erased_at IS NOT NULL AS erased
+        FROM subscriber WHERE id = ${profile.subscriberId} FOR UPDATE`;
+      if (existing) {
+        if (existing.erased) {
+          throw new ApiError(409, 'personal_data_erased', `subscriber ${profile.subscriberId} was erased on request`);
+        }
+        assertSameActivation(existing, profile);
+        return 'repeat';
+      }
+      const [holder] = await tx.$queryRaw<{ id: string; status: string | null }[]>`
+        SELECT s.id, j.status::text AS status FROM subscriber s LEFT JOIN journey j ON j.subscriber_id = s.id
+        WHERE s.msisdn = ${profile.msisdn} AND s.released_at IS NULL FOR UPDATE OF s`;
+      if (holder) {
+        // No journey row yet: the holder's activation is still being started.
+        if (holder.status === 'running' || holder.status === null) {
+          throw invalid([{ field: 'msisdn', reason: "another subscriber's journey holds this number" }]);
+        }
+        await tx.subscriber.update({ where: { id: holder.id }, data: { releasedAt: new Date() } });
+      }
+      await tx.subscriber.create({ data: subscriberRow(profile) });
+      return 'new' as const;
+    });
+  } catch (error) {
+    // A concurrent activation of another subscriber took the number first (the partial unique index).
+    if ((error as { code?: string }).code === 'P2002') {
+      throw invalid([{ field: 'msisdn', reason: "another subscriber's journey holds this number" }]);
+    }
+    throw error;
+  }
+}
+
+function subscriberRow(profile: ActivationProfile): Prisma.SubscriberUncheckedCreateInput {
+  return {
+    id: profile.subscriberId,
+    msisdn: profile.msisdn,
+    name: profile.name,
+    address: profile.address ?? null,
+    activatedAt: new Date(profile.activatedAt),
+    storeId: profile.storeId,
+    planCode: profile.planCode,
+    paymentType: profile.paymentType,
+    tier: profile.tier,
+    portIn: profile.portIn,
+    dnd: profile.dnd ?? profile.tier === 'diamond',
+    contractPrepay: profile.contract?.prepay ?? null,
+    contractMonthlyReturn: profile.contract?.monthlyReturn ?? null,
+    firstPaymentDueAt: profile.firstPaymentDueAt ? new Date(profile.firstPaymentDueAt) : null,
+    activation: JSON.parse(JSON.stringify(profile)) as Prisma.InputJsonValue,
+  };
+}
+
+/**
+ * The same activation again, or a 409 naming what differs. Subscribers recorded before activations
+ * were kept whole are compared on number, store and activation time.
+ */
+function assertSameActivation(
+  existing: { activation: unknown; msisdn: string | null; store_id: string; activated_at: Date },
+  profile: ActivationProfile,
+): void {
+  const requested = JSON.parse(JSON.stringify(profile)) as Record<string, unknown>;
+  const recorded = existing.activation as Record<string, unknown> | null;
+  const compared = recorded
+    ? { recorded, fields: [...new Set([...Object.keys(recorded), ...Object.keys(requested)])] }
+    : {
+        recorded: {
+          msisdn: existing.msisdn,
+          storeId: existing.store_id,
+          activatedAt: existing.activated_at.toISOString(),
+        },
+        fields: ['msisdn', 'storeId', 'activatedAt'],
+      };
+  const fields = compared.fields.filter((field) => !isDeepStrictEqual(compared.recorded[field], requested[field]));
+  if (fields.length > 0) {
+    throw new ApiError(
+      409,
+      'conflicting_activation',
+      `subscriber ${profile.subscriberId} already has a journey, started with a different ${fields.join(', ')}`,
+      fields.map((field) => ({ field, reason: 'differs from the activation that started the journey' })),
+    );
+  }
+}
+
+async function badReferences(prisma: PrismaClient, profile: ActivationProfile): Promise<FieldError[]> {
+  const [plan, store] = await Promise.all([
+    prisma.plan.findUnique({ where: { code: profile.planCode }, select: { code: true } }),
+    prisma.store.findUnique({ where: { id: profile.storeId }, select: { id: true } }),
+  ]);
+  const problems: FieldError[] = [];
+  if (!plan) problems.push({ field: 'planCode', reason: `unknown plan code ${profile.planCode}` });
+  if (!store) problems.push({ field: 'storeId', reason: `unknown store ${profile.storeId}` });
+  return problems;
+}
+
+export function invalid(details: FieldError[]): ApiError {
+  return new ApiError(400, 'invalid_request', details.map((d) => `${d.field}: ${d.reason}`).join('; '), details);
+}

@@ -1,0 +1,27 @@
+import type { PrismaClient } from './database';
+import type { Logger } from './logger';
+import type { SealedData } from './sealed-data';
+
+/**
+ * Encrypts the SMS bodies that releases before encryption stored in plain text (`legacy_body`), in
+ * batches, with each subscriber's data key. Idempotent: the worker runs it at every start, and a row
+ * is encrypted and cleared in one update.
+ */
+export async function encryptLegacyOutbox(prisma: PrismaClient, sealed: SealedData, log: Logger): Promise<number> {
+  let encrypted = 0;
+  for (;;) {
+    const rows = await prisma.smsMessage.findMany({
+      where: { legacyBody: { not: null } },
+      select: { id: true, idempotencyKey: true, subscriberId: true, legacyBody: true },
+      take: 500,
+    });
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const body = await sealed.seal(row.subscriberId, `sms:${row.idempotencyKey}`, row.legacyBody!);
+      await prisma.smsMessage.update({ where: { id: row.id }, data: { body, legacyBody: null } });
+    }
+    encrypted += rows.length;
+  }
+  if (encrypted > 0) log.info({ encrypted }, 'encrypted the SMS bodies stored before encryption');
+  return encrypted;
+}

@@ -1,0 +1,371 @@
+import type { Payload } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { createProtection } from '../platform/protection';
+import { onboardingJourney } from '../workflows/journey';
+import { compressedSchedule, defaultSchedule } from '../workflows/schedule';
+import { subscriberLeft } from '../workflows/messages';
+import { journeyWorkflowId, type ActivationProfile } from '../workflows/state';
+import { activationToken, ApiHarness, gatewayToken } from './support/api';
+import { allDone, eventually } from './support/journey-harness';
+import { testMasterKeys } from './support/keys';
+
+/** Every event of a journey's history as Temporal stores it (payloads not decoded). */
+async function rawHistory(api: ApiHarness, subscriberId: string): Promise<temporal.api.history.v1.IHistoryEvent[]> {
+  const events: temporal.api.history.v1.IHistoryEvent[] = [];
+  let nextPageToken: Uint8Array | undefined;
+  do {
+    const page = await api.journeys.env.client.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId: journeyWorkflowId(subscriberId) },
+      nextPageToken,
+    });
+    events.push(...(page.history?.events ?? []));
+    nextPageToken = page.nextPageToken?.length ? page.nextPageToken : undefined;
+  } while (nextPageToken);
+  return events;
+}
+
+/** Every string and every byte string (read as UTF-8) anywhere in `value`. */
+function allText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  if (Array.isArray(value)) return value.map(allText).join('\n');
+  if (value && typeof value === 'object') return Object.values(value).map(allText).join('\n');
+  return '';
+}
+
+/**
+ * Every payload in `value` (a history, an event) but search attributes, which Temporal must read to
+ * index: they carry no personal data (workflows/search-attributes.ts), checked with the rest of the text.
+ */
+function payloadsIn(value: unknown): Payload[] {
+  if (!value || typeof value !== 'object' || value instanceof Uint8Array) return [];
+  if (Array.isArray(value)) return value.flatMap(payloadsIn);
+  const record = value as Record<string, unknown>;
+  if (record.metadata && record.data instanceof Uint8Array) return [record as Payload];
+  return Object.entries(record)
+    .filter(([key]) => key !== 'searchAttributes')
+    .flatMap(([, field]) => payloadsIn(field));
+}
+
+const encoding = (payload: Payload) => Buffer.from(payload.metadata!.encoding!).toString();
+
+/**
+ * The API on its own time-skipping server, signed-in staff and the steps the tests share. A suite
+ * that skips time gets its own: after a skip, the server's clock is ahead of the wall clock the API
+ * checks activation times against, and later journeys would start in the past.
+ */
+class Stack {
+  api!: ApiHarness;
+  clerk!: string;
+  followup!: string;
+  supervisor!: string;
+  private sequence = 0;
+
+  static forSuite(options: Parameters<typeof ApiHarness.start>[0] = {}): Stack {
+    const stack = new Stack();
+    beforeAll(async () => {
+      stack.api = await ApiHarness.start(options);
+      [stack.clerk, stack.followup, stack.supervisor] = [
+        await stack.api.signIn('store.jn001'),
+        await stack.api.signIn('followup.zhang'),
+        await stack.api.signIn('supervisor.sun'),
+      ];
+    });
+    afterAll(() => stack.api?.stop());
+    return stack;
+  }
+
+  async activation(overrides: Partial<ActivationProfile> = {}) {
+    this.sequence += 1;
+    return {
+      ...(await this.api.activation()),
+      subscriberId: `PII-${Date.now().toString(36)}-${this.sequence}`,
+      msisdn: `137${String(Date.now() % 1e6).padStart(6, '0')}${String(this.sequence).padStart(2, '0')}`,
+      ...overrides,
+    };
+  }
+
+  start(body: unknown) {
+    return this.api.call('POST', '/v1/subscribers', { token: activationToken, body });
+  }
+
+  inbound(from: string, messageId: string, text: string) {
+    return this.api.call('POST', '/v1/sms/inbound', { token: gatewayToken, body: { from, messageId, text } });
+  }
+
+  handleOf(subscriberId: string) {
+    return this.api.journeys.env.client.workflow.getHandle<typeof onboardingJourney>(journeyWorkflowId(subscriberId));
+  }
+
+  /** The subscriber leaves; waits (querying, so the clock stays where it is) until the journey has ended. */
+  async leave(handle: ReturnType<Stack['handleOf']>) {
+    await handle.signal(subscriberLeft, { reason: 'test over' });
+    await this.api.journeys.until(handle, (state) => state.status === 'cancelled');
+  }
+
+  /** A journey with a password, an inbound SMS, a coaching checklist and a follow-up call with a signal problem. */
+  async livedJourney(words: { name: string; address: string; inboundText: string; signalAddress: string }) {
+    const profile = await this.activation({ name: words.name, address: words.address });
+    expect((await this.start({ ...profile, initialPassword: '135790' })).status).toBe(201);
+    const handle = this.handleOf(profile.subscriberId);
+    await this.api.journeys.until(handle, (state) => state.sms.length === 3);
+    expect((await this.inbound(profile.msisdn, `in-${profile.subscriberId}`, words.inboundText)).status).toBe(202);
+    await this.api.journeys.until(handle, (state) => state.sms.length === 4);
+    const coaching = await this.api.journeys.task(handle, 'onboarding_coaching');
+    const complete = (taskId: string, token: string, outcome: unknown) =>
+      this.api.call('POST', `/v1/tasks/${encodeURIComponent(taskId)}/complete`, { token, body: { outcome } });
+    expect((await complete(coaching.id, this.clerk, allDone(coaching))).status).toBe(200);
+    await this.api.journeys.advance(4);
+    const call = await this.api.journeys.task(handle, 'first_followup_call');
+    const outcome = {
+      result: 'reached',
+      issues: [{ category: 'signal', address: words.signalAddress, description: `${words.name}家中信号差` }],
+    };
+    expect((await complete(call.id, this.followup, outcome)).status).toBe(200);
+    return { profile, handle };
+  }
+}
+
+describe('personal data in Temporal', () => {
+  const s = Stack.forSuite();
+
+  it("a journey's raw history in Temporal holds no number, name, address, SMS text or password", async () => {
+    const words = {
+      name: '欧阳娜娜',
+      address: '青岛市市南区香港中路100号',
+      inboundText: '请帮我查一下话费余额',
+      signalAddress: '崂山区海尔路1号3号楼',
+    };
+    const { profile, handle } = await s.livedJourney(words);
+    await s.leave(handle);
+
+    const events = await rawHistory(s.api, profile.subscriberId);
+    const raw = allText(events);
+    for (const secret of [
+      profile.msisdn,
+      words.name,
+      words.address,
+      words.inboundText,
+      words.signalAddress,
+      '135790',
+    ]) {
+      expect({ secret, inHistory: raw.includes(secret) }).toEqual({ secret, inHistory: false });
+    }
+    expect(raw).not.toContain('尊敬的客户');
+    // Not because the words never reached Temporal: every payload is ciphertext that decodes to them.
+    const payloads = payloadsIn(events);
+    expect(payloads.length).toBeGreaterThan(20);
+    expect(payloads.filter((payload) => encoding(payload) !== 'binary/encrypted')).toEqual([]);
+    const decoded = allText(await s.api.journeys.protection.codec.decode(payloads));
+    for (const word of [profile.msisdn, words.name, words.address, words.inboundText, words.signalAddress]) {
+      expect(decoded).toContain(word);
+    }
+  });
+});
+
+describe('erasure on request (PIPL)', () => {
+  const s = Stack.forSuite();
+
+  it("erasure leaves the subscriber's history, outbox, inbound SMS and secrets undecryptable; the report still counts them", async () => {
+    const { profile, handle } = await s.livedJourney({
+      name: '司马光',
+      address: '济南市历下区泉城路2号',
+      inboundText: '你好',
+      signalAddress: '历城区工业北路5号',
+    });
+    const { subscriberId } = profile;
+    const pendingSecret = await s.api.journeys.protection.secrets.seal(subscriberId, '864209', 3_600_000);
+    const history = payloadsIn(await rawHistory(s.api, subscriberId));
+    const before = await s.api.call('GET', '/v1/reports/journeys', { token: s.supervisor });
+
+    // A process that starts afresh (nothing cached) reads everything before the erasure…
+    const fresh = () => createProtection(s.api.journeys.prisma, testMasterKeys);
+    expect((await fresh().codec.decodeWherePossible(history)).undecodable).toBe(0);
+
+    expect(
+      (await s.api.call('POST', `/v1/subscribers/${subscriberId}/erasure`, { token: s.clerk, body: { reason: 'x' } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await s.api.call('POST', `/v1/subscribers/${subscriberId}/erasure`, { token: s.supervisor, body: {} })).status,
+    ).toBe(400);
+    const erased = await s.api.call('POST', `/v1/subscribers/${subscriberId}/erasure`, {
+      token: s.supervisor,
+      body: { reason: 'PIPL request 2026-0042' },
+    });
+    expect(erased.status).toBe(200);
+    expect(erased.body.alreadyErased).toBe(false);
+
+    // …and nothing after it, wherever copies of the ciphertext are.
+    const after = fresh();
+    expect(await after.codec.decodeWherePossible(history)).toMatchObject({ undecodable: history.length });
+    const outbox = await s.api.journeys.prisma.smsMessage.findMany({ where: { subscriberId } });
+    expect(outbox.length).toBe(4);
+    for (const sms of outbox) {
+      await expect(after.sealed.open(subscriberId, `sms:${sms.idempotencyKey}`, sms.body!)).rejects.toThrow(/erased/);
+    }
+    const [received] = await s.api.journeys.prisma.inboundSms.findMany({ where: { subscriberId } });
+    await expect(after.sealed.open(subscriberId, `inbound:${received!.messageId}`, received!.text)).rejects.toThrow(
+      /erased/,
+    );
+    await expect(after.secrets.open(subscriberId, pendingSecret)).rejects.toThrow(/erased/);
+
+    // The journey ended; the database keeps no number, name or words; the erasure is audited.
+    await expect(handle.describe()).resolves.toMatchObject({ status: { name: 'TERMINATED' } });
+    expect((await s.api.call('GET', `/v1/subscribers/${subscriberId}`, { token: activationToken })).status).toBe(410);
+    const row = await s.api.journeys.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriberId } });
+    expect([row.msisdn, row.name, row.address, row.activation]).toEqual([null, null, null, null]);
+    const tasks = await s.api.journeys.prisma.task.findMany({ where: { subscriberId } });
+    expect(allText(tasks.map((task) => [task.payload, task.outcome]))).not.toMatch(/司马光|历城区/);
+    const audit = await s.api.journeys.prisma.auditEvent.findFirstOrThrow({
+      where: { subscriberId, type: 'personal_data_erased' },
+    });
+    expect(audit).toMatchObject({ actor: 'S-SUPERVISOR', data: { reason: 'PIPL request 2026-0042' } });
+
+    // The figures stay: the journey (now cancelled) and each of its tasks are still counted.
+    const report = await s.api.call('GET', '/v1/reports/journeys', { token: s.supervisor });
+    const count = (body: typeof report.body, status: string) => body.journeys.byStatus[status] ?? 0;
+    expect(count(report.body, 'cancelled')).toBe(count(before.body, 'cancelled') + 1);
+    expect(report.body.tasksByType.first_followup_call.total).toBe(before.body.tasksByType.first_followup_call.total);
+    expect(report.body.followupIssues.signal).toBe(before.body.followupIssues.signal);
+
+    const again = await s.api.call('POST', `/v1/subscribers/${subscriberId}/erasure`, {
+      token: s.supervisor,
+      body: { reason: 'repeat' },
+    });
+    expect(again.body).toMatchObject({ alreadyErased: true, erasedAt: erased.body.erasedAt });
+  });
+});
+
+describe('one number, one journey; activations, passwords and inbound SMS', () => {
+  const s = Stack.forSuite();
+
+  it('one number, one journey: a second subscriber with a held number is refused before any workflow starts', async () => {
+    const first = await s.activation();
+    const second = { ...(await s.activation()), msisdn: first.msisdn };
+    const answers = await Promise.all([s.start(first), s.start(second)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 400]);
+    const refused = answers.find((answer) => answer.status === 400)!;
+    expect(refused.body.error.details).toEqual([
+      { field: 'msisdn', reason: "another subscriber's journey holds this number" },
+    ]);
+    const started = await Promise.all(
+      [first, second].map((profile) =>
+        s
+          .handleOf(profile.subscriberId)
+          .describe()
+          .then(
+            () => 1,
+            () => 0,
+          ),
+      ),
+    );
+    expect(started.reduce((a, b) => a + b)).toBe(1);
+    for (const profile of [first, second]) await s.leave(s.handleOf(profile.subscriberId)).catch(() => undefined);
+  });
+
+  it('an expired initial password: that SMS is skipped with the reason recorded, and the journey goes on', async () => {
+    const profile = { ...(await s.activation()), tier: 'standard' as const, portIn: false, locale: 'zh-CN' as const };
+    const expired = await s.api.journeys.protection.secrets.seal(profile.subscriberId, '246810', -1_000);
+    const handle = await s.api.journeys.env.client.workflow.start(onboardingJourney, {
+      workflowId: journeyWorkflowId(profile.subscriberId),
+      taskQueue: s.api.journeys.taskQueue,
+      args: [{ subscriber: profile, schedule: defaultSchedule, passwordSecretId: expired }],
+    });
+    const state = await s.api.journeys.until(handle, (s) => s.sms.length === 2);
+    expect(state.sms.map((sms) => sms.template)).toEqual(['welcome', 'help_menu']);
+    expect(state.timeline.find((entry) => entry.kind === 'sms_skipped')?.detail).toEqual({
+      template: 'initial_password',
+      reason: 'the sealed password is unavailable',
+    });
+    await s.api.journeys.task(handle, 'onboarding_coaching');
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    await s.leave(handle);
+  });
+
+  it('1,000 inbound SMS in an hour (an auto-responder loop) get 10 replies, and the history stays small', async () => {
+    const profile = await s.activation();
+    expect((await s.start(profile)).status).toBe(201);
+    const handle = s.handleOf(profile.subscriberId);
+    await s.api.journeys.until(handle, (state) => state.sms.length === 2);
+    const eventsBefore = (await rawHistory(s.api, profile.subscriberId)).length;
+
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 50; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          s.inbound(profile.msisdn, `loop-${profile.subscriberId}-${batch}-${i}`, '收到'),
+        ),
+      );
+      statuses.push(...answers.map((answer) => answer.status));
+    }
+    expect(statuses.filter((status) => status !== 202)).toEqual([]);
+    const kept = await s.api.journeys.prisma.inboundSms.groupBy({
+      by: ['forwarded'],
+      where: { subscriberId: profile.subscriberId },
+      _count: true,
+    });
+    expect(Object.fromEntries(kept.map((row) => [String(row.forwarded), row._count]))).toEqual({
+      true: 10,
+      false: 990,
+    });
+    const state = await s.api.journeys.until(handle, (current) => current.sms.length === 12);
+    expect(state.sms.filter((sms) => sms.idempotencyKey.includes(':sms:inbound-'))).toHaveLength(10);
+    const eventsAdded = (await rawHistory(s.api, profile.subscriberId)).length - eventsBefore;
+    expect(eventsAdded).toBeLessThan(150);
+    await s.leave(handle);
+  }, 120_000);
+
+  it('a number its holder gave back is reissued: the new subscriber gets a journey and its inbound SMS', async () => {
+    const holder = await s.activation();
+    expect((await s.start(holder)).status).toBe(201);
+    await s.leave(s.handleOf(holder.subscriberId));
+    const newcomer = { ...(await s.activation()), msisdn: holder.msisdn };
+    expect((await s.start(newcomer)).status).toBe(201);
+    const routed = await s.inbound(holder.msisdn, `in-reissued-${newcomer.subscriberId}`, '1');
+    expect(routed.body).toEqual({ routedTo: newcomer.subscriberId, forwarded: true });
+    await s.leave(s.handleOf(newcomer.subscriberId));
+  });
+});
+
+// On a real dev server, whose worker restarts as in production; a day lasts a second.
+describe('task updates with a deadline and an idempotency key', () => {
+  const s = Stack.forSuite({ server: 'dev', schedule: compressedSchedule(1_000) });
+
+  it('a task update while no worker runs answers 503 within its deadline; the same Idempotency-Key later applies once', async () => {
+    const profile = await s.activation();
+    expect((await s.start(profile)).status).toBe(201);
+    const handle = s.handleOf(profile.subscriberId);
+    const call = await s.api.journeys.task(handle, 'first_followup_call');
+    const notReached = (key: string) =>
+      s.api.call('POST', `/v1/tasks/${encodeURIComponent(call.id)}/complete`, {
+        token: s.followup,
+        body: { outcome: { result: 'not_reached' } },
+        headers: { 'idempotency-key': key },
+      });
+
+    await s.api.journeys.stopWorker();
+    const started = Date.now();
+    const timedOut = await notReached('attempt-0001');
+    const waited = Date.now() - started;
+    await s.api.journeys.startWorker();
+    expect(timedOut.status).toBe(503);
+    expect(timedOut.body.error.code).toBe('journey_unavailable');
+    expect(timedOut.headers.get('retry-after')).toBe('5');
+    expect(waited).toBeLessThan(15_000);
+
+    // The client retries with the same key (twice: it lost an answer too): one attempt is recorded.
+    expect((await notReached('attempt-0001')).status).toBe(200);
+    expect((await notReached('attempt-0001')).status).toBe(200);
+    const state = await eventually(async () => {
+      const current = await s.api.journeys.state(handle);
+      expect(current.tasks.find((task) => task.id === call.id)!.attempts).toHaveLength(1);
+      return current;
+    });
+    expect(state.tasks.find((task) => task.id === call.id)!.status).toBe('open');
+    expect((await notReached('attempt-0002')).status).toBe(200);
+    expect((await s.api.journeys.state(handle)).tasks.find((task) => task.id === call.id)!.attempts).toHaveLength(2);
+    await s.leave(handle);
+  }, 60_000);
+});

@@ -13,10 +13,11 @@ import { JourneyService } from './journeys';
 
 runMain('api', async (log) => {
   const config = loadConfig();
+  const masterKeys = requireMasterKeys(config);
   await assertDatabaseReachable(config.DATABASE_URL);
   await applyMigrations(config.DATABASE_URL, log);
   const prisma = createPrismaClient(config.DATABASE_URL);
-  const protection = createProtection(prisma, requireMasterKeys(config));
+  const protection = createProtection(prisma, masterKeys);
   const client = await connectClient(config, protection.dataConverter);
 
   if (!config.ACTIVATION_API_TOKEN) log.warn('ACTIVATION_API_TOKEN is not set: every activation request is refused');

@@ -53,7 +53,17 @@ const schema = z.object({
   WORKER_HEALTH_PORT: port.default(3001),
   /** `outbox`: the outbox table is the delivery record; `http`: POST to SMS_GATEWAY_URL as well. */
   SMS_PROVIDER: z.enum(['outbox', 'http']).default('outbox'),
-  SMS_GATEWAY_URL: z.url().optional(),
+  /** Must be https: the password SMS travels through it (plain http only to a gateway on loopback). */
+  SMS_GATEWAY_URL: z
+    .url()
+    .refine(
+      (value) => {
+        const url = new URL(value);
+        return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+      },
+      { message: 'must be an https:// URL (plain http only on loopback): initial passwords travel through it' },
+    )
+    .optional(),
   SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
   /**
    * The master keys, `id:base64,id:base64` (32 bytes each, the first one active): they wrap each
@@ -86,6 +96,9 @@ const schema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
 });
 
+/** Variables whose values an error must never repeat. */
+const secretVariables = /KEY|TOKEN|SECRET|PASSWORD/;
+
 /** The validated configuration of a process; every field comes from an environment variable. */
 export type Config = z.infer<typeof schema>;
 
@@ -100,7 +113,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const got = env[variable];
-    throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : ` (got "${redactUrl(got)}")`}`);
+    const echo = got === undefined || secretVariables.test(variable) ? '' : ` (got "${redactUrl(got)}")`;
+    throw new ConfigError(variable, `${issue.message}${echo}`);
   }
   const config = result.data;
   if (config.SMS_PROVIDER === 'http' && !config.SMS_GATEWAY_URL) {

@@ -27,12 +27,13 @@ function installSdkLogging(log: Logger): void {
 
 runMain('worker', async (log) => {
   const config = loadConfig();
+  const masterKeys = requireMasterKeys(config);
   await assertDatabaseReachable(config.DATABASE_URL);
   await applyMigrations(config.DATABASE_URL, log);
   installSdkLogging(log);
   const connection = await connectWorker(config);
   const prisma = createPrismaClient(config.DATABASE_URL);
-  const protection = createProtection(prisma, requireMasterKeys(config));
+  const protection = createProtection(prisma, masterKeys);
   await encryptLegacyOutbox(prisma, protection.sealed, log);
 
   const worker = await Worker.create({

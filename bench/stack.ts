@@ -21,7 +21,10 @@ export { startTimeSkippingServer as startTimeSkipping } from '../test/support/se
 
 export const benchLog: Logger = createLogger('bench', process.env.BENCH_LOG_LEVEL ?? 'warn');
 
-/** What a benchmark runs on: a migrated, seeded PostgreSQL in a temporary folder, and its teardown. */
+/** The demo staff's password in a benchmark's database. */
+export const benchStaffPassword = 'bench-staff-password-2026';
+
+/** What a benchmark runs on: a migrated, seeded PostgreSQL (demo staff too) in a temporary folder, and its teardown. */
 export interface BenchDatabase {
   url: string;
   prisma: PrismaClient;
@@ -34,7 +37,7 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'data'), port: await freePort(), log: benchLog });
   await applyMigrations(postgres.url, benchLog);
   const prisma = createPrismaClient(postgres.url);
-  await seedDatabase(prisma);
+  await seedDatabase(prisma, { demoStaffPassword: benchStaffPassword });
   return {
     url: postgres.url,
     prisma,

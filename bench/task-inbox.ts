@@ -14,7 +14,7 @@ import { Auth } from '../api/auth';
 import { JourneyService } from '../api/journeys';
 import type { PrismaClient } from '../platform/database';
 import { percentile, writeBarChart, writeResult } from './report';
-import { benchLog, round, startBenchDatabase } from './stack';
+import { benchLog, benchStaffPassword, round, startBenchDatabase } from './stack';
 
 const { values: args } = parseArgs({
   options: { sizes: { type: 'string', default: '10000,100000' }, requests: { type: 'string', default: '200' } },
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
       const response = await fetch(`${base}/v1/sessions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: user, password: 'demo1234' }),
+        body: JSON.stringify({ username: user, password: benchStaffPassword }),
       });
       tokens.set(user, ((await response.json()) as { token: string }).token);
     }

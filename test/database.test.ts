@@ -6,7 +6,7 @@ import { createLogger } from '../platform/logger';
 import { applyMigrations } from '../prisma/migrate';
 import { verifyPassword } from '../prisma/password';
 import { seedDatabase } from '../prisma/seed';
-import { demoStaffPassword, plans, staff, valueAddedServices } from '../prisma/seed-data';
+import { demoStaff, plans, valueAddedServices } from '../prisma/seed-data';
 import { staffRoles } from '../workflows/domain';
 import { createEmptyDatabase, createTestDatabase, testStaffPassword } from './support/postgres';
 
@@ -34,7 +34,7 @@ describe('migrations', () => {
   it('keep Prisma’s own bookkeeping, so `prisma migrate deploy` accepts the database', async () => {
     const client = new Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query('SELECT * FROM "_prisma_migrations"');
+    const { rows } = await client.query('SELECT * FROM "_prisma_migrations" ORDER BY migration_name');
     await client.end();
     expect(rows).toHaveLength(migrationNames.length);
     expect(rows[0]).toMatchObject({
@@ -73,7 +73,7 @@ describe('seed data', () => {
   });
   afterAll(() => prisma.$disconnect());
 
-  it('is idempotent: a second run changes no counts', async () => {
+  it('is idempotent: a second (production) run changes no counts', async () => {
     const counts = async () => [
       await prisma.plan.count(),
       await prisma.valueAddedService.count(),
@@ -83,16 +83,16 @@ describe('seed data', () => {
     const before = await counts();
     await seedDatabase(prisma);
     expect(await counts()).toEqual(before);
-    expect(before).toEqual([plans.length, valueAddedServices.length, 3, staff.length]);
+    expect(before).toEqual([plans.length, valueAddedServices.length, 3, demoStaff.length]);
   });
 
-  it('has demo staff for every role, with hashed passwords', async () => {
+  it('has demo staff for every role in the development seed, with hashed passwords', async () => {
     const members = await prisma.staff.findMany();
     expect(new Set(members.map((member) => member.role))).toEqual(new Set(staffRoles));
     const clerk = members.find((member) => member.username === 'store.jn001')!;
-    expect(clerk.passwordHash).not.toContain(demoStaffPassword);
-    expect(await verifyPassword(demoStaffPassword, clerk.passwordHash)).toBe(true);
-    expect(await verifyPassword('wrong', clerk.passwordHash)).toBe(false);
+    expect(clerk.passwordHash).not.toContain(testStaffPassword);
+    expect(await verifyPassword(testStaffPassword, clerk.passwordHash!)).toBe(true);
+    expect(await verifyPassword('wrong', clerk.passwordHash!)).toBe(false);
   });
 
   it('holds the spec’s example plan A66 with the seed’s overage rates', async () => {

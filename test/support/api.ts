@@ -9,6 +9,7 @@ import type { ActivationProfile } from '../../workflows/state';
 import { JourneyHarness } from './journey-harness';
 
 export const activationToken = 'test-activation-token-0123456789';
+import { testStaffPassword } from './postgres';
 export const gatewayToken = 'test-gateway-token-0123456789';
 
 /** One answer of the API, with the route template it came from (for the OpenAPI check). */
@@ -103,9 +104,9 @@ export class ApiHarness {
     return this.journeys.activation({ activatedAt: new Date().toISOString(), ...overrides });
   }
 
-  /** Signs a demo staff member in (seed password) and returns the session token. */
-  async signIn(username: string): Promise<string> {
-    const { status, body } = await this.call('POST', '/v1/sessions', { body: { username, password: 'demo1234' } });
+  /** Signs a staff member in (a demo staff member with the tests' password by default); the session token. */
+  async signIn(username: string, password = testStaffPassword): Promise<string> {
+    const { status, body } = await this.call('POST', '/v1/sessions', { body: { username, password } });
     if (status !== 200) throw new Error(`sign-in of ${username} answered ${status}: ${JSON.stringify(body)}`);
     return body.token as string;
   }

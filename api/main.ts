@@ -4,7 +4,6 @@ import { runMain } from '../platform/main';
 import { assertDatabaseReachable } from '../platform/preflight';
 import { connectClient } from '../platform/temporal';
 import { applyMigrations } from '../prisma/migrate';
-import { randomBytes } from 'node:crypto';
 import { SealedSecrets } from '../activities/sealed-secrets';
 import { compressedSchedule } from '../workflows/schedule';
 import { createApp } from './app';
@@ -19,8 +18,6 @@ runMain('api', async (log) => {
   const prisma = createPrismaClient(config.DATABASE_URL);
 
   if (!config.ACTIVATION_API_TOKEN) log.warn('ACTIVATION_API_TOKEN is not set: every activation request is refused');
-  if (!config.SESSION_SECRET) log.warn('SESSION_SECRET is not set: staff sessions end when the API restarts');
-  const sessionSecret = config.SESSION_SECRET ?? randomBytes(32).toString('base64');
   const journeys = new JourneyService({
     client,
     prisma,
@@ -37,7 +34,8 @@ runMain('api', async (log) => {
     log,
     prisma,
     journeys,
-    auth: new Auth(prisma, sessionSecret, config.ACTIVATION_API_TOKEN),
+    auth: new Auth(prisma, { activationToken: config.ACTIVATION_API_TOKEN, publicUrl: config.PUBLIC_URL }),
+    trustProxy: config.TRUST_PROXY,
     smsGatewayToken: config.SMS_GATEWAY_TOKEN,
     temporalUiUrl: config.TEMPORAL_UI_URL,
     readinessChecks: {

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
         taskQueue: 'bench',
         temporalUiUrl: 'http://127.0.0.1:8233',
       }),
-      auth: new Auth(prisma, 'bench-session-secret-0123456789abcdef'),
+      auth: new Auth(prisma),
       temporalUiUrl: 'http://127.0.0.1:8233',
       readinessChecks: {},
     });

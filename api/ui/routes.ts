@@ -5,16 +5,18 @@ import type { PrismaClient } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
 import { locales, type Locale, type StaffRole } from '../../workflows/domain';
 import type { TaskType } from '../../workflows/tasks';
-import { actorOf, requireStaff, SESSION_COOKIE, type Auth, type StaffMember } from '../auth';
+import { actorOf, clientAddress, requireSameOrigin, requireStaff, type Auth, type StaffMember } from '../auth';
 import { ApiError, parseRequest, unavailable } from '../errors';
 import { inboxQuerySchema, listInbox } from '../inbox';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
-import { reassignTaskSchema, signInLimits } from '../v1';
+import { reassignTaskSchema } from '../v1';
 import { followupIssueFields, outcomeFromForm } from './forms';
 import { translator } from './i18n';
 
 const views = join(__dirname, 'views');
+/** Sign-in refusals the page words itself (`Auth.signIn`'s codes). */
+const loginRefusals = ['bad_credentials', 'too_many_attempts', 'staff_without_store'] as const;
 const LANG_COOKIE = 'journey_lang';
 
 export interface StaffUiDependencies {
@@ -41,19 +43,26 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
   ui.get('/login', async (request, response) => {
     await render(request, response, 'login', { error: undefined });
   });
-  ui.post('/login', ...signInLimits(), async (request, response) => {
+  ui.post('/login', requireSameOrigin, async (request, response) => {
     const { username, password } = request.body as { username?: string; password?: string };
     try {
-      const { token } = await auth.signIn(String(username ?? ''), String(password ?? ''));
+      const { token } = await auth.signIn(String(username ?? ''), String(password ?? ''), clientAddress(request));
       auth.setSessionCookie(request, response, token);
       response.redirect(303, '/ui/tasks');
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      await render(request, response.status(401), 'login', { error: error.message });
+      if (!(error instanceof ApiError) || error.status >= 500) throw error;
+      const retryAfter = error.retryAfterSeconds ?? 0;
+      if (retryAfter) response.set('Retry-After', String(retryAfter));
+      const t = translator(localeOf(request));
+      const code = loginRefusals.find((refusal) => refusal === error.code);
+      const words = code ? t(`login.${code}`) : error.message;
+      const message = words.replace('{minutes}', String(Math.ceil(retryAfter / 60)));
+      await render(request, response.status(error.status), 'login', { error: message });
     }
   });
-  ui.post('/logout', (_request, response) => {
-    response.clearCookie(SESSION_COOKIE, { path: '/' });
+  ui.post('/logout', requireSameOrigin, async (request, response) => {
+    await auth.signOut(request);
+    auth.clearSessionCookie(request, response);
     response.redirect(303, '/ui/login');
   });
 
@@ -172,7 +181,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
 function page(...roles: StaffRole[]): RequestHandler {
   const check = requireStaff(...roles);
   return (request, response, next) => {
-    if (request.caller?.kind !== 'staff') return response.redirect(303, '/ui/login');
+    if (request.caller?.kind !== 'staff' && !request.callerUnavailable) return response.redirect(303, '/ui/login');
     check(request, response, next);
   };
 }

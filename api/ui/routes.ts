@@ -10,6 +10,7 @@ import { ApiError, parseRequest, unavailable } from '../errors';
 import { inboxQuerySchema, listInbox } from '../inbox';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
+import { findPasswordLink, passwordProblems, redeemPasswordLink } from '../password-links';
 import { reassignTaskSchema } from '../v1';
 import { followupIssueFields, outcomeFromForm } from './forms';
 import { translator } from './i18n';
@@ -27,7 +28,7 @@ export interface StaffUiDependencies {
   temporalUiUrl: string;
 }
 
-/** The staff pages: sign-in, inbox, task, journey, supervisor dashboard. Server-rendered, escaped. */
+/** The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard. Server-rendered, escaped. */
 export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): Router {
   const ui = Router();
 
@@ -41,7 +42,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
   });
 
   ui.get('/login', async (request, response) => {
-    await render(request, response, 'login', { error: undefined });
+    await render(request, response, 'login', { error: undefined, passwordSet: request.query.passwordSet === '1' });
   });
   ui.post('/login', requireSameOrigin, async (request, response) => {
     const { username, password } = request.body as { username?: string; password?: string };
@@ -57,13 +58,39 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
       const code = loginRefusals.find((refusal) => refusal === error.code);
       const words = code ? t(`login.${code}`) : error.message;
       const message = words.replace('{minutes}', String(Math.ceil(retryAfter / 60)));
-      await render(request, response.status(error.status), 'login', { error: message });
+      await render(request, response.status(error.status), 'login', { error: message, passwordSet: false });
     }
   });
   ui.post('/logout', requireSameOrigin, async (request, response) => {
     await auth.signOut(request);
     auth.clearSessionCookie(request, response);
     response.redirect(303, '/ui/login');
+  });
+
+  /** The page of a one-time set-password link (`npm run staff:import`, `staff:reset-password`); 400 for a bad link. */
+  async function setPasswordPage(request: Request, response: Response, token: string, problems: string[] = []) {
+    const owner = await findPasswordLink(prisma, token);
+    const t = translator(localeOf(request));
+    if (!owner) throw new ApiError(400, 'invalid_request', `token: ${t('setPassword.invalid')}`);
+    await render(request, response, 'set-password', { owner, token, problems });
+  }
+  ui.get('/set-password', async (request, response) => {
+    await setPasswordPage(request, response, formText(request.query.token));
+  });
+  ui.post('/set-password', requireSameOrigin, async (request, response) => {
+    const form = request.body as Record<string, unknown>;
+    const [token, password] = [formText(form.token), formText(form.password)];
+    const owner = await findPasswordLink(prisma, token);
+    const problems = owner ? passwordProblems(password, formText(form.confirmation), owner.username) : [];
+    if (problems.length > 0) {
+      const t = translator(localeOf(request));
+      const reasons = problems.map((problem) => t(`setPassword.${problem}`));
+      return setPasswordPage(request, response.status(400), token, reasons);
+    }
+    // A link used up meanwhile (or never valid) answers the bad-link page.
+    if (!owner || !(await redeemPasswordLink(prisma, token, password)))
+      return setPasswordPage(request, response, token);
+    response.redirect(303, '/ui/login?passwordSet=1');
   });
 
   ui.get('/tasks', page(), async (request, response) => {
@@ -186,6 +213,11 @@ function page(...roles: StaffRole[]): RequestHandler {
   };
 }
 
+/** A single text field of a form or query string ('' when absent or repeated). */
+function formText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 function staffOf(request: Request): StaffMember {
   return request.caller as StaffMember & { kind: 'staff' };
 }
@@ -198,12 +230,16 @@ function localeOf(request: Request): Locale {
 
 async function render(request: Request, response: Response, view: string, data: Record<string, unknown>) {
   const locale = localeOf(request);
+  // The other language, same page: the query (a set-password link's token, a filter) is kept.
+  const otherLanguage = new URL(request.originalUrl, 'http://page');
+  otherLanguage.searchParams.set('lang', locale === 'en' ? 'zh-CN' : 'en');
   const html = await renderFile(join(views, `${view}.ejs`), {
     ...data,
     t: translator(locale),
     locale,
     staff: request.caller?.kind === 'staff' ? request.caller : undefined,
     path: request.originalUrl,
+    otherLanguageHref: `${otherLanguage.pathname}${otherLanguage.search}`,
     formatTime: (value: Date | string) =>
       new Intl.DateTimeFormat(locale, {
         timeZone: 'Asia/Shanghai',

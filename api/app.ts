@@ -46,7 +46,7 @@ export function createApp(deps: AppDependencies): Express {
     response.json({ alive: true });
   });
   app.get('/readyz', async (_request, response) => {
-    const readiness = await checkReadiness(readinessChecks);
+    const readiness = await checkReadiness(readinessChecks, log);
     response.status(readiness.ready ? 200 : 503).json(readiness);
   });
   app.get('/', (_request, response) => {

@@ -136,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const got = env[variable];
-    throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : ` (got "${redactUrl(got)}")`}`);
+    throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : shownValue(variable, got)}`);
   }
   const config = result.data;
   if (config.SMS_PROVIDER === 'http' && !config.SMS_GATEWAY_URL) {
@@ -146,6 +146,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('TEMPORAL_TLS_CERT_PATH', 'and TEMPORAL_TLS_KEY_PATH must be set together');
   }
   return config;
+}
+
+/** Variables whose values are secrets, whatever else they are: their values are never shown. */
+const secretVariable = /TOKEN|KEY|SECRET|PASSWORD|PASSPHRASE|CREDENTIAL/i;
+
+/**
+ * ` (got "…")` for a configuration error, or nothing for a secret: a token, key or password, or
+ * something that may be a URL with a password but does not parse (so its password cannot be masked).
+ */
+function shownValue(variable: string, value: string): string {
+  if (secretVariable.test(variable)) return '';
+  if (URL.canParse(value)) return ` (got "${redactUrl(value)}")`;
+  return value.includes('@') ? '' : ` (got "${value}")`;
 }
 
 /** Hides the password of a URL-shaped value so configuration errors and logs never leak it. */

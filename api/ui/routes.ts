@@ -94,7 +94,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
   });
 
   ui.get('/tasks', page(), async (request, response) => {
-    const query = inboxQuerySchema.parse({
+    const query = parseRequest(inboxQuerySchema, {
       status: 'open',
       ...(request.query.overdue === 'true' ? { overdue: 'true' } : {}),
       ...(typeof request.query.cursor === 'string' ? { cursor: request.query.cursor } : {}),

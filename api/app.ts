@@ -2,6 +2,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { checkReadiness, type ReadinessChecks } from '../platform/health';
+import type { TrustProxy } from '../platform/config';
 import type { Logger } from '../platform/logger';
 import type { PrismaClient } from '../platform/database';
 import type { Protection } from '../platform/protection';
@@ -21,6 +22,8 @@ export interface AppDependencies {
   protection: Protection;
   journeys: JourneyService;
   auth: Auth;
+  /** Express's `trust proxy`: the proxies whose X-Forwarded-For/-Proto/-Host are believed (default loopback). */
+  trustProxy?: TrustProxy;
   /** The SMS gateway's bearer token for the inbound webhook; unset, the webhook refuses every call. */
   smsGatewayToken?: string;
 }
@@ -30,7 +33,8 @@ export function createApp(deps: AppDependencies): Express {
   const { log, readinessChecks, temporalUiUrl, auth } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Which proxies' X-Forwarded-* to believe (client address, https): TRUST_PROXY.
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   // Same-origin referrers: with `no-referrer` browsers send `Origin: null` on form posts, and the
   // staff pages' posts are checked to come from our own origin.
   app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
@@ -44,7 +48,7 @@ export function createApp(deps: AppDependencies): Express {
     response.json({ alive: true });
   });
   app.get('/readyz', async (_request, response) => {
-    const readiness = await checkReadiness(readinessChecks);
+    const readiness = await checkReadiness(readinessChecks, log);
     response.status(readiness.ready ? 200 : 503).json(readiness);
   });
   app.get('/', (_request, response) => {

@@ -34,6 +34,9 @@ export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, pre
  * people, `details` carries per-field reasons for validation errors.
  */
 export class ApiError extends Error {
+  /** Sent as `Retry-After` (e.g. a throttled sign-in); a 503 says 5 s unless set. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -94,7 +97,8 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       log.warn({ code: dependencyDown.code, reason: (thrown as Error).message }, 'dependency unavailable');
     const error = dependencyDown ?? thrown;
     if (error instanceof ApiError) {
-      if (error.status === 503) response.set('Retry-After', '5');
+      const retryAfter = error.retryAfterSeconds ?? (error.status === 503 ? 5 : undefined);
+      if (retryAfter !== undefined) response.set('Retry-After', String(retryAfter));
       response
         .status(error.status)
         .json({ error: { code: error.code, message: error.message, details: error.details } });

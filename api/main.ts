@@ -4,7 +4,6 @@ import { runMain } from '../platform/main';
 import { assertDatabaseReachable } from '../platform/preflight';
 import { connectClient } from '../platform/temporal';
 import { applyMigrations } from '../prisma/migrate';
-import { randomBytes } from 'node:crypto';
 import { createProtection } from '../platform/protection';
 import { compressedSchedule } from '../workflows/schedule';
 import { createApp } from './app';
@@ -21,8 +20,6 @@ runMain('api', async (log) => {
   const client = await connectClient(config, protection.dataConverter);
 
   if (!config.ACTIVATION_API_TOKEN) log.warn('ACTIVATION_API_TOKEN is not set: every activation request is refused');
-  if (!config.SESSION_SECRET) log.warn('SESSION_SECRET is not set: staff sessions end when the API restarts');
-  const sessionSecret = config.SESSION_SECRET ?? randomBytes(32).toString('base64');
   const journeys = new JourneyService({
     client,
     prisma,
@@ -40,7 +37,8 @@ runMain('api', async (log) => {
     prisma,
     protection,
     journeys,
-    auth: new Auth(prisma, sessionSecret, config.ACTIVATION_API_TOKEN),
+    auth: new Auth(prisma, { activationToken: config.ACTIVATION_API_TOKEN, publicUrl: config.PUBLIC_URL }),
+    trustProxy: config.TRUST_PROXY,
     smsGatewayToken: config.SMS_GATEWAY_TOKEN,
     temporalUiUrl: config.TEMPORAL_UI_URL,
     readinessChecks: {

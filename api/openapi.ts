@@ -54,7 +54,11 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
           status,
           {
             description,
-            content: { 'application/json': { schema: Number(status) >= 400 ? errorBody : { type: 'object' } } },
+            ...(status === '204'
+              ? {}
+              : {
+                  content: { 'application/json': { schema: Number(status) >= 400 ? errorBody : { type: 'object' } } },
+                }),
           },
         ]),
       ),
@@ -71,7 +75,7 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
     components: {
       securitySchemes: {
         activationToken: { type: 'http', scheme: 'bearer', description: 'ACTIVATION_API_TOKEN' },
-        staffSession: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'from POST /v1/sessions' },
+        staffSession: { type: 'http', scheme: 'bearer', description: 'from POST /v1/sessions' },
         staffCookie: { type: 'apiKey', in: 'cookie', name: 'journey_session' },
         gatewayToken: { type: 'http', scheme: 'bearer', description: 'SMS_GATEWAY_TOKEN' },
       },

@@ -1,12 +1,11 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { PrismaClient } from '../platform/database';
 import type { Protection } from '../platform/protection';
 import type { Logger } from '../platform/logger';
 import { activationProfileSchema, journeyEvents, type JourneyEventType } from '../workflows/messages';
 import { maskMsisdn } from '../workflows/search-attributes';
-import { actorOf, requireActivationSystem, requireStaff, type Auth, type StaffMember } from './auth';
+import { actorOf, clientAddress, requireActivationSystem, requireStaff, type Auth, type StaffMember } from './auth';
 import { ApiError, parseRequest } from './errors';
 import { inboxQuerySchema, listInbox } from './inbox';
 import { erasePersonalData } from './erasure';
@@ -64,7 +63,7 @@ const subscriberIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, '
 
 /** One route of the API: how it is called, who may call it, what it answers. Also its OpenAPI entry. */
 export interface RouteSpec {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   path: string;
   summary: string;
   access: 'public' | 'activation system' | 'staff' | 'supervisor' | 'activation system or staff' | 'sms gateway';
@@ -88,15 +87,33 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
     {
       method: 'post',
       path: '/v1/sessions',
-      summary: 'Staff sign-in: a session token (also set as an HTTP-only cookie)',
+      summary: 'Staff sign-in: a session token (also set as an HTTP-only cookie), valid 8 h, 1 h idle',
       access: 'public',
       body: signInSchema,
-      responses: { 200: 'signed in', 400: 'bad request', 401: 'wrong username or password', 429: 'too many attempts' },
+      responses: {
+        200: 'signed in',
+        400: 'bad request',
+        401: 'wrong username or password',
+        403: 'the account is misconfigured (store staff without a store)',
+        429: 'too many failed sign-ins for the username or from the address (Retry-After)',
+      },
       async handle(request, response) {
         const { username, password } = parseRequest(signInSchema, request.body);
-        const { token, staff } = await auth.signIn(username, password);
+        const { token, staff } = await auth.signIn(username, password, clientAddress(request));
         auth.setSessionCookie(request, response, token);
         response.json({ token, staff });
+      },
+    },
+    {
+      method: 'delete',
+      path: '/v1/sessions/current',
+      summary: "Sign out: the caller's session ends at once",
+      access: 'staff',
+      responses: { 204: 'signed out', 401: 'not signed in' },
+      async handle(request, response) {
+        await auth.signOut(request);
+        auth.clearSessionCookie(request, response);
+        response.status(204).end();
       },
     },
     {
@@ -309,11 +326,11 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
   ];
 }
 
-/** Registers the routes with their access checks; sign-in is rate limited. */
+/** Registers the routes with their access checks (sign-in is throttled inside {@link Auth.signIn}). */
 export function v1Router(routes: RouteSpec[], gatewayToken: RequestHandler): Router {
   const router = Router();
   const access: Record<RouteSpec['access'], RequestHandler[]> = {
-    public: [...signInLimits()],
+    public: [],
     'activation system': [requireActivationSystem],
     staff: [requireStaff()],
     supervisor: [requireStaff('supervisor')],
@@ -329,27 +346,6 @@ export function v1Router(routes: RouteSpec[], gatewayToken: RequestHandler): Rou
     });
   }
   return router;
-}
-
-/** Five tries per account and address in 15 minutes, a hundred per address. */
-export function signInLimits(): RequestHandler[] {
-  const options = { windowMs: 15 * 60_000, standardHeaders: 'draft-8', legacyHeaders: false } as const;
-  const tooMany = (_request: Request, response: Response) => {
-    response.status(429).json({
-      error: { code: 'too_many_attempts', message: 'too many sign-in attempts; try again in 15 minutes' },
-    });
-  };
-  const address = (request: Request) => ipKeyGenerator(request.ip ?? 'unknown');
-  return [
-    rateLimit({ ...options, limit: 100, keyGenerator: address, handler: tooMany }),
-    rateLimit({
-      ...options,
-      limit: 5,
-      skipSuccessfulRequests: true,
-      keyGenerator: (request) => `${address(request)}:${String((request.body as { username?: unknown })?.username)}`,
-      handler: tooMany,
-    }),
-  ];
 }
 
 /**

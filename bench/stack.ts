@@ -27,7 +27,10 @@ export const benchLog: Logger = createLogger('bench', process.env.BENCH_LOG_LEVE
 /** The master keys of a benchmark run: its journeys are encrypted as in production. */
 export const benchMasterKeys = newKeyring('bench');
 
-/** What a benchmark runs on: a migrated, seeded PostgreSQL in a temporary folder, and its teardown. */
+/** The demo staff's password in a benchmark's database. */
+export const benchStaffPassword = 'bench-staff-password-2026';
+
+/** What a benchmark runs on: a migrated, seeded PostgreSQL (demo staff too) in a temporary folder, and its teardown. */
 export interface BenchDatabase {
   url: string;
   prisma: PrismaClient;
@@ -40,7 +43,7 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'data'), port: await freePort(), log: benchLog });
   await applyMigrations(postgres.url, benchLog);
   const prisma = createPrismaClient(postgres.url);
-  await seedDatabase(prisma);
+  await seedDatabase(prisma, { demoStaffPassword: benchStaffPassword });
   return {
     url: postgres.url,
     prisma,

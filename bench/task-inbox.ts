@@ -15,7 +15,7 @@ import { JourneyService } from '../api/journeys';
 import type { PrismaClient } from '../platform/database';
 import { createProtection } from '../platform/protection';
 import { percentile, writeBarChart, writeResult } from './report';
-import { benchLog, benchMasterKeys, round, startBenchDatabase } from './stack';
+import { benchLog, benchMasterKeys, benchStaffPassword, round, startBenchDatabase } from './stack';
 
 const { values: args } = parseArgs({
   options: { sizes: { type: 'string', default: '10000,100000' }, requests: { type: 'string', default: '200' } },
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
         taskQueue: 'bench',
         temporalUiUrl: 'http://127.0.0.1:8233',
       }),
-      auth: new Auth(prisma, 'bench-session-secret-0123456789abcdef'),
+      auth: new Auth(prisma),
       temporalUiUrl: 'http://127.0.0.1:8233',
       readinessChecks: {},
     });
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
       const response = await fetch(`${base}/v1/sessions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: user, password: 'demo1234' }),
+        body: JSON.stringify({ username: user, password: benchStaffPassword }),
       });
       tokens.set(user, ((await response.json()) as { token: string }).token);
     }

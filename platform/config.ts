@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { parseKeyring } from './master-keys';
 
@@ -33,6 +34,46 @@ const postgresUrl = z.string().refine(
 const hostPort = z
   .string()
   .regex(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, { message: 'must be host:port, e.g. 127.0.0.1:7233' });
+
+/** Express's `trust proxy`: nobody, a hop count, or addresses, subnets and Express's names for ranges. */
+export type TrustProxy = false | number | string[];
+
+const proxyRangeNames = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+const trustProxy = z
+  .string()
+  .transform((value, context): TrustProxy => {
+    const text = value.trim().toLowerCase();
+    if (text === 'false' || text === 'none') return false;
+    if (/^\d+$/.test(text) && Number(text) >= 1 && Number(text) <= 10) return Number(text);
+    const entries = text.split(',').map((entry) => entry.trim());
+    const bad = entries.find((entry) => !proxyRangeNames.includes(entry) && !isAddressOrSubnet(entry));
+    if (bad === undefined) return entries;
+    context.addIssue({
+      code: 'custom',
+      message:
+        text === 'true' || text === '*'
+          ? 'trusting every address lets any client forge X-Forwarded-For; name the proxies (addresses, subnets, loopback) or a hop count'
+          : `"${bad}" is not an address, a subnet, loopback, linklocal or uniquelocal; or give false or a hop count (1-10)`,
+    });
+    return z.NEVER;
+  })
+  .default(['loopback']);
+
+const publicUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).refine(
+  (value) => {
+    const url = new URL(value);
+    return url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+  },
+  { message: 'must be an origin only, e.g. https://journey.example.cn (no path, query or credentials)' },
+);
 
 const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -86,8 +127,13 @@ const schema = z.object({
     .optional(),
   /** The activation system's bearer token; unset, the API refuses every activation request. */
   ACTIVATION_API_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
-  /** Signs staff sessions; unset, the API makes one at start (sessions then end with the process). */
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * The address staff reach the API at, e.g. https://journey.example.cn behind a TLS-terminating
+   * proxy: set-password links point there, and an https one makes every session cookie `Secure`.
+   */
+  PUBLIC_URL: publicUrl.optional(),
+  /** Which proxies Express believes for X-Forwarded-For/-Proto/-Host (client address, https). */
+  TRUST_PROXY: trustProxy,
   /** Demonstrations only: journeys the API starts run on days of this many seconds (unset: real days). */
   JOURNEY_DAY_SECONDS: z.coerce.number().positive().max(86_400).optional(),
   /** How long the worker may take to finish in-flight activities after SIGTERM. */
@@ -99,9 +145,6 @@ const schema = z.object({
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
 });
-
-/** Variables whose values an error must never repeat. */
-const secretVariables = /KEY|TOKEN|SECRET|PASSWORD/;
 
 /** The validated configuration of a process; every field comes from an environment variable. */
 export type Config = z.infer<typeof schema>;
@@ -117,8 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = result.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const got = env[variable];
-    const echo = got === undefined || secretVariables.test(variable) ? '' : ` (got "${redactUrl(got)}")`;
-    throw new ConfigError(variable, `${issue.message}${echo}`);
+    throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : shownValue(variable, got)}`);
   }
   const config = result.data;
   if (config.SMS_PROVIDER === 'http' && !config.SMS_GATEWAY_URL) {
@@ -139,6 +181,19 @@ export function requireMasterKeys(config: Config): string {
     );
   }
   return config.JOURNEY_MASTER_KEYS;
+}
+
+/** Variables whose values are secrets, whatever else they are: their values are never shown. */
+const secretVariable = /TOKEN|KEY|SECRET|PASSWORD|PASSPHRASE|CREDENTIAL/i;
+
+/**
+ * ` (got "…")` for a configuration error, or nothing for a secret: a token, key or password, or
+ * something that may be a URL with a password but does not parse (so its password cannot be masked).
+ */
+function shownValue(variable: string, value: string): string {
+  if (secretVariable.test(variable)) return '';
+  if (URL.canParse(value)) return ` (got "${redactUrl(value)}")`;
+  return value.includes('@') ? '' : ` (got "${value}")`;
 }
 
 /** Hides the password of a URL-shaped value so configuration errors and logs never leak it. */

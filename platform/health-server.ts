@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { checkReadiness, type ReadinessChecks } from './health';
+import type { Logger } from './logger';
 
 /**
  * Serves `/healthz` (the process is alive) and `/readyz` (its dependencies answer) for processes
@@ -10,6 +11,7 @@ export async function startHealthServer(
   port: number,
   checks: ReadinessChecks,
   isAlive: () => boolean,
+  log: Logger,
 ): Promise<Server> {
   const server = createServer((request, response) => {
     const reply = (status: number, body: unknown) => {
@@ -19,7 +21,7 @@ export async function startHealthServer(
       const alive = isAlive();
       reply(alive ? 200 : 503, { alive });
     } else if (request.url === '/readyz') {
-      void checkReadiness(checks).then((readiness) => reply(readiness.ready ? 200 : 503, readiness));
+      void checkReadiness(checks, log).then((readiness) => reply(readiness.ready ? 200 : 503, readiness));
     } else {
       reply(404, { error: { code: 'not_found', message: 'only /healthz and /readyz live here' } });
     }

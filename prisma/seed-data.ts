@@ -1,7 +1,7 @@
 /**
  * The seed of the product: the operator's plan catalog (3G basic plans A/B/C, levels by monthly fee
- * step as the plan-fit rule needs), the value-added-service catalog, stores of two regions, and demo
- * staff for every role (password `demo1234`).
+ * step as the plan-fit rule needs), the value-added-service catalog, stores of two regions; and, for
+ * development only, demo staff for every role (their password is given to the seed, never fixed here).
  */
 
 const feeSteps = [46, 66, 96, 126, 156, 186] as const;
@@ -173,9 +173,8 @@ export const stores = [
   { id: 'QD001', name: '青岛香港中路营业厅', nameEn: 'Qingdao Hong Kong Middle Road store', region: 'qingdao' },
 ];
 
-export const demoStaffPassword = 'demo1234';
-
-export const staff = [
+/** Development only (`SEED_DEMO_STAFF=1`, set by `npm start`): one staff member or more of every role. */
+export const demoStaff = [
   {
     id: 'S-STORE-JN001',
     username: 'store.jn001',
@@ -280,6 +279,24 @@ export const staff = [
     username: 'supervisor.sun',
     displayName: '孙强',
     role: 'supervisor',
+    storeId: null,
+    region: 'jinan',
+    capacity: 0,
+  },
+  {
+    id: 'S-ENGINEER',
+    username: 'engineer.zhou',
+    displayName: '周宇',
+    role: 'engineer',
+    storeId: null,
+    region: 'jinan',
+    capacity: 0,
+  },
+  {
+    id: 'S-ADMIN',
+    username: 'admin.wu',
+    displayName: '吴敏',
+    role: 'administrator',
     storeId: null,
     region: 'jinan',
     capacity: 0,

@@ -1,40 +1,82 @@
-import { loadConfig } from '../platform/config';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '../platform/config';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
 import { runMain } from '../platform/main';
 import { applyMigrations } from './migrate';
 import { hashPassword } from './password';
-import { demoStaffPassword, plans, staff, stores, valueAddedServices } from './seed-data';
+import { demoStaff, plans, stores, valueAddedServices } from './seed-data';
+
+export interface SeedOptions {
+  /** Development only: also create the demo staff of every role, with this password. */
+  demoStaffPassword?: string;
+  /** Give existing demo staff that password too (a data folder's demo password was just made). */
+  resetDemoStaffPasswords?: boolean;
+}
 
 /**
- * Loads the catalogs, stores and demo staff. Idempotent: catalogs are brought to the seed's figures,
- * existing staff (and their passwords) are left as they are.
+ * Loads the catalogs and stores; with `demoStaffPassword`, the demo staff as well. Production staff
+ * come from `npm run staff:import`, never from here. Idempotent: catalogs are brought to the seed's
+ * figures, existing staff (and their passwords) are left as they are unless asked otherwise.
  */
-export async function seedDatabase(prisma: PrismaClient): Promise<void> {
+export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = {}): Promise<void> {
   for (const plan of plans) await prisma.plan.upsert({ where: { code: plan.code }, create: plan, update: plan });
   for (const service of valueAddedServices) {
     await prisma.valueAddedService.upsert({ where: { code: service.code }, create: service, update: service });
   }
   for (const store of stores) await prisma.store.upsert({ where: { id: store.id }, create: store, update: store });
+  const password = options.demoStaffPassword;
+  if (password === undefined) return;
   const existing = new Set((await prisma.staff.findMany({ select: { id: true } })).map((member) => member.id));
-  for (const member of staff) {
-    if (existing.has(member.id)) continue;
-    await prisma.staff.create({ data: { ...member, passwordHash: await hashPassword(demoStaffPassword) } });
+  const wanted = demoStaff.filter((member) => options.resetDemoStaffPasswords || !existing.has(member.id));
+  // Hashed side by side: scrypt runs on libuv's thread pool.
+  const hashes = await Promise.all(wanted.map(() => hashPassword(password)));
+  for (const [index, member] of wanted.entries()) {
+    const passwordHash = hashes[index]!;
+    await prisma.staff.upsert({
+      where: { id: member.id },
+      create: { ...member, passwordHash },
+      update: { passwordHash },
+    });
   }
 }
 
+/** `SEED_DEMO_STAFF=1` asks for the demo staff, with `DEMO_STAFF_PASSWORD` (12+ characters) as their password. */
+const seedEnvironment = z.object({
+  SEED_DEMO_STAFF: z.enum(['0', '1'], { error: 'must be 0 or 1' }).default('0'),
+  DEMO_STAFF_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+});
+
+function seedOptionsFrom(env: NodeJS.ProcessEnv): SeedOptions {
+  const parsed = seedEnvironment.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0]), issue.message);
+  }
+  if (parsed.data.SEED_DEMO_STAFF === '0') return {};
+  if (!parsed.data.DEMO_STAFF_PASSWORD)
+    throw new ConfigError('DEMO_STAFF_PASSWORD', 'is required when SEED_DEMO_STAFF=1');
+  return { demoStaffPassword: parsed.data.DEMO_STAFF_PASSWORD };
+}
+
 if (require.main === module) {
-  // `npm run db:seed` (and the compose `db-seed` service): migrations, then the seed.
+  // `npm run db:seed` (and the compose `db-seed` service): migrations, then the production seed.
   runMain('seed', async (log) => {
     const { DATABASE_URL } = loadConfig();
+    const options = seedOptionsFrom(process.env);
     await applyMigrations(DATABASE_URL, log);
     const prisma = createPrismaClient(DATABASE_URL);
     try {
-      await seedDatabase(prisma);
+      await seedDatabase(prisma, options);
     } finally {
       await prisma.$disconnect();
     }
     log.info(
-      { plans: plans.length, valueAddedServices: valueAddedServices.length, staff: staff.length },
+      {
+        plans: plans.length,
+        valueAddedServices: valueAddedServices.length,
+        stores: stores.length,
+        demoStaff: options.demoStaffPassword ? demoStaff.length : 0,
+      },
       'seed loaded',
     );
   });

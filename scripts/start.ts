@@ -4,19 +4,18 @@
  * and seed data, then runs the worker and the API as child processes until Ctrl-C.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig, redactUrl } from '../platform/config';
 import { createPrismaClient } from '../platform/database';
 import { startDevServer } from '../platform/dev-server';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { newKeyring } from '../platform/master-keys';
+import { localSecret } from '../platform/local-secrets';
 import { runMain } from '../platform/main';
 import type { Logger } from '../platform/logger';
 import { applyMigrations } from '../prisma/migrate';
-import { seedDatabase } from '../prisma/seed';
+import { seedDatabase, type SeedOptions } from '../prisma/seed';
 
 const startOptions = z.object({
   DATA_DIR: z.string().default('data'),
@@ -62,43 +61,27 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-async function seed(databaseUrl: string, log: Logger): Promise<void> {
+async function seed(databaseUrl: string, log: Logger, options: SeedOptions): Promise<void> {
   await applyMigrations(databaseUrl, log);
   const prisma = createPrismaClient(databaseUrl);
   try {
-    await seedDatabase(prisma);
+    await seedDatabase(prisma, options);
   } finally {
     await prisma.$disconnect();
   }
-}
-
-/**
- * Secrets the embedded setup keeps in the data folder (owner-only), made on first start, unless the
- * environment gives them: the master keys that encrypt personal data, the activation system's and
- * the SMS gateway's bearer tokens, the staff-session signing secret.
- */
-async function localSecret(dataDir: string, name: string, make: () => string): Promise<string> {
-  const file = resolve(dataDir, 'secrets', name);
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const secret = make();
-  await mkdir(resolve(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
-  await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  return secret;
 }
 
 /** Starts what DATABASE_URL / TEMPORAL_ADDRESS do not point at; returns the children's environment. */
 async function startServers(options: z.infer<typeof startOptions>, stops: (() => Promise<void>)[], log: Logger) {
   const dataDir = resolve(options.DATA_DIR);
   const env: NodeJS.ProcessEnv = { ...process.env };
-  const hex = (bytes: number) => () => randomBytes(bytes).toString('hex');
-  env.JOURNEY_MASTER_KEYS ??= await localSecret(dataDir, 'master-keys', () => newKeyring());
-  env.ACTIVATION_API_TOKEN ??= await localSecret(dataDir, 'activation-token', hex(24));
-  env.SMS_GATEWAY_TOKEN ??= await localSecret(dataDir, 'sms-gateway-token', hex(24));
-  env.SESSION_SECRET ??= await localSecret(dataDir, 'session-secret', () => randomBytes(32).toString('base64'));
+  // Secrets kept in the data folder, made on first start, unless the environment gives them.
+  env.JOURNEY_MASTER_KEYS ??= (await localSecret(dataDir, 'master-keys', () => newKeyring())).value;
+  env.ACTIVATION_API_TOKEN ??= (await localSecret(dataDir, 'activation-token', 24)).value;
+  env.SMS_GATEWAY_TOKEN ??= (await localSecret(dataDir, 'sms-gateway-token', 24)).value;
+  // Demo staff (development only) share one random password per data folder; SEED_DEMO_STAFF=0 skips them.
+  env.SEED_DEMO_STAFF ??= '1';
+  const demoPassword = env.SEED_DEMO_STAFF === '1' ? await localSecret(dataDir, 'demo-staff-password', 12) : undefined;
   if (!process.env.DATABASE_URL) {
     const postgres = await startEmbeddedPostgres({
       dataDir: resolve(dataDir, 'postgres'),
@@ -122,8 +105,12 @@ async function startServers(options: z.infer<typeof startOptions>, stops: (() =>
     env.TEMPORAL_UI_URL ??= devServer.webUiUrl;
   }
   const config = loadConfig(env);
-  await seed(config.DATABASE_URL, log);
-  return { env, config };
+  await seed(
+    config.DATABASE_URL,
+    log,
+    demoPassword ? { demoStaffPassword: demoPassword.value, resetDemoStaffPasswords: demoPassword.created } : {},
+  );
+  return { env, config, demoPasswordFile: demoPassword && join(options.DATA_DIR, 'secrets', 'demo-staff-password') };
 }
 
 runMain('start', async (log) => {
@@ -143,7 +130,7 @@ runMain('start', async (log) => {
     await stopServers();
     throw error;
   }
-  const { env, config } = started;
+  const { env, config, demoPasswordFile } = started;
 
   const children = [startChild('workers/main.ts', env), startChild('api/main.ts', env)];
   let stopping = false;
@@ -182,7 +169,7 @@ runMain('start', async (log) => {
     '',
     `Onboarding journey is running (ready in ${process.uptime().toFixed(1)} s). Ctrl-C stops everything.`,
     `  API              ${apiUrl}  (OpenAPI: ${apiUrl}/v1/openapi.json)`,
-    `  Staff UI         ${apiUrl}/ui/tasks  (demo staff, password demo1234: store.jn001, followup.zhang, supervisor.sun, …)`,
+    `  Staff UI         ${apiUrl}/ui/tasks${demoPasswordFile ? `  (demo staff store.jn001, followup.zhang, supervisor.sun, …: password in ${demoPasswordFile})` : ''}`,
     `  Temporal Web UI  ${config.TEMPORAL_UI_URL}`,
     `  PostgreSQL       ${redactUrl(config.DATABASE_URL)}`,
     `  Temporal         ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,

@@ -371,6 +371,14 @@ describe('HTTP API on the real stack', () => {
       expect((await api.call('POST', '/v1/sessions', { body: { username: '' } })).status).toBe(400);
     });
 
+    it('signing out ends the session at once', async () => {
+      const token = await api.signIn('hotline.chen');
+      expect((await api.call('GET', '/v1/tasks', { token })).status).toBe(200);
+      expect((await api.call('DELETE', '/v1/sessions/current', { token })).status).toBe(204);
+      expect((await api.call('GET', '/v1/tasks', { token })).status).toBe(401);
+      expect((await api.call('DELETE', '/v1/sessions/current', { token })).status).toBe(401);
+    });
+
     it('sends security headers', async () => {
       const { headers } = await api.call('GET', '/healthz');
       expect(headers.get('x-content-type-options')).toBe('nosniff');

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
@@ -6,53 +6,37 @@ import { createLogger } from '../platform/logger';
 import { applyMigrations } from '../prisma/migrate';
 import { verifyPassword } from '../prisma/password';
 import { seedDatabase } from '../prisma/seed';
-import { demoStaffPassword, plans, staff, valueAddedServices } from '../prisma/seed-data';
+import { demoStaff, plans, valueAddedServices } from '../prisma/seed-data';
 import { staffRoles } from '../workflows/domain';
-import { createTestDatabase } from './support/postgres';
+import { createEmptyDatabase, createTestDatabase, testStaffPassword } from './support/postgres';
 
 const log = createLogger('test', 'silent');
 
-async function emptyDatabase(): Promise<string> {
-  // A template copy already holds the schema; an empty database shows the migrations from scratch.
-  const url = new URL(await createTestDatabase());
-  const admin = new Client({ connectionString: process.env.TEST_POSTGRES_ADMIN_URL });
-  await admin.connect();
-  const name = `${url.pathname.slice(1)}_empty`;
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-/** The migrations of prisma/migrations, in the order they apply. */
-async function migrationFolders(): Promise<string[]> {
-  const entries = await readdir(join(__dirname, '..', 'prisma', 'migrations'), { withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-}
+/** Every migration folder, in the order they apply. */
+const migrationNames = readdirSync(join(__dirname, '..', 'prisma', 'migrations'), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 describe('migrations', () => {
   let url: string;
   beforeAll(async () => {
-    url = await emptyDatabase();
+    url = await createEmptyDatabase();
   });
 
   it('apply from scratch once, then find nothing to do', async () => {
     const first = await applyMigrations(url, log);
-    expect(first.applied).toEqual(await migrationFolders());
-    expect(first.applied[0]).toBe('20261125000000_init');
+    expect(migrationNames[0]).toBe('20261125000000_init');
+    expect(first.applied).toEqual(migrationNames);
     expect((await applyMigrations(url, log)).applied).toEqual([]);
   });
 
   it('keep Prisma’s own bookkeeping, so `prisma migrate deploy` accepts the database', async () => {
     const client = new Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query('SELECT * FROM "_prisma_migrations"');
+    const { rows } = await client.query('SELECT * FROM "_prisma_migrations" ORDER BY migration_name');
     await client.end();
-    expect(rows).toHaveLength((await migrationFolders()).length);
-    rows.sort((a, b) => String(a.migration_name).localeCompare(String(b.migration_name)));
+    expect(rows).toHaveLength(migrationNames.length);
     expect(rows[0]).toMatchObject({
       migration_name: '20261125000000_init',
       applied_steps_count: 1,
@@ -72,14 +56,13 @@ describe('migrations', () => {
   });
 
   it('serialise concurrent starts (worker and API together)', async () => {
-    const fresh = await emptyDatabase();
+    const fresh = await createEmptyDatabase();
     const results = await Promise.all([
       applyMigrations(fresh, log),
       applyMigrations(fresh, log),
       applyMigrations(fresh, log),
     ]);
-    const all = (await migrationFolders()).length;
-    expect(results.map((result) => result.applied.length).sort()).toEqual([0, 0, all]);
+    expect(results.map((result) => result.applied.length).sort()).toEqual([0, 0, migrationNames.length]);
   });
 });
 
@@ -90,7 +73,7 @@ describe('seed data', () => {
   });
   afterAll(() => prisma.$disconnect());
 
-  it('is idempotent: a second run changes no counts', async () => {
+  it('is idempotent: a second (production) run changes no counts', async () => {
     const counts = async () => [
       await prisma.plan.count(),
       await prisma.valueAddedService.count(),
@@ -100,16 +83,16 @@ describe('seed data', () => {
     const before = await counts();
     await seedDatabase(prisma);
     expect(await counts()).toEqual(before);
-    expect(before).toEqual([plans.length, valueAddedServices.length, 3, staff.length]);
+    expect(before).toEqual([plans.length, valueAddedServices.length, 3, demoStaff.length]);
   });
 
-  it('has demo staff for every role, with hashed passwords', async () => {
+  it('has demo staff for every role in the development seed, with hashed passwords', async () => {
     const members = await prisma.staff.findMany();
     expect(new Set(members.map((member) => member.role))).toEqual(new Set(staffRoles));
     const clerk = members.find((member) => member.username === 'store.jn001')!;
-    expect(clerk.passwordHash).not.toContain(demoStaffPassword);
-    expect(await verifyPassword(demoStaffPassword, clerk.passwordHash)).toBe(true);
-    expect(await verifyPassword('wrong', clerk.passwordHash)).toBe(false);
+    expect(clerk.passwordHash).not.toContain(testStaffPassword);
+    expect(await verifyPassword(testStaffPassword, clerk.passwordHash!)).toBe(true);
+    expect(await verifyPassword('wrong', clerk.passwordHash!)).toBe(false);
   });
 
   it('holds the spec’s example plan A66 with the seed’s overage rates', async () => {

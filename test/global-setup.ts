@@ -10,6 +10,7 @@ import { failureConverterPath } from '../platform/payload-codec';
 import { resolveDevServer, resolveTestServer } from '../platform/temporal-binaries';
 import { applyMigrations } from '../prisma/migrate';
 import { seedDatabase } from '../prisma/seed';
+import { testStaffPassword } from './support/postgres';
 import { freePort } from './support/processes';
 
 /**
@@ -36,7 +37,7 @@ export default async function globalSetup(): Promise<void> {
   templateUrl.pathname = '/journey_template';
   await applyMigrations(templateUrl.toString(), log);
   const prisma = createPrismaClient(templateUrl.toString());
-  await seedDatabase(prisma);
+  await seedDatabase(prisma, { demoStaffPassword: testStaffPassword });
   await prisma.$disconnect();
 
   process.env.TEST_POSTGRES_ADMIN_URL = adminUrl.toString();

@@ -63,6 +63,7 @@ runMain('worker', async (log) => {
       temporal: () => connection.workflowService.getSystemInfo({}),
     },
     () => worker.getState() === 'RUNNING',
+    log,
   );
   log.info(
     { taskQueue: config.TEMPORAL_TASK_QUEUE, health: `http://${config.HOST}:${config.WORKER_HEALTH_PORT}/readyz` },

@@ -28,6 +28,10 @@ export const staffRoles = [
   'telemarketing',
   'hotline',
   'supervisor',
+  /** Reads journeys' decoded histories in the Temporal Web UI; works no tasks. */
+  'engineer',
+  /** Manages staff accounts; works no tasks. */
+  'administrator',
 ] as const;
 export type StaffRole = (typeof staffRoles)[number];
 

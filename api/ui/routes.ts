@@ -6,17 +6,20 @@ import type { PrismaClient } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
 import { locales, type Locale, type StaffRole } from '../../workflows/domain';
 import type { TaskType } from '../../workflows/tasks';
-import { actorOf, requireStaff, SESSION_COOKIE, type Auth, type StaffMember } from '../auth';
+import { actorOf, clientAddress, requireSameOrigin, requireStaff, type Auth, type StaffMember } from '../auth';
 import { ApiError, parseRequest, unavailable } from '../errors';
 import { inboxQuerySchema, listInbox } from '../inbox';
 import { assertSubscriberVisible, assertTaskVisible } from '../scope';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
-import { reassignTaskSchema, signInLimits } from '../v1';
+import { findPasswordLink, passwordProblems, redeemPasswordLink } from '../password-links';
+import { reassignTaskSchema } from '../v1';
 import { followupIssueFields, outcomeFromForm } from './forms';
 import { translator } from './i18n';
 
 const views = join(__dirname, 'views');
+/** Sign-in refusals the page words itself (`Auth.signIn`'s codes). */
+const loginRefusals = ['bad_credentials', 'too_many_attempts', 'staff_without_store'] as const;
 const LANG_COOKIE = 'journey_lang';
 
 export interface StaffUiDependencies {
@@ -27,7 +30,7 @@ export interface StaffUiDependencies {
   temporalUiUrl: string;
 }
 
-/** The staff pages: sign-in, inbox, task, journey, supervisor dashboard. Server-rendered, escaped. */
+/** The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard. Server-rendered, escaped. */
 export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): Router {
   const ui = Router();
 
@@ -41,26 +44,59 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
   });
 
   ui.get('/login', async (request, response) => {
-    await render(request, response, 'login', { error: undefined });
+    await render(request, response, 'login', { error: undefined, passwordSet: request.query.passwordSet === '1' });
   });
-  ui.post('/login', ...signInLimits(), async (request, response) => {
+  ui.post('/login', requireSameOrigin, async (request, response) => {
     const { username, password } = request.body as { username?: string; password?: string };
     try {
-      const { token } = await auth.signIn(String(username ?? ''), String(password ?? ''));
+      const { token } = await auth.signIn(String(username ?? ''), String(password ?? ''), clientAddress(request));
       auth.setSessionCookie(request, response, token);
       response.redirect(303, '/ui/tasks');
     } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      await render(request, response.status(401), 'login', { error: error.message });
+      if (!(error instanceof ApiError) || error.status >= 500) throw error;
+      const retryAfter = error.retryAfterSeconds ?? 0;
+      if (retryAfter) response.set('Retry-After', String(retryAfter));
+      const t = translator(localeOf(request));
+      const code = loginRefusals.find((refusal) => refusal === error.code);
+      const words = code ? t(`login.${code}`) : error.message;
+      const message = words.replace('{minutes}', String(Math.ceil(retryAfter / 60)));
+      await render(request, response.status(error.status), 'login', { error: message, passwordSet: false });
     }
   });
-  ui.post('/logout', (_request, response) => {
-    response.clearCookie(SESSION_COOKIE, { path: '/' });
+  ui.post('/logout', requireSameOrigin, async (request, response) => {
+    await auth.signOut(request);
+    auth.clearSessionCookie(request, response);
     response.redirect(303, '/ui/login');
   });
 
+  /** The page of a one-time set-password link (`npm run staff:import`, `staff:reset-password`); 400 for a bad link. */
+  async function setPasswordPage(request: Request, response: Response, token: string, problems: string[] = []) {
+    const owner = await findPasswordLink(prisma, token);
+    const t = translator(localeOf(request));
+    if (!owner) throw new ApiError(400, 'invalid_request', `token: ${t('setPassword.invalid')}`);
+    await render(request, response, 'set-password', { owner, token, problems });
+  }
+  ui.get('/set-password', async (request, response) => {
+    await setPasswordPage(request, response, formText(request.query.token));
+  });
+  ui.post('/set-password', requireSameOrigin, async (request, response) => {
+    const form = request.body as Record<string, unknown>;
+    const [token, password] = [formText(form.token), formText(form.password)];
+    const owner = await findPasswordLink(prisma, token);
+    const problems = owner ? passwordProblems(password, formText(form.confirmation), owner.username) : [];
+    if (problems.length > 0) {
+      const t = translator(localeOf(request));
+      const reasons = problems.map((problem) => t(`setPassword.${problem}`));
+      return setPasswordPage(request, response.status(400), token, reasons);
+    }
+    // A link used up meanwhile (or never valid) answers the bad-link page.
+    if (!owner || !(await redeemPasswordLink(prisma, token, password)))
+      return setPasswordPage(request, response, token);
+    response.redirect(303, '/ui/login?passwordSet=1');
+  });
+
   ui.get('/tasks', page(), async (request, response) => {
-    const query = inboxQuerySchema.parse({
+    const query = parseRequest(inboxQuerySchema, {
       status: 'open',
       ...(request.query.overdue === 'true' ? { overdue: 'true' } : {}),
       ...(typeof request.query.cursor === 'string' ? { cursor: request.query.cursor } : {}),
@@ -180,7 +216,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
 function page(...roles: StaffRole[]): RequestHandler {
   const check = requireStaff(...roles);
   return (request, response, next) => {
-    if (request.caller?.kind !== 'staff') return response.redirect(303, '/ui/login');
+    if (request.caller?.kind !== 'staff' && !request.callerUnavailable) return response.redirect(303, '/ui/login');
     check(request, response, next);
   };
 }
@@ -189,6 +225,11 @@ function page(...roles: StaffRole[]): RequestHandler {
 function formRequestId(request: Request): string | undefined {
   const id = (request.body as { requestId?: unknown }).requestId;
   return typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id) ? id : undefined;
+}
+
+/** A single text field of a form or query string ('' when absent or repeated). */
+function formText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 function staffOf(request: Request): StaffMember {
@@ -203,12 +244,16 @@ function localeOf(request: Request): Locale {
 
 async function render(request: Request, response: Response, view: string, data: Record<string, unknown>) {
   const locale = localeOf(request);
+  // The other language, same page: the query (a set-password link's token, a filter) is kept.
+  const otherLanguage = new URL(request.originalUrl, 'http://page');
+  otherLanguage.searchParams.set('lang', locale === 'en' ? 'zh-CN' : 'en');
   const html = await renderFile(join(views, `${view}.ejs`), {
     ...data,
     t: translator(locale),
     locale,
     staff: request.caller?.kind === 'staff' ? request.caller : undefined,
     path: request.originalUrl,
+    otherLanguageHref: `${otherLanguage.pathname}${otherLanguage.search}`,
     formatTime: (value: Date | string) =>
       new Intl.DateTimeFormat(locale, {
         timeZone: 'Asia/Shanghai',

@@ -1,12 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../api/app';
-import { Auth } from '../../api/auth';
+import { Auth, SESSION_COOKIE, type AuthOptions } from '../../api/auth';
 import { JourneyService } from '../../api/journeys';
-import { createLogger } from '../../platform/logger';
+import type { TrustProxy } from '../../platform/config';
+import type { ReadinessChecks } from '../../platform/health';
+import { createLogger, type Logger } from '../../platform/logger';
 import type { JourneySchedule } from '../../workflows/schedule';
 import type { ActivationProfile } from '../../workflows/state';
 import { JourneyHarness } from './journey-harness';
+import { testStaffPassword } from './postgres';
 
 export const activationToken = 'test-activation-token-0123456789';
 export const gatewayToken = 'test-gateway-token-0123456789';
@@ -33,11 +36,22 @@ export class ApiHarness {
 
   /** On the time-skipping server by default; `server: 'dev'` with a (compressed) `schedule` runs in real time. */
   static async start(
-    options: { server?: 'dev'; schedule?: JourneySchedule; databaseUrl?: string } = {},
+    options: {
+      server?: 'dev';
+      schedule?: JourneySchedule;
+      databaseUrl?: string;
+      /** Auth options beyond the tests' activation token (PUBLIC_URL, session lifetime, throttle limits). */
+      auth?: AuthOptions;
+      trustProxy?: TrustProxy;
+      /** More readiness checks beside the database's. */
+      readinessChecks?: ReadinessChecks;
+      /** The API's logger (by default JSON lines on stdout at TEST_LOG_LEVEL). */
+      log?: Logger;
+    } = {},
   ): Promise<ApiHarness> {
-    const { schedule, ...harnessOptions } = options;
+    const { schedule, auth, trustProxy, readinessChecks, log: logger, ...harnessOptions } = options;
     const journeys = await JourneyHarness.start(harnessOptions);
-    const log = createLogger('api-test', process.env.TEST_LOG_LEVEL ?? 'warn');
+    const log = logger ?? createLogger('api-test', process.env.TEST_LOG_LEVEL ?? 'warn');
     const service = new JourneyService({
       client: journeys.env.client,
       prisma: journeys.prisma,
@@ -52,10 +66,11 @@ export class ApiHarness {
       prisma: journeys.prisma,
       protection: journeys.protection,
       journeys: service,
-      auth: new Auth(journeys.prisma, 'test-session-secret-0123456789abcdef', activationToken),
+      auth: new Auth(journeys.prisma, { activationToken, ...auth }),
       smsGatewayToken: gatewayToken,
       temporalUiUrl: 'http://127.0.0.1:8233',
-      readinessChecks: { database: () => journeys.prisma.$queryRaw`SELECT 1` },
+      readinessChecks: { database: () => journeys.prisma.$queryRaw`SELECT 1`, ...readinessChecks },
+      trustProxy,
     });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -70,7 +85,7 @@ export class ApiHarness {
 
   /** Calls the API; `route` names the template (e.g. `/v1/tasks/:id/complete`) for the OpenAPI check. */
   async call(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     options: { token?: string; body?: unknown; route?: string; headers?: Record<string, string> } = {},
     // Tests read whatever JSON the API answered, then assert on its shape.
@@ -96,6 +111,39 @@ export class ApiHarness {
   }
 
   /**
+   * Requests a staff page as a browser would, redirects not followed: `form` is posted URL-encoded
+   * with `origin` as the Origin header (the pages' own origin unless given; `null` sends none).
+   */
+  async page(
+    path: string,
+    options: {
+      session?: string;
+      form?: Record<string, string>;
+      origin?: string | null;
+      headers?: Record<string, string>;
+    } = {},
+  ): Promise<{ status: number; location: string | null; body: string; headers: Headers }> {
+    const origin = options.origin === undefined ? this.baseUrl : options.origin;
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: options.form ? 'POST' : 'GET',
+      redirect: 'manual',
+      headers: {
+        ...(options.session ? { cookie: `${SESSION_COOKIE}=${options.session}` } : {}),
+        ...(options.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...(options.form && origin ? { origin } : {}),
+        ...options.headers,
+      },
+      ...(options.form ? { body: new URLSearchParams(options.form).toString() } : {}),
+    });
+    return {
+      status: response.status,
+      location: response.headers.get('location'),
+      body: await response.text(),
+      headers: response.headers,
+    };
+  }
+
+  /**
    * An activation as the BSS sends it: activated now by the wall clock, which the API checks
    * `activatedAt` against. The time-skipping server's clock runs years ahead once a test has awaited a
    * finished journey's result (the server skips to its next timer), so its time would be "in the future".
@@ -104,10 +152,26 @@ export class ApiHarness {
     return this.journeys.activation({ activatedAt: new Date().toISOString(), ...overrides });
   }
 
-  /** Signs a demo staff member in (seed password) and returns the session token. */
-  async signIn(username: string): Promise<string> {
-    const { status, body } = await this.call('POST', '/v1/sessions', { body: { username, password: 'demo1234' } });
+  /** Signs a staff member in (a demo staff member with the tests' password by default); the session token. */
+  async signIn(username: string, password = testStaffPassword): Promise<string> {
+    const { status, body } = await this.call('POST', '/v1/sessions', { body: { username, password } });
     if (status !== 200) throw new Error(`sign-in of ${username} answered ${status}: ${JSON.stringify(body)}`);
     return body.token as string;
   }
+}
+
+/**
+ * Starts an API harness before the tests of the enclosing `describe` and stops it after them: the
+ * one hook a test file needs. Call the returned function inside a test to get the harness.
+ */
+export function useApiHarness(options?: Parameters<typeof ApiHarness.start>[0]): () => ApiHarness {
+  let api: ApiHarness | undefined;
+  beforeAll(async () => {
+    api = await ApiHarness.start(options);
+  });
+  afterAll(() => api?.stop());
+  return () => {
+    if (!api) throw new Error('the API harness is not started (use it inside a test)');
+    return api;
+  };
 }

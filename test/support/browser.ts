@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { testStaffPassword } from './postgres';
 
 /** Screenshots of the browser tests, for people to look at (ignored by git). */
 export const screenshotDir = join(__dirname, '..', '..', 'artifacts', 'screenshots');
@@ -28,10 +29,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Signs a demo staff member in through the sign-in page. */
-export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+/** Signs a staff member in through the sign-in page (a demo staff member with the tests' password by default). */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  password = testStaffPassword,
+): Promise<void> {
   await page.goto(`${baseUrl}/ui/login`);
   await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', 'demo1234');
+  await page.fill('input[name=password]', password);
   await Promise.all([page.waitForURL('**/ui/tasks'), page.click('button[type=submit]')]);
 }

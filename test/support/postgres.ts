@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
+/** The demo staff's password in the tests' template database (the seed's development option). */
+export const testStaffPassword = 'test-staff-password-2026';
+
 /**
  * Creates a fresh database, migrated and seeded, from the template the global setup prepared on the
  * run's embedded PostgreSQL, and returns its URL. Copying a template takes milliseconds, so every test
@@ -18,6 +21,21 @@ export async function createTestDatabase(): Promise<string> {
     await admin.end();
   }
   const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A database with nothing in it (no schema, no seed), e.g. to run the migrations or a seed from scratch. */
+export async function createEmptyDatabase(): Promise<string> {
+  const url = new URL(await createTestDatabase());
+  const admin = new Client({ connectionString: process.env.TEST_POSTGRES_ADMIN_URL });
+  await admin.connect();
+  const name = `${url.pathname.slice(1)}_empty`;
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   url.pathname = `/${name}`;
   return url.toString();
 }

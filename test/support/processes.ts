@@ -27,8 +27,8 @@ export interface ProjectProcess {
  * Runs a TypeScript entry point of the project as its own process with exactly `env` (plus PATH, HOME
  * and the tests' master keys unless `env` names its own).
  */
-export function startProjectProcess(entry: string, env: Record<string, string>): ProjectProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(projectRoot, entry)], {
+export function startProjectProcess(entry: string, env: Record<string, string>, args: string[] = []): ProjectProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(projectRoot, entry), ...args], {
     cwd: projectRoot,
     env: {
       PATH: process.env.PATH ?? '',

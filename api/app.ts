@@ -10,6 +10,7 @@ import { requireBearerToken, type Auth } from './auth';
 import { errorHandler, notFound } from './errors';
 import type { JourneyService } from './journeys';
 import { openApiDocument } from './openapi';
+import { CODEC_PATH, codecServer, temporalWebUiProxy } from './temporal-web-ui';
 import { staffUi } from './ui/routes';
 import { v1Router, v1Routes } from './v1';
 
@@ -17,6 +18,7 @@ import { v1Router, v1Routes } from './v1';
 export interface AppDependencies {
   log: Logger;
   readinessChecks: ReadinessChecks;
+  /** The Temporal Web UI's internal address; it serves under /temporal, which this API proxies. */
   temporalUiUrl: string;
   prisma: PrismaClient;
   protection: Protection;
@@ -35,14 +37,18 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   // Which proxies' X-Forwarded-* to believe (client address, https): TRUST_PROXY.
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
+  app.use(requestLog(log));
+  app.use(cookieParser());
+  app.use(auth.identify);
+  // The Temporal Web UI passes through untouched (its own headers, its own request bodies).
+  app.use(temporalWebUiProxy(temporalUiUrl));
   // Same-origin referrers: with `no-referrer` browsers send `Origin: null` on form posts, and the
   // staff pages' posts are checked to come from our own origin.
   app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
-  app.use(requestLog(log));
+  // A history page sends the codec server more than the API's 64 kB.
+  app.use(CODEC_PATH, codecServer(deps.protection.codec, log));
   app.use(express.json({ limit: '64kb' }));
   app.use(express.urlencoded({ extended: true, limit: '64kb' }));
-  app.use(cookieParser());
-  app.use(auth.identify);
 
   app.get('/healthz', (_request, response) => {
     response.json({ alive: true });
@@ -61,7 +67,7 @@ export function createApp(deps: AppDependencies): Express {
     response.json(openApi);
   });
   app.use(v1Router(routes, requireBearerToken(deps.smsGatewayToken, 'the SMS gateway')));
-  app.use('/ui', staffUi({ ...deps, temporalUiUrl }));
+  app.use('/ui', staffUi(deps));
 
   app.use(notFound);
   app.use(errorHandler(log));

@@ -15,6 +15,7 @@ import { journeyWorkflowId, type ActivationProfile, type JourneyInput, type Jour
 import { outcomeSchemas, type TaskActor, type TaskType, type TaskView } from '../workflows/tasks';
 import { ApiError, fieldErrors } from './errors';
 import { claimSubscriber, invalid } from './subscriber-claims';
+import { TEMPORAL_WEB_UI_PATH } from './temporal-web-ui';
 
 /** How long a task update may wait for the journey's worker before the API answers 503. */
 const UPDATE_DEADLINE_MS = 10_000;
@@ -44,7 +45,6 @@ export interface JourneyServiceOptions {
   secrets: SealedSecrets;
   namespace: string;
   taskQueue: string;
-  temporalUiUrl: string;
   schedule?: JourneySchedule;
 }
 
@@ -56,11 +56,11 @@ export class JourneyService {
   constructor(private readonly options: JourneyServiceOptions) {}
 
   links(subscriberId: string): JourneyLinks {
-    const { temporalUiUrl, namespace } = this.options;
+    const { namespace } = this.options;
     const workflowId = encodeURIComponent(journeyWorkflowId(subscriberId));
     return {
       self: `/v1/subscribers/${encodeURIComponent(subscriberId)}`,
-      temporalWebUi: `${temporalUiUrl.replace(/\/$/, '')}/namespaces/${encodeURIComponent(namespace)}/workflows/${workflowId}`,
+      temporalWebUi: `${TEMPORAL_WEB_UI_PATH}/namespaces/${encodeURIComponent(namespace)}/workflows/${workflowId}`,
     };
   }
 

@@ -25,7 +25,6 @@ runMain('api', async (log) => {
     prisma,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    temporalUiUrl: config.TEMPORAL_UI_URL,
     secrets: protection.secrets,
     ...(config.JOURNEY_DAY_SECONDS ? { schedule: compressedSchedule(config.JOURNEY_DAY_SECONDS * 1_000) } : {}),
   });

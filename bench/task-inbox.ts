@@ -83,7 +83,6 @@ async function main(): Promise<void> {
         secrets: protection.secrets,
         namespace: 'default',
         taskQueue: 'bench',
-        temporalUiUrl: 'http://127.0.0.1:8233',
       }),
       auth: new Auth(prisma),
       temporalUiUrl: 'http://127.0.0.1:8233',

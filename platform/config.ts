@@ -103,6 +103,7 @@ const schema = z.object({
     .url()
     .refine(
       (value) => {
+        if (!URL.canParse(value)) return true; // z.url() has said so
         const url = new URL(value);
         return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
       },

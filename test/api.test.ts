@@ -41,7 +41,7 @@ describe('HTTP API on the real stack', () => {
         subscriberId: body.subscriberId,
         links: {
           self: `/v1/subscribers/${body.subscriberId}`,
-          temporalWebUi: `http://127.0.0.1:8233/namespaces/default/workflows/journey-${body.subscriberId}`,
+          temporalWebUi: `/temporal/namespaces/default/workflows/journey-${body.subscriberId}`,
         },
       });
       expect(headers.get('location')).toBe(`/v1/subscribers/${body.subscriberId}`);
@@ -384,6 +384,26 @@ describe('HTTP API on the real stack', () => {
       expect(headers.get('x-content-type-options')).toBe('nosniff');
       expect(headers.get('content-security-policy')).toContain("default-src 'self'");
       expect(headers.get('x-powered-by')).toBeNull();
+    });
+  });
+
+  describe('POST /v1/subscribers/:id/erasure', () => {
+    it("erases a subscriber's personal data once (supervisors); 404 for an unknown one, 400 without a reason", async () => {
+      const body = await activation();
+      expect((await start(body)).status).toBe(201);
+      const erase = (id: string, token: string, request: unknown) =>
+        api.call('POST', `/v1/subscribers/${id}/erasure`, {
+          token,
+          body: request,
+          route: '/v1/subscribers/:id/erasure',
+        });
+      expect((await erase(body.subscriberId, clerk, { reason: 'request' })).status).toBe(403);
+      expect((await erase(body.subscriberId, supervisor, { reason: '' })).status).toBe(400);
+      expect((await erase('NO-SUCH-ONE', supervisor, { reason: 'request' })).status).toBe(404);
+      const first = await erase(body.subscriberId, supervisor, { reason: 'request 1' });
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ subscriberId: body.subscriberId, alreadyErased: false });
+      expect((await erase(body.subscriberId, supervisor, { reason: 'request 2' })).body.alreadyErased).toBe(true);
     });
   });
 

@@ -1,4 +1,5 @@
 import type { Payload } from '@temporalio/common';
+import { SESSION_COOKIE } from '../api/auth';
 import { temporal } from '@temporalio/proto';
 import { createProtection } from '../platform/protection';
 import { onboardingJourney } from '../workflows/journey';
@@ -161,6 +162,58 @@ describe('personal data in Temporal', () => {
     for (const word of [profile.msisdn, words.name, words.address, words.inboundText, words.signalAddress]) {
       expect(decoded).toContain(word);
     }
+  });
+});
+
+describe('the codec server of the Temporal Web UI', () => {
+  const s = Stack.forSuite();
+
+  it('decodes a history for a signed-in engineer and refuses everyone else', async () => {
+    const profile = await s.activation({ name: '诸葛亮' });
+    expect((await s.start(profile)).status).toBe(201);
+    const handle = s.handleOf(profile.subscriberId);
+    await s.api.journeys.until(handle, (state) => state.sms.length === 2);
+    const events = await rawHistory(s.api, profile.subscriberId);
+    const payloads = payloadsIn(events).map((payload) => ({
+      metadata: Object.fromEntries(
+        Object.entries(payload.metadata!).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
+      ),
+      data: Buffer.from(payload.data!).toString('base64'),
+    }));
+    const decode = (token?: string, headers: Record<string, string> = {}) =>
+      s.api.call('POST', '/codec/decode', {
+        token,
+        body: { payloads },
+        headers: { 'x-namespace': 'default', ...headers },
+      });
+
+    const engineer = await s.api.signIn('engineer.zhou');
+    const decoded = await decode(engineer);
+    expect(decoded.status).toBe(200);
+    const text = (decoded.body.payloads as { data: string }[])
+      .map((payload) => Buffer.from(payload.data, 'base64').toString())
+      .join('\n');
+    expect(text).toContain('诸葛亮');
+    expect(text).toContain(profile.msisdn);
+    expect(decoded.body.payloads).toHaveLength(payloads.length);
+
+    expect((await decode()).status).toBe(401);
+    for (const username of ['supervisor.sun', 'store.jn001', 'admin.wu']) {
+      expect({ username, status: (await decode(await s.api.signIn(username))).status }).toEqual({
+        username,
+        status: 403,
+      });
+    }
+    expect((await decode(activationToken)).status).toBe(403);
+    // A cookie session must come from the API's own pages: the Web UI it proxies.
+    const viaCookie = (origin: string) =>
+      s.api.call('POST', '/codec/decode', {
+        body: { payloads },
+        headers: { cookie: `${SESSION_COOKIE}=${engineer}`, origin },
+      });
+    expect((await viaCookie('http://evil.example')).status).toBe(403);
+    expect((await viaCookie(s.api.baseUrl)).status).toBe(200);
+    await s.leave(handle);
   });
 });
 

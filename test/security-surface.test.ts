@@ -151,9 +151,9 @@ describe('low findings', () => {
   it.each([
     ['ACTIVATION_API_TOKEN', 'short-secret-value', 'must be at least 24 characters'],
     [
-      'SECRET_SEALING_KEY',
-      'not-a-base64-key-secret-value',
-      'must be 32 bytes, base64-encoded (openssl rand -base64 32)',
+      'JOURNEY_MASTER_KEYS',
+      'k1:not-a-base64-key-secret-value',
+      'key k1 is not 32 bytes, base64-encoded (openssl rand -base64 32)',
     ],
     ['SMS_GATEWAY_URL', 'http://sms:secret-value@[gateway', 'Invalid URL'],
   ])('a configuration error names %s and never shows its value', (variable, value, reason) => {

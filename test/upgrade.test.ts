@@ -144,13 +144,18 @@ describe.each(['release-0.1.0'])('npm start on the data folder of %s', (release)
     const call = standard.tasks.find((task) => task.type === 'first_followup_call' && task.status === 'open');
     // Past day 90 of the recording every journey has ended by itself; then there is nothing to complete.
     if (standard.status === 'running' && call) {
-      const signIn = await fetch(`${api}/v1/sessions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: 'followup.zhang', password: manifest.demoPassword }),
-      });
-      expect(signIn.status).toBe(200);
-      const { token } = (await signIn.json()) as { token: string };
+      const signIn = (password: string) =>
+        fetch(`${api}/v1/sessions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username: 'followup.zhang', password }),
+        });
+      // The old release's known demo password is replaced by the data folder's random one.
+      expect((await signIn(manifest.demoPassword)).status).toBe(401);
+      const demoPassword = (await readFile(join(root, 'data', 'secrets', 'demo-staff-password'), 'utf8')).trim();
+      const signedIn = await signIn(demoPassword);
+      expect(signedIn.status).toBe(200);
+      const { token } = (await signedIn.json()) as { token: string };
       const completion = await fetch(`${api}/v1/tasks/${encodeURIComponent(call.id)}/complete`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

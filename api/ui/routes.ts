@@ -10,6 +10,7 @@ import { actorOf, clientAddress, requireSameOrigin, requireStaff, type Auth, typ
 import { ApiError, parseRequest, unavailable } from '../errors';
 import { inboxQuerySchema, listInbox } from '../inbox';
 import { assertSubscriberVisible, assertTaskVisible } from '../scope';
+import { TEMPORAL_WEB_UI_PATH } from '../temporal-web-ui';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
 import { findPasswordLink, passwordProblems, redeemPasswordLink } from '../password-links';
@@ -27,7 +28,6 @@ export interface StaffUiDependencies {
   journeys: JourneyService;
   auth: Auth;
   log: Logger;
-  temporalUiUrl: string;
 }
 
 /** The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard. Server-rendered, escaped. */
@@ -49,9 +49,14 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
   ui.post('/login', requireSameOrigin, async (request, response) => {
     const { username, password } = request.body as { username?: string; password?: string };
     try {
-      const { token } = await auth.signIn(String(username ?? ''), String(password ?? ''), clientAddress(request));
+      const { token, staff } = await auth.signIn(
+        String(username ?? ''),
+        String(password ?? ''),
+        clientAddress(request),
+      );
       auth.setSessionCookie(request, response, token);
-      response.redirect(303, '/ui/tasks');
+      // Engineers have no inbox: they work in the Temporal Web UI.
+      response.redirect(303, staff.role === 'engineer' ? `${TEMPORAL_WEB_UI_PATH}/` : '/ui/tasks');
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500) throw error;
       const retryAfter = error.retryAfterSeconds ?? 0;

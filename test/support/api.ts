@@ -58,7 +58,6 @@ export class ApiHarness {
       secrets: journeys.protection.secrets,
       namespace: 'default',
       taskQueue: journeys.taskQueue,
-      temporalUiUrl: 'http://127.0.0.1:8233',
       ...(schedule ? { schedule } : {}),
     });
     const app = createApp({

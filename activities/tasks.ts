@@ -1,6 +1,6 @@
 import type { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
-import type { TaskView } from '../workflows/tasks';
+import type { JourneyTask } from '../workflows/tasks';
 
 /** Activities that mirror the journey's tasks into the staff inbox table. */
 export function createTaskActivities(prisma: PrismaClient) {
@@ -16,7 +16,7 @@ export function createTaskActivities(prisma: PrismaClient) {
     }: {
       journeyId: string;
       subscriberId: string;
-      task: TaskView;
+      task: JourneyTask;
     }): Promise<void> {
       const fields = {
         status: task.status,

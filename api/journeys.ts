@@ -9,11 +9,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../platform/database';
 import type { SealedSecrets } from '../platform/sealed-secrets';
 import { onboardingJourney } from '../workflows/journey';
-import { completeTask, journeyEvents, journeyState, reassignTask, type JourneyEventType } from '../workflows/messages';
+import { completeTask, journeyState, reassignTask, taskRefusals, type TaskRefusal } from '../workflows/messages';
 import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile, type JourneyInput, type JourneyState } from '../workflows/state';
-import { outcomeSchemas, type TaskActor, type TaskType, type TaskView } from '../workflows/tasks';
+import { outcomeSchemas, type TaskActor, type TaskType, type JourneyTask } from '../workflows/tasks';
 import { ApiError, fieldErrors } from './errors';
+import { businessEvents, type BusinessEventType } from './schemas';
 import { claimSubscriber, invalid } from './subscriber-claims';
 import { TEMPORAL_WEB_UI_PATH } from './temporal-web-ui';
 
@@ -132,7 +133,7 @@ export class JourneyService {
   }
 
   /** Delivers a business event; refused for an unknown subscriber (404) or an ended journey (409). */
-  async sendEvent<T extends JourneyEventType>(subscriberId: string, type: T, payload: unknown): Promise<void> {
+  async sendEvent<T extends BusinessEventType>(subscriberId: string, type: T, payload: unknown): Promise<void> {
     if (type === 'planChanged') {
       const { planCode } = payload as { planCode: string };
       if (!(await this.options.prisma.plan.findUnique({ where: { code: planCode } }))) {
@@ -141,7 +142,7 @@ export class JourneyService {
     }
     await this.assertRunning(subscriberId);
     try {
-      await this.handle(subscriberId).signal(journeyEvents[type].signal as never, payload as never);
+      await this.handle(subscriberId).signal(businessEvents[type].signal as never, payload as never);
     } catch (error) {
       // It ended between the check and the signal.
       if (error instanceof WorkflowNotFoundError) throw journeyEnded(subscriberId, 'it has ended');
@@ -217,10 +218,10 @@ export class JourneyService {
    */
   private async update(
     subscriberId: string,
-    run: (updateId: (scope: string, requestKey?: string) => { updateId?: string }) => Promise<TaskView>,
-  ): Promise<TaskView> {
+    run: (updateId: (scope: string, requestKey?: string) => { updateId?: string }) => Promise<JourneyTask>,
+  ): Promise<JourneyTask> {
     const updateId = (scope: string, requestKey?: string) => (requestKey ? { updateId: `${scope}:${requestKey}` } : {});
-    let task: TaskView;
+    let task: JourneyTask;
     try {
       task = await this.options.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => run(updateId));
     } catch (error) {
@@ -247,7 +248,7 @@ export class JourneyService {
    * until the row is newer than the update's answer; past INBOX_CATCH_UP_MS the answer goes anyway:
    * the change is accepted and the row follows.
    */
-  private async inboxCaughtUp(task: TaskView): Promise<void> {
+  private async inboxCaughtUp(task: JourneyTask): Promise<void> {
     const deadline = Date.now() + INBOX_CATCH_UP_MS;
     while (Date.now() < deadline) {
       const row = await this.options.prisma.task.findUnique({ where: { id: task.id }, select: { revision: true } });
@@ -281,17 +282,19 @@ function journeyEnded(subscriberId: string, why: string): ApiError {
   return new ApiError(409, 'journey_ended', `the journey of subscriber ${subscriberId} takes no more events: ${why}`);
 }
 
+/** The HTTP status of each refusal: who must change what. */
+const refusalStatus: Record<TaskRefusal, number> = {
+  [taskRefusals.unknownTask]: 404,
+  [taskRefusals.taskEnded]: 409,
+  [taskRefusals.wrongRole]: 403,
+  [taskRefusals.wrongAssignee]: 403,
+  [taskRefusals.wrongStore]: 403,
+  [taskRefusals.invalidOutcome]: 422,
+  [taskRefusals.invalidAssignee]: 422,
+};
+
 /** The workflow validator's refusal, as the HTTP status that says who must change what. */
 function refusal(failure: ApplicationFailure): ApiError {
-  const status: Record<string, number> = {
-    UnknownTask: 404,
-    TaskEnded: 409,
-    WrongRole: 403,
-    WrongAssignee: 403,
-    WrongStore: 403,
-    InvalidOutcome: 422,
-    InvalidAssignee: 422,
-  };
   const code = (failure.type ?? 'refused').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-  return new ApiError(status[failure.type ?? ''] ?? 409, code, failure.message);
+  return new ApiError(refusalStatus[failure.type as TaskRefusal] ?? 409, code, failure.message);
 }

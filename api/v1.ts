@@ -3,63 +3,26 @@ import { z } from 'zod';
 import type { PrismaClient } from '../platform/database';
 import type { Protection } from '../platform/protection';
 import type { Logger } from '../platform/logger';
-import { activationProfileSchema, journeyEvents, type JourneyEventType } from '../workflows/messages';
 import { maskMsisdn } from '../workflows/search-attributes';
 import { actorOf, clientAddress, requireActivationSystem, requireStaff, type Auth, type StaffMember } from './auth';
 import { ApiError, parseRequest } from './errors';
+import {
+  activationRequestSchema,
+  completeTaskSchema,
+  erasureRequestSchema,
+  eventRequestSchema,
+  inboundSmsSchema,
+  reassignTaskSchema,
+  signInSchema,
+  subscriberIdParam,
+  type BusinessEventType,
+} from './schemas';
 import { inboxQuerySchema, listInbox } from './inbox';
 import { erasePersonalData } from './erasure';
 import { receiveInboundSms } from './inbound-sms';
 import { assertSubscriberVisible } from './scope';
 import type { JourneyService } from './journeys';
 import { journeyReport } from './reports';
-
-/** `POST /v1/subscribers`: the activation profile, plus the initial service password when there is one. */
-export const activationRequestSchema = activationProfileSchema
-  .extend({
-    initialPassword: z
-      .string()
-      .regex(/^\d{6}$/, 'six digits')
-      .optional(),
-  })
-  .superRefine((value, context) => {
-    const activatedAt = Date.parse(value.activatedAt);
-    if (activatedAt > Date.now() + 5 * 60_000) {
-      context.addIssue({ code: 'custom', path: ['activatedAt'], message: 'is in the future' });
-    }
-    if (value.firstPaymentDueAt && Date.parse(value.firstPaymentDueAt) <= activatedAt) {
-      context.addIssue({ code: 'custom', path: ['firstPaymentDueAt'], message: 'must be after activatedAt' });
-    }
-  });
-
-/** `POST /v1/subscribers/:id/events`: `{ "type": "vipRated", "tier": "gold" }` and so on. */
-export const eventRequestSchema = z.discriminatedUnion(
-  'type',
-  Object.entries(journeyEvents).map(([type, { payload }]) =>
-    (payload as z.ZodObject).extend({ type: z.literal(type) }),
-  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
-);
-
-export const signInSchema = z.strictObject({
-  username: z.string().min(1, 'required').max(64),
-  password: z.string().min(1, 'required').max(200),
-});
-
-export const completeTaskSchema = z.strictObject({ outcome: z.unknown() });
-
-export const reassignTaskSchema = z.strictObject({ assigneeId: z.string().min(1, 'required').max(64) });
-
-export const erasureRequestSchema = z.strictObject({
-  reason: z.string().trim().min(1, 'say why (e.g. the request reference)').max(500),
-});
-
-export const inboundSmsSchema = z.strictObject({
-  from: z.string().regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number'),
-  messageId: z.string().min(1).max(128),
-  text: z.string().max(1000),
-});
-
-const subscriberIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'not a subscriber id');
 
 /** One route of the API: how it is called, who may call it, what it answers. Also its OpenAPI entry. */
 export interface RouteSpec {
@@ -214,7 +177,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       },
       async handle(request, response) {
         const subscriberId = parseRequest(subscriberIdParam, request.params.id, 'id');
-        const { type, ...payload } = parseRequest(eventRequestSchema, request.body) as { type: JourneyEventType };
+        const { type, ...payload } = parseRequest(eventRequestSchema, request.body) as { type: BusinessEventType };
         await journeys.sendEvent(subscriberId, type, payload);
         response.status(202).json({ delivered: type, subscriberId });
       },

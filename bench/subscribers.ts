@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { onboardingJourney } from '../workflows/journey';
-import { activationProfileSchema } from '../workflows/messages';
+import { activationProfileSchema } from '../api/schemas';
 import { defaultSchedule } from '../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile, type JourneyInput } from '../workflows/state';
 import { activationProfile } from '../test/support/journey-harness';

@@ -1,3 +1,4 @@
+import { inboundSms } from '../workflows/messages';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { SESSION_COOKIE } from '../api/auth';
 import type { ActivationProfile } from '../workflows/state';
@@ -81,7 +82,7 @@ describe('fault: PostgreSQL is unavailable during activities', () => {
 
     // An event that makes a running journey write.
     const beforeHandle: JourneyHandle = api.journeys.env.client.workflow.getHandle(`journey-${before.subscriberId}`);
-    await beforeHandle.signal('inboundSms', { messageId: 'outage-1', text: '1' });
+    await beforeHandle.signal(inboundSms, { messageId: 'outage-1', text: '1' });
 
     // Each journey's activity fails on the missing database and is retried.
     for (const handle of [...handles, beforeHandle]) {

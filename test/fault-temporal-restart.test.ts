@@ -10,7 +10,7 @@ import { onboardingJourney } from '../workflows/journey';
 import { completeTask, journeyState } from '../workflows/messages';
 import { compressedSchedule } from '../workflows/schedule';
 import { journeyWorkflowId } from '../workflows/state';
-import type { TaskActor, TaskType, TaskView } from '../workflows/tasks';
+import type { TaskActor, TaskType, JourneyTask } from '../workflows/tasks';
 import { activationProfile, allDone, staff, waitForTask } from './support/journey-harness';
 import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
@@ -59,7 +59,7 @@ describe('fault: the Temporal dev server restarts mid-journey', () => {
     if (root) await rm(root, { recursive: true, force: true });
   });
 
-  async function complete(handle: Handle, type: TaskType, actor: TaskActor, outcome: (task: TaskView) => unknown) {
+  async function complete(handle: Handle, type: TaskType, actor: TaskActor, outcome: (task: JourneyTask) => unknown) {
     const task = await waitForTask(handle, type, { patienceMs: 30_000 });
     await handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, outcome: outcome(task) }] });
   }

@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { completeTask, reassignTask } from '../workflows/messages';
-import type { TaskActor, TaskView } from '../workflows/tasks';
+import type { TaskActor, JourneyTask } from '../workflows/tasks';
 import { allDone, eventually, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
 
 describe('tasks with deadlines and validated completions', () => {
@@ -109,7 +109,7 @@ describe('tasks with deadlines and validated completions', () => {
   // Scenario 11: a refused completion changes nothing.
   describe('rejected updates leave the journey unchanged', () => {
     let handle: JourneyHandle;
-    let coaching: TaskView;
+    let coaching: JourneyTask;
     beforeAll(async () => {
       handle = await harness.startJourney(await harness.activation({ portIn: true }));
       coaching = await harness.task(handle, 'onboarding_coaching');

@@ -1,3 +1,4 @@
+import { usageReported, vipRated } from '../workflows/messages';
 import { compressedSchedule } from '../workflows/schedule';
 import { allDone, eventually, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
 
@@ -25,13 +26,13 @@ describe('whole journeys on the dev server', () => {
       result: 'reached',
       issues: [{ category: 'billing', handling: '已讲解' }],
     });
-    await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 40, dataMB: 290, sms: 5 });
+    await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 40, dataMB: 290, sms: 5 });
     await harness.complete(handle, 'vas_telemarketing', staff.telemarketing, { result: 'declined' });
     return handle.result();
   }
 
   async function vipJourney(handle: JourneyHandle) {
-    await handle.signal('vipRated', { tier: 'gold' });
+    await handle.signal(vipRated, { tier: 'gold' });
     await harness.complete(
       handle,
       'onboarding_coaching',
@@ -39,7 +40,7 @@ describe('whole journeys on the dev server', () => {
       allDone(await harness.task(handle, 'onboarding_coaching')),
     );
     await harness.complete(handle, 'vip_first_call', staff.managerLi, { result: 'reached', tierRightsExplained: true });
-    await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
+    await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
     await harness.complete(handle, 'payment_reminder_call', staff.managerLi, { result: 'reached' });
     await harness.complete(handle, 'vip_service_recommendation', staff.managerLi, {
       result: 'reached',

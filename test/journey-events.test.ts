@@ -1,3 +1,10 @@
+import {
+  hotlineAbnormalHangup,
+  networkTicketResolved,
+  planChanged,
+  subscriberLeft,
+  usageReported,
+} from '../workflows/messages';
 import { eventually, JourneyHarness, staff } from './support/journey-harness';
 
 describe('business events', () => {
@@ -13,7 +20,7 @@ describe('business events', () => {
     const handle = await harness.startJourney(subscriber);
     await harness.advance(45);
     await harness.task(handle, 'vas_telemarketing');
-    await handle.signal('subscriberLeft', { reason: '携号转网' });
+    await handle.signal(subscriberLeft, { reason: '携号转网' });
     const summary = await handle.result();
     await harness.recordHistory(handle, 'subscriber-left-day-45');
     expect(summary).toMatchObject({ status: 'cancelled', endReason: 'subscriber left: 携号转网' });
@@ -57,7 +64,7 @@ describe('business events', () => {
     expect(withTicket.networkTickets).toEqual([{ ticketId: ticket.id, status: 'open' }]);
 
     await harness.complete(handle, 'callback', staff.followup, { result: 'answered', answer: '已开通，出境自动漫游' });
-    await handle.signal('networkTicketResolved', { ticketId: ticket.id });
+    await handle.signal(networkTicketResolved, { ticketId: ticket.id });
     await harness.until(handle, (state) => state.networkTickets[0]?.status === 'resolved');
     await eventually(async () =>
       expect(await harness.prisma.networkTicket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({
@@ -72,7 +79,7 @@ describe('business events', () => {
     const subscriber = await harness.activation();
     const handle = await harness.startJourney(subscriber);
     // 250 min and 60 MB on A66 cost 96.00; B66 (same level, another family) costs 73.50.
-    await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 250, dataMB: 60, sms: 5 });
+    await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 250, dataMB: 60, sms: 5 });
     await harness.advance(4);
     await harness.complete(handle, 'first_followup_call', staff.followup, {
       result: 'reached',
@@ -135,8 +142,8 @@ describe('business events', () => {
   it('a VIP hotline hang-up opens a callback due within 2 hours; a standard subscriber’s does not', async () => {
     const vip = await harness.startJourney(await harness.activation({ tier: 'gold' }));
     const at = new Date(await harness.env.currentTimeMs()).toISOString();
-    await vip.signal('hotlineAbnormalHangup', { at });
-    await vip.signal('hotlineAbnormalHangup', { at }); // a retried event opens no second task
+    await vip.signal(hotlineAbnormalHangup, { at });
+    await vip.signal(hotlineAbnormalHangup, { at }); // a retried event opens no second task
     const callback = await harness.task(vip, 'hotline_callback');
     expect(callback).toMatchObject({ role: 'hotline' });
     expect(Date.parse(callback.dueAt) - Date.parse(at)).toBe(2 * 3_600_000);
@@ -144,20 +151,20 @@ describe('business events', () => {
     expect((await harness.state(vip)).tasks.filter((task) => task.type === 'hotline_callback')).toHaveLength(1);
 
     const standard = await harness.startJourney(await harness.activation());
-    await standard.signal('hotlineAbnormalHangup', { at });
+    await standard.signal(hotlineAbnormalHangup, { at });
     const state = await harness.until(standard, (s) =>
       s.timeline.some((entry) => entry.kind === 'hotline_hangup_ignored'),
     );
     expect(state.tasks.some((task) => task.type === 'hotline_callback')).toBe(false);
-    for (const handle of [vip, standard]) await handle.signal('subscriberLeft', { reason: 'test over' });
+    for (const handle of [vip, standard]) await handle.signal(subscriberLeft, { reason: 'test over' });
     await Promise.all([vip.result(), standard.result()]);
   });
 
   it('a plan change and usage reports update the journey and the database', async () => {
     const subscriber = await harness.activation();
     const handle = await harness.startJourney(subscriber);
-    await handle.signal('planChanged', { planCode: 'B96' });
-    await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 120, dataMB: 40, sms: 3 });
+    await handle.signal(planChanged, { planCode: 'B96' });
+    await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 120, dataMB: 40, sms: 3 });
     const state = await harness.until(handle, (s) => s.plan?.code === 'B96' && s.usage.length === 1);
     expect(state.plan).toMatchObject({ code: 'B96', monthlyFee: 96 });
     await eventually(async () => {

@@ -1,3 +1,4 @@
+import { planChanged } from '../workflows/messages';
 import { ActivityFailure, ApplicationFailure, WorkflowFailedError } from '@temporalio/client';
 import { JourneyHarness } from './support/journey-harness';
 
@@ -25,10 +26,10 @@ describe('failures: bad data and nobody free', () => {
   it('a plan change to an unknown code is refused and recorded; the journey keeps its plan and goes on', async () => {
     const subscriber = await harness.activation();
     const handle = await harness.startJourney(subscriber);
-    await handle.signal('planChanged', { planCode: 'X99' });
+    await handle.signal(planChanged, { planCode: 'X99' });
     const state = await harness.until(handle, (s) => s.timeline.some((entry) => entry.kind === 'plan_change_refused'));
     expect(state).toMatchObject({ status: 'running', plan: { code: 'A66' } });
-    await handle.signal('planChanged', { planCode: 'B96' });
+    await handle.signal(planChanged, { planCode: 'B96' });
     await harness.until(handle, (s) => s.plan?.code === 'B96');
     await harness.leave(handle);
   });

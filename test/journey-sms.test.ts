@@ -1,3 +1,4 @@
+import { inboundSms } from '../workflows/messages';
 import { createLogger } from '../platform/logger';
 import { httpGatewayProvider } from '../activities/sms-provider';
 import { JourneyHarness } from './support/journey-harness';
@@ -51,9 +52,9 @@ describe('SMS exactly once, the password never in plaintext', () => {
   it('answers inbound SMS: a help digit (full-width too) gets its reply, other text the menu, a retried message nothing more', async () => {
     const handle = await harness.startJourney(await harness.activation());
     await harness.until(handle, (s) => s.sms.length === 2);
-    await handle.signal('inboundSms', { messageId: 'm-1', text: '１' });
-    await handle.signal('inboundSms', { messageId: 'm-1', text: '１' });
-    await handle.signal('inboundSms', { messageId: 'm-2', text: '你好' });
+    await handle.signal(inboundSms, { messageId: 'm-1', text: '１' });
+    await handle.signal(inboundSms, { messageId: 'm-1', text: '１' });
+    await handle.signal(inboundSms, { messageId: 'm-2', text: '你好' });
     const state = await harness.until(handle, (s) => s.sms.length === 4);
     expect(state.sms.slice(2).map((sms) => [sms.idempotencyKey.split(':sms:')[1], sms.template])).toEqual([
       ['inbound-m-1', 'help_reply'],
@@ -74,7 +75,7 @@ describe('SMS exactly once, the password never in plaintext', () => {
     const day30 = activatedAt + 30 * 86_400_000;
     await harness.env.sleep(day30 + 5 * 60_000 - now); // 22:05 local on day 30
     await harness.task(handle, 'vas_telemarketing');
-    await handle.signal('inboundSms', { messageId: 'quiet-1', text: '2' });
+    await handle.signal(inboundSms, { messageId: 'quiet-1', text: '2' });
     const replied = await harness.until(handle, (s) => s.sms.some((sms) => sms.template === 'help_reply'));
     expect(Date.parse(replied.sms.find((sms) => sms.template === 'help_reply')!.at)).toBeWithin(day30, 10 * 60_000);
     expect(replied.sms.some((sms) => sms.template === 'marketing_vas')).toBe(false);

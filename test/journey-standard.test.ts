@@ -1,3 +1,4 @@
+import { usageReported } from '../workflows/messages';
 import type { TaskOutcome } from '../workflows/tasks';
 import { allDone, JourneyHarness, staff } from './support/journey-harness';
 
@@ -39,7 +40,7 @@ describe('standard prepaid subscriber, every task completed on time', () => {
       issues: [],
       feedback: '满意',
     });
-    await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 40, dataMB: 290, sms: 5 });
+    await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 40, dataMB: 290, sms: 5 });
 
     await harness.advance(26);
     const telemarketing = await harness.task(handle, 'vas_telemarketing');

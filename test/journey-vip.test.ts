@@ -1,3 +1,4 @@
+import { hotlineAbnormalHangup, paymentMade, usageReported, vipRated } from '../workflows/messages';
 import { allDone, JourneyHarness, staff } from './support/journey-harness';
 
 const DAY = 86_400_000;
@@ -28,7 +29,7 @@ describe('VIP journeys', () => {
     );
 
     await harness.advance(2);
-    await handle.signal('vipRated', { tier: 'gold' });
+    await handle.signal(vipRated, { tier: 'gold' });
     const firstCall = await harness.task(handle, 'vip_first_call');
     const assignment = await harness.prisma.vipAssignment.findFirstOrThrow({
       where: { subscriberId: subscriber.subscriberId },
@@ -52,8 +53,8 @@ describe('VIP journeys', () => {
     await harness.complete(handle, 'vip_first_call', staff.managerLi, { result: 'reached', tierRightsExplained: true });
 
     // Voice-heavy months on A66 (50 min): 600 min costs 66 + 550 × 0.15 = 148.50 a month.
-    await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
-    await handle.signal('usageReported', { month: '2027-01', voiceMinutes: 600, dataMB: 50, sms: 5 });
+    await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
+    await handle.signal(usageReported, { month: '2027-01', voiceMinutes: 600, dataMB: 50, sms: 5 });
 
     await harness.advance(2);
     const noFollowup = await harness.state(handle);
@@ -116,9 +117,9 @@ describe('VIP journeys', () => {
     const subscriber = await postpaid(25);
     const handle = await harness.startJourney(subscriber);
     await harness.advance(2);
-    await handle.signal('vipRated', { tier: 'gold' });
-    await handle.signal('usageReported', { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
-    await handle.signal('hotlineAbnormalHangup', { at: new Date(await harness.env.currentTimeMs()).toISOString() });
+    await handle.signal(vipRated, { tier: 'gold' });
+    await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
+    await handle.signal(hotlineAbnormalHangup, { at: new Date(await harness.env.currentTimeMs()).toISOString() });
     const summary = await handle.result();
     await harness.recordHistory(handle, 'vip-gold-postpaid-nobody-completes');
     expect(summary.tasks.map((task) => [task.type, task.status]).sort()).toEqual([
@@ -140,7 +141,7 @@ describe('VIP journeys', () => {
     await harness.advance(4);
     await harness.complete(handle, 'first_followup_call', staff.followup, { result: 'reached', issues: [] });
     await harness.advance(8);
-    await handle.signal('vipRated', { tier: 'silver' });
+    await handle.signal(vipRated, { tier: 'silver' });
     const deeper = await harness.task(handle, 'vip_first_call');
     expect(deeper.payload).toMatchObject({ deeperFollowup: true, tierRights: 'silver' });
     const state = await harness.state(handle);
@@ -152,7 +153,7 @@ describe('VIP journeys', () => {
     const handle = await harness.startJourney(await harness.activation());
     await harness.advance(5);
     await harness.task(handle, 'first_followup_call');
-    await handle.signal('vipRated', { tier: 'gold' });
+    await handle.signal(vipRated, { tier: 'gold' });
     const superseded = await harness.task(handle, 'first_followup_call', 'superseded');
     expect(superseded.endReason).toMatch(/became VIP/);
     await harness.task(handle, 'vip_first_call');
@@ -184,7 +185,7 @@ describe('VIP journeys', () => {
     const subscriber = await postpaid(25, { tier: 'gold' });
     const handle = await harness.startJourney(subscriber);
     await harness.advance(10);
-    await handle.signal('paymentMade', { at: new Date(await harness.env.currentTimeMs()).toISOString() });
+    await handle.signal(paymentMade, { at: new Date(await harness.env.currentTimeMs()).toISOString() });
     await harness.until(handle, (s) => s.timeline.some((entry) => entry.kind === 'payment_coaching_skipped'));
     await harness.advance(17); // day 27: past the reminder (day 20) and the due date (day 25)
     const state = await harness.state(handle);
@@ -200,7 +201,7 @@ describe('VIP journeys', () => {
     const subscriber = await postpaid(8);
     const handle = await harness.startJourney(subscriber);
     await harness.advance(9);
-    await handle.signal('vipRated', { tier: 'gold' });
+    await handle.signal(vipRated, { tier: 'gold' });
     await harness.task(handle, 'vip_first_call');
     const state = await harness.until(handle, (s) => s.timeline.some((e) => e.kind === 'payment_coaching_skipped'));
     expect(state.timeline.find((entry) => entry.kind === 'payment_coaching_skipped')?.detail).toEqual({

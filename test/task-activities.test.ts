@@ -1,7 +1,7 @@
 import { createJourneyActivities } from '../activities/journeys';
 import { createTaskActivities } from '../activities/tasks';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
-import type { TaskView } from '../workflows/tasks';
+import type { JourneyTask } from '../workflows/tasks';
 import { activationProfile, staff } from './support/journey-harness';
 import { createTestDatabase } from './support/postgres';
 
@@ -25,7 +25,7 @@ describe('saveTask activity', () => {
   });
   afterAll(() => prisma.$disconnect());
 
-  function task(id: string, revision: number, status: TaskView['status']): TaskView {
+  function task(id: string, revision: number, status: JourneyTask['status']): JourneyTask {
     return {
       id,
       type: 'vas_telemarketing',
@@ -41,7 +41,7 @@ describe('saveTask activity', () => {
     };
   }
 
-  const save = (view: TaskView) => saveTask({ journeyId, subscriberId: subscriber.subscriberId, task: view });
+  const save = (view: JourneyTask) => saveTask({ journeyId, subscriberId: subscriber.subscriberId, task: view });
 
   it('keeps the newer revision when the first write and a completion race, 40 times out of 40', async () => {
     const ids = Array.from({ length: 40 }, (_, index) => `${journeyId}:race-${index}`);

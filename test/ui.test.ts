@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { journeyWorkflowId } from '../workflows/state';
-import type { TaskView } from '../workflows/tasks';
+import type { JourneyTask } from '../workflows/tasks';
 import { activationToken, ApiHarness } from './support/api';
 import { launchChromium, screenshot, signIn } from './support/browser';
 import { compressedSchedule } from '../workflows/schedule';
@@ -36,7 +36,7 @@ describe('staff pages in a real browser', () => {
   }
 
   /** A new journey's onboarding-coaching task, once it is overdue and escalated. */
-  async function escalatedCoaching(): Promise<TaskView> {
+  async function escalatedCoaching(): Promise<JourneyTask> {
     const handle = await startJourney();
     const coaching = await api.journeys.task(handle, 'onboarding_coaching');
     await api.journeys.until(handle, (state) =>

@@ -2,11 +2,11 @@ import { condition } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
 import { isVip, type PlanTerms, type Tier, type UsageMonth } from './domain';
 import { activityFailures, failedWith } from './failure-types';
-import type { Journey } from './journey-context';
+import type { RunningJourney } from './running-journey';
 import { HOUR_MS } from './schedule';
 
 /** A business event from the BSS, queued by its signal handler and handled in arrival order. */
-export type JourneyEvent =
+export type QueuedEvent =
   | { type: 'tierChanged'; tier: Tier }
   | { type: 'dndChanged'; on: boolean }
   | { type: 'usageReported'; usage: UsageMonth }
@@ -17,15 +17,15 @@ export type JourneyEvent =
   | { type: 'inboundSms'; messageId: string; text: string };
 
 /** Handles queued events until the journey's end; events still queued then are past the journey. */
-export async function processEvents(journey: Journey): Promise<void> {
+export async function processEvents(journey: RunningJourney): Promise<void> {
   for (;;) {
-    await condition(() => journey.events.length > 0 || journey.timeIsUp);
-    if (journey.timeIsUp) return;
+    await condition(() => journey.events.length > 0 || journey.clock.timeIsUp);
+    if (journey.clock.timeIsUp) return;
     await handleEvent(journey, journey.events.shift()!);
   }
 }
 
-async function handleEvent(journey: Journey, event: JourneyEvent): Promise<void> {
+async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise<void> {
   const { state } = journey;
   switch (event.type) {
     case 'tierChanged':
@@ -35,8 +35,8 @@ async function handleEvent(journey: Journey, event: JourneyEvent): Promise<void>
     case 'dndChanged':
       await journey.setDnd(event.on, 'event');
       if (event.on) {
-        for (const task of journey.openTasks('vas_telemarketing'))
-          await journey.endTask(task, 'cancelled', 'do-not-disturb');
+        for (const task of journey.tasks.openTasks('vas_telemarketing'))
+          await journey.tasks.end(task, 'cancelled', 'do-not-disturb');
       }
       return;
     case 'usageReported':
@@ -49,7 +49,8 @@ async function handleEvent(journey: Journey, event: JourneyEvent): Promise<void>
     case 'paymentMade':
       state.paymentMadeAt ??= event.at;
       journey.note('payment_made', { at: event.at });
-      for (const task of journey.openTasks('payment_reminder_call')) await journey.endTask(task, 'cancelled', 'paid');
+      for (const task of journey.tasks.openTasks('payment_reminder_call'))
+        await journey.tasks.end(task, 'cancelled', 'paid');
       return;
     case 'planChanged': {
       let plan: PlanTerms;
@@ -80,8 +81,8 @@ async function handleEvent(journey: Journey, event: JourneyEvent): Promise<void>
         return;
       }
       if (state.tasks.some((task) => task.id === `${state.journeyId}:hotline_callback:${event.at}`)) return;
-      journey.spawn(() =>
-        journey.runTask({
+      journey.background.spawn(() =>
+        journey.tasks.run({
           key: `hotline_callback:${event.at}`,
           type: 'hotline_callback',
           role: 'hotline',
@@ -91,7 +92,7 @@ async function handleEvent(journey: Journey, event: JourneyEvent): Promise<void>
       );
       return;
     case 'inboundSms':
-      await journey.replyToSms(event.messageId, event.text);
+      await journey.sms.replyTo(event.messageId, event.text);
       return;
   }
 }

@@ -1,7 +1,7 @@
 import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
 import { processEvents } from './events';
-import { Journey } from './journey-context';
+import { RunningJourney } from './running-journey';
 import * as messages from './messages';
 import { activationSms } from './moments/activation';
 import { firstFollowup } from './moments/first-followup';
@@ -18,7 +18,7 @@ import type { JourneyInput, JourneySummary } from './state';
  * ends at day 90, or earlier when the subscriber leaves, and returns its summary.
  */
 export async function onboardingJourney(input: JourneyInput): Promise<JourneySummary> {
-  const journey = new Journey(input);
+  const journey = new RunningJourney(input);
   listen(journey);
   journey.publishSearchAttributes();
   const { plan } = await activities.registerJourney({
@@ -31,7 +31,7 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
   const timeline = new CancellationScope();
   const moments = timeline.run(async () => {
     await Promise.all([
-      journey.keepTime(),
+      journey.clock.keepTime(),
       activationSms(journey),
       onboardingCoaching(journey),
       firstFollowup(journey),
@@ -39,12 +39,12 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
       serviceRecommendation(journey),
       planFit(journey),
       processEvents(journey),
-      journey.saveUpdatedTasks(),
+      journey.tasks.saveChanges(),
     ]);
-    await journey.backgroundFinished();
+    await journey.background.finished();
   });
   const left = condition(() => journey.leftReason !== undefined);
-  await Promise.race([moments, left, journey.backgroundFailure]);
+  await Promise.race([moments, left, journey.background.failure]);
   if (journey.leftReason !== undefined) {
     timeline.cancel();
     await moments.catch((error: unknown) => {
@@ -58,7 +58,7 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
 }
 
 /** Signals queue events; `subscriberLeft` ends the journey; completions are validated updates. */
-function listen(journey: Journey): void {
+function listen(journey: RunningJourney): void {
   const queue = journey.events;
   setHandler(messages.vipRated, ({ tier }) => void queue.push({ type: 'tierChanged', tier }));
   setHandler(messages.tierChanged, ({ tier }) => void queue.push({ type: 'tierChanged', tier }));
@@ -75,13 +75,11 @@ function listen(journey: Journey): void {
   setHandler(messages.subscriberLeft, ({ reason }) => {
     journey.leftReason ??= reason;
   });
-  setHandler(messages.completeTask, ({ taskId, actor, outcome }) => journey.applyCompletion(taskId, actor, outcome), {
-    validator: ({ taskId, actor, outcome }) => void journey.validateCompletion(taskId, actor, outcome),
+  setHandler(messages.completeTask, ({ taskId, actor, outcome }) => journey.tasks.complete(taskId, actor, outcome), {
+    validator: ({ taskId, actor, outcome }) => journey.tasks.validateCompletion(taskId, actor, outcome),
   });
-  setHandler(
-    messages.reassignTask,
-    ({ taskId, actor, assignee }) => journey.applyReassignment(taskId, actor, assignee),
-    { validator: ({ taskId, actor, assignee }) => void journey.validateReassignment(taskId, actor, assignee) },
-  );
+  setHandler(messages.reassignTask, ({ taskId, actor, assignee }) => journey.tasks.reassign(taskId, actor, assignee), {
+    validator: ({ taskId, actor, assignee }) => journey.tasks.validateReassignment(taskId, actor, assignee),
+  });
   setHandler(messages.journeyState, () => journey.state);
 }

@@ -1,6 +1,6 @@
 import type { Locale, PaymentType, PlanTerms, Tier, UsageMonth } from './domain';
 import type { JourneySchedule } from './schedule';
-import type { TaskStatus, TaskType, TaskView } from './tasks';
+import type { TaskStatus, TaskType, JourneyTask } from './tasks';
 
 /** The subscriber as the activation system describes them (never with the initial password). */
 export interface ActivationProfile {
@@ -83,7 +83,7 @@ export interface JourneyState {
   firstPaymentDueAt: string;
   paymentMadeAt?: string;
   usage: UsageMonth[];
-  tasks: TaskView[];
+  tasks: JourneyTask[];
   sms: SmsRecord[];
   networkTickets: { ticketId: string; status: 'open' | 'resolved' }[];
   timeline: TimelineEntry[];

@@ -131,7 +131,7 @@ export interface TaskActor {
 }
 
 /** A task as the journey holds it; the database row mirrors it for the inbox. */
-export interface TaskView {
+export interface JourneyTask {
   id: string;
   type: TaskType;
   role: StaffRole;

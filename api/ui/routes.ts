@@ -14,7 +14,7 @@ import { TEMPORAL_WEB_UI_PATH } from '../temporal-web-ui';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
 import { findPasswordLink, passwordProblems, redeemPasswordLink } from '../password-links';
-import { reassignTaskSchema } from '../v1';
+import { reassignTaskSchema } from '../schemas';
 import { followupIssueFields, outcomeFromForm } from './forms';
 import { translator } from './i18n';
 

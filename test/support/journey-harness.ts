@@ -10,10 +10,10 @@ import { outboxProvider, type SmsProvider } from '../../activities/sms-provider'
 import { createPrismaClient, type PrismaClient } from '../../platform/database';
 import { createProtection, type Protection } from '../../platform/protection';
 import { onboardingJourney } from '../../workflows/journey';
-import { completeTask, journeyState } from '../../workflows/messages';
+import { completeTask, journeyState, subscriberLeft } from '../../workflows/messages';
 import { defaultSchedule, type JourneySchedule } from '../../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile, type JourneyState } from '../../workflows/state';
-import type { TaskActor, TaskOutcome, TaskType, TaskView } from '../../workflows/tasks';
+import type { TaskActor, TaskOutcome, TaskType, JourneyTask } from '../../workflows/tasks';
 import { testMasterKeys } from './keys';
 import { createTestDatabase } from './postgres';
 import { startDevServer, startTimeSkippingServer } from './servers';
@@ -152,7 +152,7 @@ export class JourneyHarness {
    * Waits (real time, the clock held still) until the journey shows a task in `status`: activities
    * run in real time even when timers are skipped.
    */
-  async task(handle: JourneyHandle, type: TaskType, status: TaskView['status'] = 'open'): Promise<TaskView> {
+  async task(handle: JourneyHandle, type: TaskType, status: JourneyTask['status'] = 'open'): Promise<JourneyTask> {
     return waitForTask(handle, type, { status, patienceMs: this.patienceMs });
   }
 
@@ -187,7 +187,7 @@ export class JourneyHarness {
 
   /** Ends a journey a test is done with (the subscriber leaves) and waits for its end. */
   async leave(handle: JourneyHandle): Promise<void> {
-    await handle.signal('subscriberLeft', { reason: 'test over' });
+    await handle.signal(subscriberLeft, { reason: 'test over' });
     await handle.result();
   }
 
@@ -197,7 +197,7 @@ export class JourneyHarness {
     type: T,
     actor: TaskActor,
     outcome: TaskOutcome<T>,
-  ): Promise<TaskView> {
+  ): Promise<JourneyTask> {
     const task = await this.task(handle, type);
     return handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, outcome }] });
   }
@@ -227,8 +227,8 @@ export function activationProfile(
 export async function waitForTask(
   handle: JourneyHandle,
   type: TaskType,
-  { status = 'open', patienceMs }: { status?: TaskView['status']; patienceMs: number },
-): Promise<TaskView> {
+  { status = 'open', patienceMs }: { status?: JourneyTask['status']; patienceMs: number },
+): Promise<JourneyTask> {
   const deadline = Date.now() + patienceMs;
   for (;;) {
     const state = await handle.query(journeyState);
@@ -244,7 +244,7 @@ export async function waitForTask(
 }
 
 /** Every item of a coaching checklist ticked done. */
-export function allDone(task: TaskView): TaskOutcome<'onboarding_coaching'> {
+export function allDone(task: JourneyTask): TaskOutcome<'onboarding_coaching'> {
   const items = task.payload.checklist as string[];
   return { checklist: Object.fromEntries(items.map((item) => [item, { done: true as const }])) };
 }

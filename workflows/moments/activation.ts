@@ -1,16 +1,16 @@
 import { patched } from '@temporalio/workflow';
 import { activityFailures, failedWith } from '../failure-types';
-import type { Journey } from '../journey-context';
+import type { RunningJourney } from '../running-journey';
 
 /**
  * M0 — activation SMS (seed §4: within 2 hours of first activation): welcome with the plan's
  * figures, the initial service password when one was given, and the help menu.
  */
-export async function activationSms(journey: Journey): Promise<void> {
-  await journey.sendSms('welcome', { template: 'welcome', values: { plan: journey.state.plan! } });
+export async function activationSms(journey: RunningJourney): Promise<void> {
+  await journey.sms.send('welcome', { template: 'welcome', values: { plan: journey.state.plan! } });
   if (journey.passwordSecretId) {
     try {
-      await journey.sendSms('initial_password', {
+      await journey.sms.send('initial_password', {
         template: 'initial_password',
         values: { secretId: journey.passwordSecretId },
       });
@@ -22,5 +22,5 @@ export async function activationSms(journey: Journey): Promise<void> {
       journey.note('sms_skipped', { template: 'initial_password', reason: 'the sealed password is unavailable' });
     }
   }
-  await journey.sendSms('help_menu', { template: 'help_menu', values: {} });
+  await journey.sms.send('help_menu', { template: 'help_menu', values: {} });
 }

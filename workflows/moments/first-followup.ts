@@ -1,8 +1,8 @@
 import { isVip } from '../domain';
-import type { Journey } from '../journey-context';
+import type { RunningJourney } from '../running-journey';
 import type { TaskOutcome } from '../tasks';
 import { handleFollowupIssues } from './followup-issues';
-import { subscriberContext } from './scripts';
+import { scriptFacts } from './scripts';
 
 /** What the follow-up agent checks and explains on the call (seed §三(五)). */
 const followupScript = [
@@ -20,21 +20,21 @@ const followupScript = [
  * first call instead (vip-service.ts), which also supersedes this task if the rating arrives while it
  * is open. Up to three "not reached" attempts fit in the window.
  */
-export async function firstFollowup(journey: Journey): Promise<void> {
+export async function firstFollowup(journey: RunningJourney): Promise<void> {
   const { availableDays, dueDays, maxAttempts } = journey.schedule.firstFollowup;
-  if (!(await journey.sleepUntil(journey.day(availableDays)))) return;
+  if (!(await journey.clock.sleepUntil(journey.clock.day(availableDays)))) return;
   await journey.enterMoment('first_followup');
   if (isVip(journey.state.tier)) {
     journey.note('first_followup_by_account_manager');
     return;
   }
-  const task = await journey.runTask({
+  const task = await journey.tasks.run({
     key: 'first_followup_call',
     type: 'first_followup_call',
     role: 'followup',
-    dueAt: journey.day(dueDays),
+    dueAt: journey.clock.day(dueDays),
     maxAttempts,
-    payload: { script: followupScript, ...subscriberContext(journey) },
+    payload: { script: followupScript, ...scriptFacts(journey) },
   });
   const outcome = task.outcome as TaskOutcome<'first_followup_call'> | undefined;
   if (task.status === 'completed' && outcome?.result === 'reached')

@@ -1,5 +1,5 @@
 import { activities } from '../activity-proxies';
-import type { Journey } from '../journey-context';
+import type { RunningJourney } from '../running-journey';
 import type { FollowupIssue } from '../tasks';
 
 /**
@@ -8,11 +8,20 @@ import type { FollowupIssue } from '../tasks';
  * when the agent promised the reply; a tariff question may get a plan-fit recommendation; an offer
  * not yet launched is recorded so the customer hears of it later.
  */
-export async function handleFollowupIssues(journey: Journey, taskId: string, issues: FollowupIssue[]): Promise<void> {
+export async function handleFollowupIssues(
+  journey: RunningJourney,
+  taskId: string,
+  issues: FollowupIssue[],
+): Promise<void> {
   await Promise.all(issues.map((issue, index) => handleIssue(journey, taskId, issue, index)));
 }
 
-async function handleIssue(journey: Journey, taskId: string, issue: FollowupIssue, index: number): Promise<void> {
+async function handleIssue(
+  journey: RunningJourney,
+  taskId: string,
+  issue: FollowupIssue,
+  index: number,
+): Promise<void> {
   const key = `${taskId}:issue-${index}`;
   switch (issue.category) {
     case 'signal': {
@@ -31,7 +40,7 @@ async function handleIssue(journey: Journey, taskId: string, issue: FollowupIssu
     case 'other': {
       if (issue.replyBy === undefined) return;
       journey.note('callback_promised', { replyBy: issue.replyBy });
-      await journey.runTask({
+      await journey.tasks.run({
         key: `callback-${index}`,
         type: 'callback',
         role: 'followup',

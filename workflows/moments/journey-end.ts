@@ -1,5 +1,5 @@
 import { activities } from '../activity-proxies';
-import type { Journey } from '../journey-context';
+import type { RunningJourney } from '../running-journey';
 import type { JourneySummary, Moment } from '../state';
 import { taskStatuses, type TaskStatus } from '../tasks';
 
@@ -7,13 +7,14 @@ import { taskStatuses, type TaskStatus } from '../tasks';
  * M6 — journey end, day 90 (or when the subscriber leaves): open tasks expire (or are cancelled),
  * the summary is recorded and becomes the workflow's result.
  */
-export async function endJourney(journey: Journey): Promise<JourneySummary> {
+export async function endJourney(journey: RunningJourney): Promise<JourneySummary> {
   const left = journey.leftReason !== undefined;
   const endReason = left
     ? `subscriber left: ${journey.leftReason}`
     : `journey ended at day ${journey.schedule.journeyDays}`;
-  await journey.flushUpdatedTasks();
-  for (const task of journey.openTasks()) await journey.endTask(task, left ? 'cancelled' : 'expired', endReason);
+  await journey.tasks.flushChanges();
+  for (const task of journey.tasks.openTasks())
+    await journey.tasks.end(task, left ? 'cancelled' : 'expired', endReason);
 
   const { state } = journey;
   state.status = left ? 'cancelled' : 'completed';
@@ -26,7 +27,7 @@ export async function endJourney(journey: Journey): Promise<JourneySummary> {
   return summary;
 }
 
-function summarize(journey: Journey, endReason: string): JourneySummary {
+function summarize(journey: RunningJourney, endReason: string): JourneySummary {
   const { state } = journey;
   const tasksByStatus = Object.fromEntries(taskStatuses.map((status) => [status, 0])) as Record<TaskStatus, number>;
   for (const task of state.tasks) tasksByStatus[task.status] += 1;

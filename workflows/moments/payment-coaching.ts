@@ -1,21 +1,21 @@
 import { tierAtLeast } from '../domain';
-import type { Journey } from '../journey-context';
+import type { RunningJourney } from '../running-journey';
 import { DAY_MS } from '../schedule';
-import { subscriberContext } from './scripts';
+import { scriptFacts } from './scripts';
 
 /**
  * M3 — payment coaching before the first bill (辅导缴费时刻), postpaid gold-and-above only: a service
  * SMS (how and by when to pay, to avoid suspension) and the account manager's reminder call due a day
  * before the due date. A payment before then cancels both; a tier reached after the due date skips it.
  */
-export async function paymentCoaching(journey: Journey): Promise<void> {
+export async function paymentCoaching(journey: RunningJourney): Promise<void> {
   const { subscriber, firstPaymentDueAt } = journey.state;
   const { minimumTier, reminderLeadDays, callDueDaysBefore } = journey.schedule.paymentCoaching;
   if (subscriber.paymentType !== 'postpaid') return;
   const due = Date.parse(firstPaymentDueAt);
   const paid = () => journey.state.paymentMadeAt !== undefined;
 
-  if (!(await journey.waitUntil(() => tierAtLeast(journey.state.tier, minimumTier), due))) {
+  if (!(await journey.clock.waitUntil(() => tierAtLeast(journey.state.tier, minimumTier), due))) {
     journey.note('payment_coaching_skipped', {
       reason: `tier ${journey.state.tier} below ${minimumTier} before the due date`,
     });
@@ -25,20 +25,20 @@ export async function paymentCoaching(journey: Journey): Promise<void> {
     journey.note('payment_coaching_skipped', { reason: 'tier reached after the first payment due date' });
     return;
   }
-  if (await journey.waitUntil(paid, due - reminderLeadDays * DAY_MS)) {
+  if (await journey.clock.waitUntil(paid, due - reminderLeadDays * DAY_MS)) {
     journey.note('payment_coaching_skipped', { reason: 'paid before the reminder' });
     return;
   }
-  if (journey.timeIsUp) return;
+  if (journey.clock.timeIsUp) return;
   await journey.enterMoment('payment_coaching');
-  await journey.sendSms('payment_reminder', { template: 'payment_reminder', values: { dueAt: firstPaymentDueAt } });
+  await journey.sms.send('payment_reminder', { template: 'payment_reminder', values: { dueAt: firstPaymentDueAt } });
   const manager = journey.state.accountManager!;
-  await journey.runTask({
+  await journey.tasks.run({
     key: 'payment_reminder_call',
     type: 'payment_reminder_call',
     role: 'account_manager',
     assigneeId: manager.staffId,
     dueAt: due - callDueDaysBefore * DAY_MS,
-    payload: { firstPaymentDueAt, ...subscriberContext(journey) },
+    payload: { firstPaymentDueAt, ...scriptFacts(journey) },
   });
 }

@@ -1,10 +1,10 @@
-import type { Journey } from '../journey-context';
+import type { RunningJourney } from '../running-journey';
 
 /**
  * The subscriber facts every task's script shows staff: plan, tier, DND, and for contract plans the
  * monthly out-of-pocket figure (plan fee − monthly return, e.g. 66 − 39 = 27 yuan).
  */
-export function subscriberContext(journey: Journey): Record<string, unknown> {
+export function scriptFacts(journey: RunningJourney): Record<string, unknown> {
   const { subscriber, plan, tier, dnd } = journey.state;
   const contract = subscriber.contract;
   return {

@@ -1,22 +1,22 @@
 import { activities } from '../activity-proxies';
 import { outsideQuietHours } from '../calendar';
-import type { Journey } from '../journey-context';
+import type { RunningJourney } from '../running-journey';
 import type { TaskOutcome } from '../tasks';
-import { subscriberContext } from './scripts';
+import { scriptFacts } from './scripts';
 
 /**
  * M4 — service recommendation, day 30–60 (业务推荐时刻): telemarketing with services ranked from the
  * usage profile for everyone not DND, and for VIPs the account manager's tiered services and club
  * activities.
  */
-export async function serviceRecommendation(journey: Journey): Promise<void> {
+export async function serviceRecommendation(journey: RunningJourney): Promise<void> {
   const { startDays } = journey.schedule.serviceRecommendation;
-  if (!(await journey.sleepUntil(journey.day(startDays)))) return;
+  if (!(await journey.clock.sleepUntil(journey.clock.day(startDays)))) return;
   await journey.enterMoment('service_recommendation');
   await Promise.all([telemarketing(journey), vipRecommendation(journey)]);
 }
 
-async function telemarketing(journey: Journey): Promise<void> {
+async function telemarketing(journey: RunningJourney): Promise<void> {
   const { dueDays, maxServices } = journey.schedule.serviceRecommendation;
   if (journey.state.dnd) {
     journey.note('telemarketing_skipped', { reason: 'do-not-disturb' });
@@ -28,44 +28,45 @@ async function telemarketing(journey: Journey): Promise<void> {
     min: 1,
     max: maxServices,
   });
-  journey.spawn(async () => {
+  journey.background.spawn(async () => {
     // A marketing SMS waits out quiet hours (the call does not); DND may have been set meanwhile.
     const quietHoursOver = outsideQuietHours(Date.now(), journey.schedule.quietHours, journey.schedule.timeZone);
-    if (!(await journey.sleepUntil(quietHoursOver)) || journey.state.dnd) return;
-    await journey.sendSms('marketing_vas', {
+    if (!(await journey.clock.sleepUntil(quietHoursOver)) || journey.state.dnd) return;
+    await journey.sms.send('marketing_vas', {
       template: 'marketing_vas',
       values: { services: recommendations.slice(0, 2) },
     });
   });
 
-  const task = await journey.runTask({
+  const task = await journey.tasks.run({
     key: 'vas_telemarketing',
     type: 'vas_telemarketing',
     role: 'telemarketing',
-    dueAt: journey.day(dueDays),
-    payload: { recommendations, ...subscriberContext(journey) },
+    dueAt: journey.clock.day(dueDays),
+    payload: { recommendations, ...scriptFacts(journey) },
   });
   const outcome = task.outcome as TaskOutcome<'vas_telemarketing'> | undefined;
   if (outcome?.result === 'do_not_disturb') await journey.setDnd(true, 'customer asked not to be disturbed');
   if (outcome?.result === 'accepted') journey.note('services_accepted', { services: outcome.accepted });
 }
 
-async function vipRecommendation(journey: Journey): Promise<void> {
+async function vipRecommendation(journey: RunningJourney): Promise<void> {
   const { dueDays } = journey.schedule.serviceRecommendation;
   // A VIP rated during the window still gets the manager's recommendation once assigned.
-  if (!(await journey.waitUntil(() => journey.state.accountManager !== undefined, journey.day(dueDays)))) return;
+  if (!(await journey.clock.waitUntil(() => journey.state.accountManager !== undefined, journey.clock.day(dueDays))))
+    return;
   const services = await activities.recommendServices({
     planCode: journey.state.plan!.code,
     usage: journey.state.usage,
     min: 3,
     max: 5,
   });
-  await journey.runTask({
+  await journey.tasks.run({
     key: 'vip_service_recommendation',
     type: 'vip_service_recommendation',
     role: 'account_manager',
     assigneeId: journey.state.accountManager!.staffId,
-    dueAt: journey.day(dueDays),
-    payload: { services, inviteToClubActivities: true, ...subscriberContext(journey) },
+    dueAt: journey.clock.day(dueDays),
+    payload: { services, inviteToClubActivities: true, ...scriptFacts(journey) },
   });
 }

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { locales, paymentTypes, tiers, type Tier } from '../workflows/domain';
+import * as messages from '../workflows/messages';
+
+/**
+ * What the HTTP API accepts, field by field: every request body and parameter schema of `/v1` (the
+ * OpenAPI document is generated from them). The workflow's own messages are in workflows/messages.ts.
+ */
+
+const isoTime = z.iso.datetime({ offset: true, error: 'an ISO 8601 time with a zone, e.g. 2026-11-25T09:30:00+08:00' });
+
+/** The activation payload as the BSS sends it: the shape of `ActivationProfile`, checked field by field. */
+export const activationProfileSchema = z.strictObject({
+  subscriberId: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, "-" and "_", at most 64, starting alphanumeric'),
+  msisdn: z.string().regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number (13x–19x)'),
+  name: z.string().trim().min(1, 'required').max(100),
+  address: z.string().trim().min(1).max(300).optional(),
+  activatedAt: isoTime,
+  storeId: z.string().min(1, 'required').max(32),
+  planCode: z.string().min(1, 'required').max(32),
+  paymentType: z.enum(paymentTypes),
+  tier: z.enum(tiers).default('standard'),
+  portIn: z.boolean().default(false),
+  contract: z
+    .strictObject({ prepay: z.number().min(0).max(100_000), monthlyReturn: z.number().min(0).max(10_000) })
+    .optional(),
+  dnd: z.boolean().optional(),
+  firstPaymentDueAt: isoTime.optional(),
+  locale: z.enum(locales).default('zh-CN'),
+});
+
+const vipTiers = tiers.filter((tier) => tier !== 'standard') as Exclude<Tier, 'standard'>[];
+
+/** Each business event the activation system may send: the signal it becomes and the payload it must carry. */
+export const businessEvents = {
+  vipRated: { signal: messages.vipRated, payload: z.strictObject({ tier: z.enum(vipTiers) }) },
+  tierChanged: { signal: messages.tierChanged, payload: z.strictObject({ tier: z.enum(tiers) }) },
+  dndChanged: { signal: messages.dndChanged, payload: z.strictObject({ on: z.boolean() }) },
+  usageReported: {
+    signal: messages.usageReported,
+    payload: z.strictObject({
+      month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a calendar month, YYYY-MM'),
+      voiceMinutes: z.number().int().min(0).max(100_000),
+      dataMB: z.number().min(0).max(10_000_000),
+      sms: z.number().int().min(0).max(100_000),
+    }),
+  },
+  paymentMade: { signal: messages.paymentMade, payload: z.strictObject({ at: isoTime }) },
+  planChanged: { signal: messages.planChanged, payload: z.strictObject({ planCode: z.string().min(1).max(32) }) },
+  networkTicketResolved: {
+    signal: messages.networkTicketResolved,
+    payload: z.strictObject({ ticketId: z.string().min(1).max(64) }),
+  },
+  hotlineAbnormalHangup: { signal: messages.hotlineAbnormalHangup, payload: z.strictObject({ at: isoTime }) },
+  inboundSms: {
+    signal: messages.inboundSms,
+    payload: z.strictObject({ messageId: z.string().min(1).max(128), text: z.string().max(1000) }),
+  },
+  subscriberLeft: {
+    signal: messages.subscriberLeft,
+    payload: z.strictObject({ reason: z.string().trim().min(1).max(500) }),
+  },
+} as const;
+export type BusinessEventType = keyof typeof businessEvents;
+
+/** `POST /v1/subscribers`: the activation profile, plus the initial service password when there is one. */
+export const activationRequestSchema = activationProfileSchema
+  .extend({
+    initialPassword: z
+      .string()
+      .regex(/^\d{6}$/, 'six digits')
+      .optional(),
+  })
+  .superRefine((value, context) => {
+    const activatedAt = Date.parse(value.activatedAt);
+    if (activatedAt > Date.now() + 5 * 60_000) {
+      context.addIssue({ code: 'custom', path: ['activatedAt'], message: 'is in the future' });
+    }
+    if (value.firstPaymentDueAt && Date.parse(value.firstPaymentDueAt) <= activatedAt) {
+      context.addIssue({ code: 'custom', path: ['firstPaymentDueAt'], message: 'must be after activatedAt' });
+    }
+  });
+
+/** `POST /v1/subscribers/:id/events`: `{ "type": "vipRated", "tier": "gold" }` and so on. */
+export const eventRequestSchema = z.discriminatedUnion(
+  'type',
+  Object.entries(businessEvents).map(([type, { payload }]) =>
+    (payload as z.ZodObject).extend({ type: z.literal(type) }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
+
+export const signInSchema = z.strictObject({
+  username: z.string().min(1, 'required').max(64),
+  password: z.string().min(1, 'required').max(200),
+});
+
+export const completeTaskSchema = z.strictObject({ outcome: z.unknown() });
+
+export const reassignTaskSchema = z.strictObject({ assigneeId: z.string().min(1, 'required').max(64) });
+
+export const erasureRequestSchema = z.strictObject({
+  reason: z.string().trim().min(1, 'say why (e.g. the request reference)').max(500),
+});
+
+export const inboundSmsSchema = z.strictObject({
+  from: z.string().regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number'),
+  messageId: z.string().min(1).max(128),
+  text: z.string().max(1000),
+});
+
+export const subscriberIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'not a subscriber id');

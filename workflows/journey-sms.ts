@@ -1,0 +1,67 @@
+import type { SmsRequest } from '../activities/sms-templates';
+import { activities } from './activity-proxies';
+import type { JourneyState, SmsRecord } from './state';
+
+/** What sending SMS needs of its journey. */
+export interface SmsJourney {
+  readonly state: JourneyState;
+  readonly subscriberId: string;
+  note(kind: string, detail?: Record<string, unknown>): void;
+}
+
+/**
+ * A journey's SMS, each sent once: its idempotency key (`<journeyId>:sms:<key>`) is recorded in the
+ * state and unique in the outbox, so neither a replay, a retried activity nor a crashed worker sends
+ * it twice.
+ */
+export class JourneySms {
+  constructor(private readonly journey: SmsJourney) {}
+
+  /** Sends one SMS of the journey; `key` names it within the journey. */
+  async send(key: string, sms: SmsRequest): Promise<void> {
+    const idempotencyKey = this.keyOf(key);
+    if (this.sent(idempotencyKey)) return;
+    const { state } = this.journey;
+    const sent = await activities.sendSms({
+      idempotencyKey,
+      subscriberId: this.journey.subscriberId,
+      msisdn: state.subscriber.msisdn,
+      locale: state.subscriber.locale,
+      sms,
+    });
+    this.record(idempotencyKey, sent, 'sms_sent');
+  }
+
+  /** Answers an SMS from the subscriber: a help-menu digit gets its answer, anything else the menu again. */
+  async replyTo(messageId: string, text: string): Promise<void> {
+    const idempotencyKey = this.keyOf(`inbound-${messageId}`);
+    if (this.sent(idempotencyKey)) return;
+    const { state } = this.journey;
+    const sent = await activities.replyToInboundSms({
+      idempotencyKey,
+      subscriberId: this.journey.subscriberId,
+      msisdn: state.subscriber.msisdn,
+      locale: state.subscriber.locale,
+      text,
+    });
+    this.record(idempotencyKey, sent, 'sms_answered');
+  }
+
+  private keyOf(key: string): string {
+    return `${this.journey.state.journeyId}:sms:${key}`;
+  }
+
+  private sent(idempotencyKey: string): boolean {
+    return this.journey.state.sms.some((sms) => sms.idempotencyKey === idempotencyKey);
+  }
+
+  private record(idempotencyKey: string, sent: Pick<SmsRecord, 'template' | 'category'>, kind: string): void {
+    this.journey.state.sms.push({
+      idempotencyKey,
+      template: sent.template,
+      category: sent.category,
+      at: new Date().toISOString(),
+    });
+    this.journey.note(kind, { template: sent.template });
+  }
+}

@@ -1,0 +1,97 @@
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { activities } from './activity-proxies';
+import { BackgroundWork } from './background-work';
+import { defaultFirstPaymentDue } from './calendar';
+import type { Tier } from './domain';
+import type { QueuedEvent } from './events';
+import { JourneyClock } from './journey-clock';
+import { JourneySms } from './journey-sms';
+import type { JourneySchedule } from './schedule';
+import { maskMsisdn, searchAttributes } from './search-attributes';
+import type { JourneyInput, JourneyState, Moment } from './state';
+import { TaskBoard } from './task-board';
+
+/**
+ * One subscriber's journey while it runs: its state (what the `journeyState` query answers), its
+ * clock, its tasks, its SMS and the work beside its moments. Moments read like the plan because
+ * these parts do the bookkeeping.
+ */
+export class RunningJourney {
+  readonly state: JourneyState;
+  readonly schedule: JourneySchedule;
+  readonly clock: JourneyClock;
+  readonly tasks: TaskBoard;
+  readonly sms: JourneySms;
+  readonly background = new BackgroundWork();
+  readonly passwordSecretId?: string;
+  /** Set by the `subscriberLeft` signal; ends the journey as cancelled. */
+  leftReason?: string;
+  /** Business events waiting for {@link processEvents} (events.ts), oldest first. */
+  readonly events: QueuedEvent[] = [];
+
+  constructor(input: JourneyInput) {
+    const { subscriber, schedule } = input;
+    this.schedule = schedule;
+    this.passwordSecretId = input.passwordSecretId;
+    this.clock = new JourneyClock(Date.parse(subscriber.activatedAt), schedule.journeyDays);
+    const firstPaymentDue = subscriber.firstPaymentDueAt
+      ? Date.parse(subscriber.firstPaymentDueAt)
+      : defaultFirstPaymentDue(this.clock.activatedAt, schedule.timeZone);
+    this.state = {
+      journeyId: workflowInfo().workflowId,
+      status: 'running',
+      moment: 'activation',
+      subscriber,
+      tier: subscriber.tier,
+      // The plan: diamond subscribers are do-not-disturb by default.
+      dnd: subscriber.dnd ?? subscriber.tier === 'diamond',
+      firstPaymentDueAt: new Date(firstPaymentDue).toISOString(),
+      usage: [],
+      tasks: [],
+      sms: [],
+      networkTickets: [],
+      timeline: [],
+    };
+    this.tasks = new TaskBoard(this);
+    this.sms = new JourneySms(this);
+  }
+
+  get subscriberId(): string {
+    return this.state.subscriber.subscriberId;
+  }
+
+  /** Adds an entry to the journey's timeline. */
+  note(kind: string, detail?: Record<string, unknown>): void {
+    this.state.timeline.push({ at: new Date().toISOString(), kind, ...(detail ? { detail } : {}) });
+  }
+
+  async enterMoment(moment: Moment): Promise<void> {
+    this.state.moment = moment;
+    this.note('moment', { moment });
+    upsertSearchAttributes([{ key: searchAttributes.moment, value: moment }]);
+    await activities.recordMoment({ journeyId: this.state.journeyId, moment });
+  }
+
+  /** Initial search attributes, so engineers find the journey in the Web UI from its first task. */
+  publishSearchAttributes(): void {
+    upsertSearchAttributes([
+      { key: searchAttributes.msisdnMasked, value: maskMsisdn(this.state.subscriber.msisdn) },
+      { key: searchAttributes.tier, value: this.state.tier },
+      { key: searchAttributes.moment, value: this.state.moment },
+      { key: searchAttributes.storeId, value: this.state.subscriber.storeId },
+    ]);
+  }
+
+  async setTier(tier: Tier): Promise<void> {
+    this.state.tier = tier;
+    upsertSearchAttributes([{ key: searchAttributes.tier, value: tier }]);
+    await activities.updateSubscriber({ subscriberId: this.subscriberId, tier });
+  }
+
+  async setDnd(on: boolean, reason: string): Promise<void> {
+    if (this.state.dnd === on) return;
+    this.state.dnd = on;
+    this.note('dnd_changed', { on, reason });
+    await activities.updateSubscriber({ subscriberId: this.subscriberId, dnd: on });
+  }
+}

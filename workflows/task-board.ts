@@ -1,0 +1,182 @@
+import { condition } from '@temporalio/workflow';
+import { activities } from './activity-proxies';
+import type { JourneyClock } from './journey-clock';
+import type { JourneySchedule } from './schedule';
+import { HOUR_MS } from './schedule';
+import type { JourneyState } from './state';
+import { applyCompletion, applyReassignment, validateCompletion, validateReassignment } from './task-updates';
+import type { JourneyTask, TaskActor, TaskStatus, TaskType } from './tasks';
+
+/** What a moment asks for when it opens a task. */
+export interface TaskRequest {
+  /** Unique inside the journey; with the journey id it makes the task id (idempotent writes). */
+  key: string;
+  type: TaskType;
+  role: JourneyTask['role'];
+  storeId?: string;
+  assigneeId?: string;
+  dueAt: number;
+  payload: Record<string, unknown>;
+  maxAttempts?: number;
+}
+
+/** What the task board needs of its journey. */
+export interface TaskBoardJourney {
+  readonly state: JourneyState;
+  readonly clock: JourneyClock;
+  readonly schedule: JourneySchedule;
+  readonly subscriberId: string;
+  note(kind: string, detail?: Record<string, unknown>): void;
+}
+
+/**
+ * A journey's tasks: opened by moments, waited for with a deadline (escalated once when overdue,
+ * expired later), completed and reassigned by staff through updates, and mirrored into the staff
+ * inbox table by the `saveTask` activity, each write with a higher revision.
+ */
+export class TaskBoard {
+  /** Tasks changed by an update (completion, reassignment) and not yet written to the inbox table. */
+  private readonly unsaved = new Set<JourneyTask>();
+
+  constructor(private readonly journey: TaskBoardJourney) {}
+
+  /** Opens a task (in the workflow state and the staff inbox). */
+  async open(request: TaskRequest): Promise<JourneyTask> {
+    const { state } = this.journey;
+    const task: JourneyTask = {
+      id: `${state.journeyId}:${request.key}`,
+      type: request.type,
+      role: request.role,
+      storeId: request.storeId,
+      assigneeId: request.assigneeId,
+      status: 'open',
+      availableAt: new Date().toISOString(),
+      dueAt: new Date(request.dueAt).toISOString(),
+      payload: request.payload,
+      attempts: [],
+      maxAttempts: request.maxAttempts ?? 1,
+      revision: 0,
+    };
+    state.tasks.push(task);
+    this.journey.note('task_opened', { taskId: task.id, type: task.type, dueAt: task.dueAt });
+    await this.save(task);
+    return task;
+  }
+
+  /**
+   * Waits for staff to finish `task`. Past its due time it is escalated to the supervisor once; if it
+   * is still open `overdueGraceHours` later (or at the journey's end) it expires. A task due after
+   * the journey's end expires then without escalation. Returns the task in its final state.
+   */
+  async settle(task: JourneyTask): Promise<JourneyTask> {
+    const { clock, schedule } = this.journey;
+    const ended = () => task.status !== 'open';
+    const dueAt = Date.parse(task.dueAt);
+    if (await clock.waitUntil(ended, dueAt)) return task;
+    if (Date.now() < dueAt) {
+      await this.end(task, 'expired', 'the journey ended before the task was due');
+      return task;
+    }
+    await this.escalate(task);
+    if (await clock.waitUntil(ended, dueAt + schedule.overdueGraceHours * HOUR_MS)) return task;
+    await this.end(task, 'expired', 'not completed in time');
+    return task;
+  }
+
+  /** Opens a task and waits for it to end: the shape of most moments. */
+  async run(request: TaskRequest): Promise<JourneyTask> {
+    return this.settle(await this.open(request));
+  }
+
+  /** Tells the supervisor of an overdue task, once (a `task_escalated` audit event). */
+  async escalate(task: JourneyTask): Promise<void> {
+    if (task.escalatedAt) return;
+    task.escalatedAt = new Date().toISOString();
+    this.journey.note('task_escalated', { taskId: task.id, type: task.type });
+    await this.save(task);
+    await activities.recordAudit({
+      idempotencyKey: `${task.id}:escalated`,
+      journeyId: this.journey.state.journeyId,
+      subscriberId: this.journey.subscriberId,
+      type: 'task_escalated',
+      actor: 'journey',
+      data: { taskId: task.id, taskType: task.type, dueAt: task.dueAt, to: 'supervisor' },
+    });
+  }
+
+  /** Ends an open task without an outcome (expired, superseded, cancelled). */
+  async end(task: JourneyTask, status: Exclude<TaskStatus, 'open' | 'completed'>, reason: string): Promise<void> {
+    if (task.status !== 'open') return;
+    task.status = status;
+    task.endedAt = new Date().toISOString();
+    task.endReason = reason;
+    this.journey.note(`task_${status}`, { taskId: task.id, type: task.type, reason });
+    await this.save(task);
+  }
+
+  /** The open tasks, of one type or all. */
+  openTasks(type?: TaskType): JourneyTask[] {
+    return this.journey.state.tasks.filter(
+      (task) => task.status === 'open' && (type === undefined || task.type === type),
+    );
+  }
+
+  /** The `completeTask` update's validator: refuses without changing anything. */
+  validateCompletion(taskId: string, actor: TaskActor, outcome: unknown): void {
+    validateCompletion(this.journey.state.tasks, taskId, actor, outcome);
+  }
+
+  /** The `completeTask` update: applies a completion (or a "not reached" attempt) and answers the task. */
+  complete(taskId: string, actor: TaskActor, outcome: unknown): JourneyTask {
+    const valid = validateCompletion(this.journey.state.tasks, taskId, actor, outcome);
+    const { task } = valid;
+    if (applyCompletion(task, actor, valid.outcome, new Date().toISOString()) === 'attempt') {
+      this.journey.note('task_attempt', { taskId, attempt: task.attempts.length, by: actor.staffId });
+    } else {
+      this.journey.note('task_completed', { taskId, type: task.type, by: actor.staffId });
+    }
+    // The update only changes state and answers; the inbox row is written by saveChanges().
+    this.unsaved.add(task);
+    return { ...task };
+  }
+
+  /** The `reassignTask` update's validator: refuses without changing anything. */
+  validateReassignment(taskId: string, actor: TaskActor, assignee: TaskActor): void {
+    validateReassignment(this.journey.state.tasks, taskId, actor, assignee);
+  }
+
+  /** The `reassignTask` update: gives an open task to a named colleague of its role. */
+  reassign(taskId: string, actor: TaskActor, assignee: TaskActor): JourneyTask {
+    const task = validateReassignment(this.journey.state.tasks, taskId, actor, assignee);
+    const from = applyReassignment(task, assignee);
+    this.journey.note('task_reassigned', { taskId, from, to: assignee.staffId, by: actor.staffId });
+    this.unsaved.add(task);
+    return { ...task };
+  }
+
+  /** Writes tasks changed by updates to the inbox table, until the journey's end. */
+  async saveChanges(): Promise<void> {
+    for (;;) {
+      await condition(() => this.unsaved.size > 0 || this.journey.clock.timeIsUp);
+      if (this.journey.clock.timeIsUp) return;
+      await this.flushChanges();
+    }
+  }
+
+  /** Writes the task changes of updates still unwritten (also at the journey's end). */
+  async flushChanges(): Promise<void> {
+    for (const task of [...this.unsaved]) {
+      this.unsaved.delete(task);
+      await this.save(task);
+    }
+  }
+
+  private async save(task: JourneyTask): Promise<void> {
+    task.revision += 1;
+    await activities.saveTask({
+      journeyId: this.journey.state.journeyId,
+      subscriberId: this.journey.subscriberId,
+      task: { ...task },
+    });
+  }
+}

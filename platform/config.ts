@@ -14,8 +14,8 @@ export class ConfigError extends Error {
   }
 }
 
-const port = z.coerce.number().int().min(1).max(65535);
-const millis = z.coerce.number().int().min(0);
+export const port = z.coerce.number().int().min(1).max(65535);
+export const millis = z.coerce.number().int().min(0);
 
 const postgresUrl = z.string().refine(
   (value) => {
@@ -84,15 +84,7 @@ export type Config = z.infer<typeof schema>;
  * unknown variables are ignored so the same environment can serve every process.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const result = schema.safeParse(present);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const variable = String(issue.path[0] ?? 'environment');
-    const got = env[variable];
-    throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : ` (got "${redactUrl(got)}")`}`);
-  }
-  const config = result.data;
+  const config = parseEnvironment(schema, env);
   if (config.SMS_PROVIDER === 'http' && !config.SMS_GATEWAY_URL) {
     throw new ConfigError('SMS_GATEWAY_URL', 'is required when SMS_PROVIDER=http');
   }
@@ -100,6 +92,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('TEMPORAL_TLS_CERT_PATH', 'and TEMPORAL_TLS_KEY_PATH must be set together');
   }
   return config;
+}
+
+/**
+ * Parses the variables `variables` declares from `env` (empty counts as unset). Throws
+ * {@link ConfigError} naming the first bad variable and the value it got (a URL's password hidden).
+ */
+export function parseEnvironment<T extends z.ZodType>(variables: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = variables.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const got = env[variable];
+    throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : ` (got "${redactUrl(got)}")`}`);
+  }
+  return result.data;
 }
 
 /** Hides the password of a URL-shaped value so configuration errors and logs never leak it. */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { Connection } from '@temporalio/client';
 
 /** A server program this process started, its output appended to a log file. */
@@ -54,7 +54,11 @@ export async function waitForFrontend(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (!server.isAlive()) throw new Error(`the Temporal server exited during start; see ${server.logFile}`);
+    if (!server.isAlive()) {
+      throw new Error(
+        `the Temporal server exited during start; ${server.logFile} ends:\n${await logTail(server.logFile)}`,
+      );
+    }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       await connection.workflowService.getSystemInfo({});
@@ -66,4 +70,16 @@ export async function waitForFrontend(
       await new Promise((done) => setTimeout(done, 250));
     }
   }
+}
+
+/** The last lines of a server's log, for an error that says why it stopped. */
+export async function logTail(logFile: string, lines = 8): Promise<string> {
+  const text = await readFile(logFile, 'utf8').catch(() => '');
+  // Temporal's JSON lines end in a long stack trace; the message is at the start.
+  return text
+    .trim()
+    .split('\n')
+    .slice(-lines)
+    .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line))
+    .join('\n');
 }

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from './logger';
-import { startServerProcess, waitForFrontend, type ServerProcess } from './server-process';
+import { logTail, startServerProcess, waitForFrontend, type ServerProcess } from './server-process';
 import { resolveClusterBinaries, type ClusterBinaries } from './temporal-binaries';
 import { ensureNamespace, ensureSearchAttributes } from './temporal-namespace';
 
@@ -34,8 +34,15 @@ export interface ClusterPorts {
 }
 
 /**
+ * Membership ports are stored in a SMALLINT column of the PostgreSQL schema (cluster_membership): a
+ * port above this fails the server's start ("value … is out of range for type smallint").
+ */
+export const maxMembershipPort = 32_767;
+
+/**
  * Temporal's standard layout around a frontend port (7233: history 7234, matching 7235, worker 7239,
- * frontend HTTP 7243, membership 6933–6939), shifted with it.
+ * frontend HTTP 7243, membership 6933–6939), shifted with it; the frontend port is at most
+ * {@link maxMembershipPort} + 300.
  */
 export function standardClusterPorts(frontend = 7233): ClusterPorts {
   return {
@@ -126,9 +133,8 @@ export async function setupTemporalSchema(
       child.once('exit', done);
     });
     if (code !== 0) {
-      const tail = (await readFile(logFile, 'utf8')).trim().split('\n').slice(-5).join('\n');
       throw new Error(
-        `setting up Temporal's schema on ${host}:${port} failed (exit ${code}); ${logFile} ends:\n${tail}`,
+        `setting up Temporal's schema on ${host}:${port} failed (exit ${code}); ${logFile} ends:\n${await logTail(logFile)}`,
       );
     }
   } finally {

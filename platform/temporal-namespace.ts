@@ -6,6 +6,7 @@ import { allSearchAttributeKeys } from '../workflows/search-attributes';
 // gRPC status codes the namespace calls answer with.
 const notFound = 5;
 const alreadyExists = 6;
+const unimplemented = 12;
 // INDEXED_VALUE_TYPE_KEYWORD, by value: the proto package is only a development dependency.
 const keyword: temporal.api.enums.v1.IndexedValueType = 2;
 
@@ -46,10 +47,19 @@ export async function ensureNamespace(
   }
 }
 
-/** Registers the journey's custom search attributes (all Keyword) on `namespace`, those missing only. */
+/**
+ * Registers the journey's custom search attributes (all Keyword) on `namespace`, those missing only
+ * (all of them on a server that cannot list them, like the Java time-skipping server).
+ */
 export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<void> {
-  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
-  const missing = allSearchAttributeKeys.filter((key) => !(key.name in (customAttributes ?? {})));
+  const registered = await connection.operatorService.listSearchAttributes({ namespace }).then(
+    (answer) => answer.customAttributes ?? {},
+    (error: unknown) => {
+      if (grpcCode(error) === unimplemented) return {};
+      throw error;
+    },
+  );
+  const missing = allSearchAttributeKeys.filter((key) => !(key.name in registered));
   if (missing.length === 0) return;
   await connection.operatorService.addSearchAttributes({
     namespace,

@@ -9,16 +9,17 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, loadConfig, port } from '../platform/config';
-import { standardClusterPorts, startTemporalCluster } from '../platform/temporal-cluster';
+import { maxMembershipPort, standardClusterPorts, startTemporalCluster } from '../platform/temporal-cluster';
 import { localSystemVariables, parseStartOptions, startLocalSystem } from './local-system';
 
 startLocalSystem('start-cluster', (log) => {
   const options = parseStartOptions({
     ...localSystemVariables,
     DATA_DIR: z.string().default('data/cluster'),
+    // Its services' ports lie around it (standardClusterPorts); membership ports must stay below 32768.
     TEMPORAL_FRONTEND_PORT: port
-      .max(65535 - 10)
       .min(301)
+      .max(maxMembershipPort + 300)
       .default(7233),
     TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   });

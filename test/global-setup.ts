@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { createPrismaClient } from '../platform/database';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { createLogger } from '../platform/logger';
-import { resolveDevServer, resolveTestServer } from '../platform/temporal-binaries';
+import { resolveClusterBinaries, resolveDevServer, resolveTestServer } from '../platform/temporal-binaries';
 import { applyMigrations } from '../prisma/migrate';
 import { seedDatabase } from '../prisma/seed';
 import { freePort } from './support/processes';
@@ -19,6 +19,7 @@ export default async function globalSetup(): Promise<void> {
   const log = createLogger('test-setup', process.env.TEST_LOG_LEVEL ?? 'info');
   await resolveTestServer(log);
   await resolveDevServer(log);
+  await resolveClusterBinaries(log);
 
   const root = await mkdtemp(join(tmpdir(), 'journey-test-pg-'));
   const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'data'), port: await freePort(), log });

@@ -15,7 +15,7 @@ import { defaultSchedule, type JourneySchedule } from '../../workflows/schedule'
 import { journeyWorkflowId, type ActivationProfile, type JourneyState } from '../../workflows/state';
 import type { TaskActor, TaskOutcome, TaskType, TaskView } from '../../workflows/tasks';
 import { createTestDatabase } from './postgres';
-import { startDevServer, startTimeSkippingServer } from './servers';
+import { startRealServer, startTimeSkippingServer, type RealServer, type RestartableServer } from './servers';
 
 /** Staff of the seed data, as the API would authenticate them. */
 export const staff = {
@@ -40,7 +40,7 @@ export type JourneyHandle = WorkflowHandle<typeof onboardingJourney>;
  */
 export class JourneyHarness {
   private constructor(
-    readonly env: TestWorkflowEnvironment,
+    readonly env: TestWorkflowEnvironment & { cluster?: RestartableServer },
     readonly prisma: PrismaClient,
     readonly secrets: SealedSecrets,
     readonly taskQueue: string,
@@ -51,17 +51,21 @@ export class JourneyHarness {
 
   /**
    * Starts on the time-skipping server by default; `server: 'dev'` runs on a real dev server in real
-   * time. The database is a fresh copy of the run's template unless `databaseUrl` names one.
+   * time, `server: 'cluster'` on the production cluster (with its Web UI if `ui`). The database is a
+   * fresh copy of the run's template unless `databaseUrl` names one.
    */
   static async start(
     options: {
       smsProvider?: SmsProvider;
-      server?: 'time-skipping' | 'dev';
+      server?: 'time-skipping' | RealServer;
+      ui?: boolean;
       maxCachedWorkflows?: number;
       databaseUrl?: string;
     } = {},
   ): Promise<JourneyHarness> {
-    const env = options.server === 'dev' ? await startDevServer() : await startTimeSkippingServer();
+    const { server = 'time-skipping' } = options;
+    const env =
+      server === 'time-skipping' ? await startTimeSkippingServer() : await startRealServer(server, { ui: options.ui });
     const prisma = createPrismaClient(options.databaseUrl ?? (await createTestDatabase()));
     const secrets = new SealedSecrets(prisma, testSealingKey);
     const taskQueue = `journeys-${randomBytes(4).toString('hex')}`;
@@ -73,8 +77,8 @@ export class JourneyHarness {
       activities: createActivities({ prisma, smsProvider: options.smsProvider ?? outboxProvider, secrets }),
     });
     const running = worker.run();
-    // On the dev server moments arrive in real time, seconds apart.
-    const patienceMs = options.server === 'dev' ? 45_000 : 10_000;
+    // On a real server moments arrive in real time, seconds apart.
+    const patienceMs = server === 'time-skipping' ? 10_000 : 45_000;
     return new JourneyHarness(env, prisma, secrets, taskQueue, patienceMs, async () => {
       worker.shutdown();
       await running;

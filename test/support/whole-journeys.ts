@@ -24,13 +24,13 @@ export function describeWholeJourneys(
     }, 120_000);
     afterAll(() => harness?.stop());
 
+    async function completeCoaching(handle: JourneyHandle) {
+      const task = await harness.task(handle, 'onboarding_coaching');
+      await harness.complete(handle, 'onboarding_coaching', staff.storeClerk, allDone(task));
+    }
+
     async function standardJourney(handle: JourneyHandle) {
-      await harness.complete(
-        handle,
-        'onboarding_coaching',
-        staff.storeClerk,
-        allDone(await harness.task(handle, 'onboarding_coaching')),
-      );
+      await completeCoaching(handle);
       await harness.complete(handle, 'first_followup_call', staff.followup, {
         result: 'reached',
         issues: [{ category: 'billing', handling: '已讲解' }],
@@ -42,12 +42,7 @@ export function describeWholeJourneys(
 
     async function vipJourney(handle: JourneyHandle) {
       await handle.signal('vipRated', { tier: 'gold' });
-      await harness.complete(
-        handle,
-        'onboarding_coaching',
-        staff.storeClerk,
-        allDone(await harness.task(handle, 'onboarding_coaching')),
-      );
+      await completeCoaching(handle);
       await harness.complete(handle, 'vip_first_call', staff.managerLi, {
         result: 'reached',
         tierRightsExplained: true,

@@ -7,20 +7,24 @@ const serverNames: Record<RealServer, string> = { dev: 'the dev server', cluster
 /**
  * End to end on a real Temporal server (no time skipping): a compressed schedule (a day lasts
  * 400 ms) runs two whole journeys side by side with staff completing every task through updates.
- * The worker caches no workflow, so every workflow task replays the whole history first, updates
- * included, as after a worker restart: a nondeterministic path would fail a workflow task here.
- * `more` adds cases on the same harness (and server).
+ * With `replayEveryTask` the worker caches no workflow, so every workflow task replays the whole
+ * history first, updates included, as after a worker restart: a nondeterministic path would fail a
+ * workflow task there. `more` adds cases on the same harness (and server).
  */
 export function describeWholeJourneys(
   server: RealServer,
-  options: { ui?: boolean; more?: (harness: () => JourneyHarness) => void } = {},
+  options: { replayEveryTask: boolean; ui?: boolean; more?: (harness: () => JourneyHarness) => void },
 ): void {
   describe(`whole journeys on ${serverNames[server]}`, () => {
     const msPerDay = 400;
     const schedule = compressedSchedule(msPerDay);
     let harness: JourneyHarness;
     beforeAll(async () => {
-      harness = await JourneyHarness.start({ server, ui: options.ui, maxCachedWorkflows: 0 });
+      harness = await JourneyHarness.start({
+        server,
+        ui: options.ui,
+        maxCachedWorkflows: options.replayEveryTask ? 0 : undefined,
+      });
     }, 120_000);
     afterAll(() => harness?.stop());
 

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { open, readFile } from 'node:fs/promises';
 import { Connection } from '@temporalio/client';
 
 /** A server program this process started, its output appended to a log file. */
 export interface ServerProcess {
-  child: ChildProcess;
   logFile: string;
   isAlive(): boolean;
   /** Stops it (SIGTERM, then SIGKILL after `graceMs`) and waits until it has exited. */
@@ -19,11 +18,10 @@ export interface ServerProcess {
 export async function startServerProcess(
   command: string,
   args: string[],
-  options: { env: Record<string, string>; logFile: string; cwd?: string },
+  options: { env: Record<string, string>; logFile: string },
 ): Promise<ServerProcess> {
   const log = await open(options.logFile, 'a');
   const child = spawn(command, args, {
-    cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
     stdio: ['ignore', log.fd, log.fd],
   });
@@ -33,7 +31,6 @@ export async function startServerProcess(
   process.once('exit', killOnExit);
   void exited.then(() => log.close());
   return {
-    child,
     logFile: options.logFile,
     isAlive,
     async stop(graceMs = 30_000) {

@@ -225,9 +225,9 @@ export interface ClusterBinaries {
 
 /**
  * The Temporal server, its SQL schema tool with the schema files, and the Web UI server, built once
- * with `go install` from the Go module proxy (about 5 minutes on 2 cores, progress logged) and cached
- * in the tools folder. Unlike the dev server there is no download to fall back on: without Go this
- * fails with a message saying so.
+ * with `go install` from the Go module proxy (7 to 9 minutes on 2 cores with empty Go caches,
+ * progress logged) and cached in the tools folder. Unlike the dev server there is no download to
+ * fall back on: without Go this fails with a message saying so.
  */
 export async function resolveClusterBinaries(log: Logger): Promise<ClusterBinaries> {
   const serverDir = join(toolsDir(), `temporal-server-v${temporalServerVersion}`);

@@ -181,7 +181,12 @@ export async function startRestartableServer(
   options: { ui?: boolean } = {},
 ): Promise<RestartableServer> {
   const root = await mkdtemp(join(tmpdir(), `journey-${kind}-`));
-  const server = await (kind === 'cluster' ? startRestartableCluster(root, options) : startRestartableDevServer(root));
+  const server = await (
+    kind === 'cluster' ? startRestartableCluster(root, options) : startRestartableDevServer(root)
+  ).catch(async (error: unknown) => {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  });
   const remove = server.remove;
   server.remove = async () => {
     await remove();

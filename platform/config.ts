@@ -16,8 +16,8 @@ export class ConfigError extends Error {
   }
 }
 
-const port = z.coerce.number().int().min(1).max(65535);
-const millis = z.coerce.number().int().min(0);
+export const port = z.coerce.number().int().min(1).max(65535);
+export const millis = z.coerce.number().int().min(0);
 
 const postgresUrl = z.string().refine(
   (value) => {
@@ -155,15 +155,7 @@ export type Config = z.infer<typeof schema>;
  * unknown variables are ignored so the same environment can serve every process.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const result = schema.safeParse(present);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const variable = String(issue.path[0] ?? 'environment');
-    const got = env[variable];
-    throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : shownValue(variable, got)}`);
-  }
-  const config = result.data;
+  const config = parseEnvironment(schema, env);
   if (config.SMS_PROVIDER === 'http' && !config.SMS_GATEWAY_URL) {
     throw new ConfigError('SMS_GATEWAY_URL', 'is required when SMS_PROVIDER=http');
   }
@@ -195,6 +187,22 @@ function shownValue(variable: string, value: string): string {
   if (secretVariable.test(variable)) return '';
   if (URL.canParse(value)) return ` (got "${redactUrl(value)}")`;
   return value.includes('@') ? '' : ` (got "${value}")`;
+}
+
+/**
+ * Parses the variables `variables` declares from `env` (empty counts as unset). Throws
+ * {@link ConfigError} naming the first bad variable and, unless it is a secret, the value it got.
+ */
+export function parseEnvironment<T extends z.ZodType>(variables: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = variables.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const got = env[variable];
+    throw new ConfigError(variable, `${issue.message}${got === undefined ? '' : shownValue(variable, got)}`);
+  }
+  return result.data;
 }
 
 /** Hides the password of a URL-shaped value so configuration errors and logs never leak it. */

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdir, open } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime } from '@temporalio/worker';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 import type { Logger } from './logger';
+import { startServerProcess, waitForFrontend } from './server-process';
 import { resolveDevServer } from './temporal-binaries';
 
 /** A running Temporal dev server owned by this process. */
@@ -50,23 +49,6 @@ function devServerArgs({ dataDir, ip, port, uiPort }: DevServerOptions): string[
   ];
 }
 
-async function waitForFrontend(address: string, isAlive: () => boolean, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!isAlive()) throw new Error(`the Temporal dev server exited during start; see its log`);
-    try {
-      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
-      await connection.workflowService.getSystemInfo({});
-      await connection.close();
-      return;
-    } catch (error) {
-      if (Date.now() > deadline)
-        throw new Error(`the Temporal dev server did not answer on ${address}: ${(error as Error).message}`);
-      await new Promise((done) => setTimeout(done, 250));
-    }
-  }
-}
-
 /**
  * Starts `temporal server start-dev` persisting to `<dataDir>/temporal.db`, with the Web UI and the
  * journey's search attributes, and waits until it answers. Its log goes to `<dataDir>/server.log`.
@@ -97,26 +79,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     return { address, webUiUrl, stop: () => env.teardown() };
   }
 
-  const serverLog = await open(join(dataDir, 'server.log'), 'a');
-  const child = spawn(executable.path, devServerArgs(options), { stdio: ['ignore', serverLog.fd, serverLog.fd] });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const killOnExit = () => child.kill('SIGTERM');
-  process.once('exit', killOnExit);
+  const server = await startServerProcess(executable.path, devServerArgs(options), {
+    env: {},
+    logFile: join(dataDir, 'server.log'),
+  });
   try {
-    await waitForFrontend(address, () => child.exitCode === null && child.signalCode === null);
+    await waitForFrontend(address, server);
   } catch (error) {
-    child.kill('SIGTERM');
+    await server.stop();
     throw error;
   }
-  log.info({ address, webUiUrl, log: join(dataDir, 'server.log') }, 'Temporal dev server ready');
-  return {
-    address,
-    webUiUrl,
-    stop: async () => {
-      process.removeListener('exit', killOnExit);
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-      await serverLog.close();
-    },
-  };
+  log.info({ address, webUiUrl, log: server.logFile }, 'Temporal dev server ready');
+  return { address, webUiUrl, stop: () => server.stop() };
 }

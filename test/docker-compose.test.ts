@@ -1,42 +1,93 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { temporalServerVersion, temporalUiVersion } from '../platform/temporal-binaries';
+import { dynamicConfigFile, serverConfigFile, setupSchemaScript } from '../platform/temporal-cluster';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 
-// No Docker engine runs here: this checks what can be checked without one, that the production
-// topology the README describes is the one the file declares.
-describe('docker-compose.yml', () => {
-  const compose = parse(readFileSync(resolve(__dirname, '../docker-compose.yml'), 'utf8')) as {
-    services: Record<
-      string,
-      { image?: string; build?: unknown; command?: unknown; environment?: Record<string, string> }
-    >;
-  };
-  const readme = readFileSync(resolve(__dirname, '../README.md'), 'utf8');
+interface Service {
+  image?: string;
+  build?: unknown;
+  command?: unknown;
+  entrypoint?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
+}
 
-  it('declares every service the README describes', () => {
-    const described = ['postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'db-seed', 'worker', 'api'];
+// No Docker engine runs here: this checks what can be checked without one, that the production
+// topology docs/production.md describes is the one the file declares, and that its Temporal services
+// run what `npm run start:cluster` runs and tests natively (test/journey-cluster.test.ts).
+describe('docker-compose.yml', () => {
+  const root = resolve(__dirname, '..');
+  const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8')) as {
+    services: Record<string, Service>;
+  };
+  const service = (name: string): Service => compose.services[name] ?? {};
+  const production = readFileSync(resolve(root, 'docs/production.md'), 'utf8');
+
+  /** The repository file mounted at `target` in `name`'s container, as an absolute path. */
+  function mountedAt(name: string, target: string): string | undefined {
+    const volume = service(name).volumes?.find((entry) => entry.split(':')[1] === target);
+    return volume && resolve(root, volume.split(':')[0]!);
+  }
+
+  it('declares every service docs/production.md describes', () => {
+    const described = [
+      'postgres',
+      'temporal-schema',
+      'temporal',
+      'temporal-setup',
+      'temporal-ui',
+      'db-seed',
+      'worker',
+      'api',
+    ];
     expect(Object.keys(compose.services).sort()).toEqual([...described].sort());
-    for (const service of described) expect(readme).toContain(`\`${service}\``);
+    for (const name of described) expect(production).toContain(`\`${name}\``);
   });
 
-  it('uses official Temporal images and builds the API and worker from this repository', () => {
-    expect(compose.services.temporal?.image).toMatch(/^temporalio\/auto-setup:/);
-    expect(compose.services['temporal-ui']?.image).toMatch(/^temporalio\/ui:/);
-    expect(compose.services.api?.build).toBe('.');
-    expect(compose.services.worker?.build).toBe('.');
-    expect(compose.services.worker?.command).toEqual(['node', 'dist/workers/main.js']);
+  it('runs the Temporal server, tools and Web UI of the versions the native cluster builds', () => {
+    expect(service('temporal').image).toBe(`temporalio/server:${temporalServerVersion}`);
+    expect(service('temporal-schema').image).toBe(`temporalio/admin-tools:${temporalServerVersion}`);
+    expect(service('temporal-setup').image).toBe(`temporalio/admin-tools:${temporalServerVersion}`);
+    expect(service('temporal-ui').image).toBe(`temporalio/ui:${temporalUiVersion}`);
+  });
+
+  it("gives the server the native cluster's configuration and dynamic config files", () => {
+    const environment = service('temporal').environment ?? {};
+    expect(mountedAt('temporal', environment.TEMPORAL_SERVER_CONFIG_FILE_PATH!)).toBe(serverConfigFile);
+    expect(mountedAt('temporal', environment.DYNAMIC_CONFIG_FILE_PATH!)).toBe(dynamicConfigFile);
+  });
+
+  it('has the history shard count of the native cluster, written in the shared configuration', () => {
+    // Literal, not templated: nothing in either topology's environment can change it.
+    const configuration = readFileSync(serverConfigFile, 'utf8');
+    expect(configuration).toMatch(/^\s*numHistoryShards: 16$/m);
+    expect(service('temporal').environment).not.toHaveProperty('NUM_HISTORY_SHARDS');
+  });
+
+  it('sets the schema up with the script the native cluster runs, before the server starts', () => {
+    const script = service('temporal-schema').entrypoint?.at(-1);
+    expect(mountedAt('temporal-schema', script!)).toBe(setupSchemaScript);
+    expect(service('temporal').depends_on?.['temporal-schema']?.condition).toBe('service_completed_successfully');
+  });
+
+  it('builds the API and worker from this repository', () => {
+    expect(service('api').build).toBe('.');
+    expect(service('worker').build).toBe('.');
+    expect(service('worker').command).toEqual(['node', 'dist/workers/main.js']);
   });
 
   it('points the API and worker at the compose PostgreSQL and Temporal', () => {
     for (const name of ['api', 'worker']) {
-      expect(compose.services[name]?.environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
-      expect(compose.services[name]?.environment?.DATABASE_URL).toMatch(/@postgres:5432\/journey$/);
+      expect(service(name).environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
+      expect(service(name).environment?.DATABASE_URL).toMatch(/@postgres:5432\/journey$/);
     }
   });
 
   it('registers every search attribute the workflow uses', () => {
-    const setup = JSON.stringify(compose.services['temporal-setup']?.command);
+    const setup = JSON.stringify(service('temporal-setup').command);
     for (const key of allSearchAttributeKeys) expect(setup).toContain(key.name);
   });
 });

@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
 import { testProtection } from './support/keys';
-import { startDevServer, type DevServer, type DevServerOptions } from '../platform/dev-server';
-import { createLogger } from '../platform/logger';
 import { onboardingJourney } from '../workflows/journey';
 import { completeTask, journeyState } from '../workflows/messages';
 import { compressedSchedule } from '../workflows/schedule';
@@ -14,36 +9,38 @@ import type { TaskActor, TaskType, JourneyTask } from '../workflows/tasks';
 import { activationProfile, allDone, staff, waitForTask } from './support/journey-harness';
 import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
+import { startRestartableServer, type RealServer, type RestartableServer } from './support/servers';
 
 type Handle = WorkflowHandle<typeof onboardingJourney>;
 
-// Fault: the Temporal dev server stops mid-journey and starts again on its SQLite file, as `npm start`
-// runs it. The worker process rides through the outage; every journey goes on from where it was:
-// staff complete tasks before and after, no SMS goes out twice, every task ends once.
-describe('fault: the Temporal dev server restarts mid-journey', () => {
+// Fault: the Temporal server stops mid-journey and starts again on its storage: the dev server on its
+// SQLite file as `npm start` runs it, the cluster on its PostgreSQL as `npm run start:cluster` runs it
+// (schema setup run again, shards taken over again). The worker process rides through the outage;
+// every journey goes on from where it was: staff complete tasks before and after, no SMS goes out
+// twice, every task ends once.
+describe.each<[string, RealServer]>([
+  ['the Temporal dev server', 'dev'],
+  ['the Temporal cluster', 'cluster'],
+])('fault: %s restarts mid-journey', (_name, kind) => {
   const journeys = 4;
   // Days of 400 ms: the outage falls between the coaching (day 0) and telemarketing (day 30) moments.
   const schedule = compressedSchedule(400);
-  const log = createLogger('fault-temporal', process.env.TEST_LOG_LEVEL ?? 'warn');
-  let root: string;
-  let serverOptions: DevServerOptions;
-  let server: DevServer;
+  const taskQueue = `fault-temporal-restart-${kind}`;
+  let server: RestartableServer;
   let connection: Connection;
   let client: Client;
   let prisma: PrismaClient;
   let worker: ProjectProcess;
 
   beforeAll(async () => {
-    root = await mkdtemp(join(tmpdir(), 'journey-fault-temporal-'));
-    serverOptions = { dataDir: root, ip: '127.0.0.1', port: await freePort(), uiPort: await freePort(), log };
-    server = await startDevServer(serverOptions);
+    server = await startRestartableServer(kind);
     const databaseUrl = await createTestDatabase();
     prisma = createPrismaClient(databaseUrl);
     const healthPort = await freePort();
     worker = startProjectProcess('workers/main.ts', {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: server.address,
-      TEMPORAL_TASK_QUEUE: 'fault-temporal-restart',
+      TEMPORAL_TASK_QUEUE: taskQueue,
       WORKER_HEALTH_PORT: String(healthPort),
     });
     await waitForOk(`http://127.0.0.1:${healthPort}/readyz`, worker, 120_000);
@@ -55,8 +52,7 @@ describe('fault: the Temporal dev server restarts mid-journey', () => {
     if (worker?.child.exitCode === null) worker.child.kill('SIGKILL');
     await connection?.close();
     await prisma?.$disconnect();
-    await server?.stop();
-    if (root) await rm(root, { recursive: true, force: true });
+    await server?.remove();
   });
 
   async function complete(handle: Handle, type: TaskType, actor: TaskActor, outcome: (task: JourneyTask) => unknown) {
@@ -75,7 +71,7 @@ describe('fault: the Temporal dev server restarts mid-journey', () => {
         });
         return client.workflow.start(onboardingJourney, {
           workflowId: journeyWorkflowId(subscriber.subscriberId),
-          taskQueue: 'fault-temporal-restart',
+          taskQueue,
           args: [{ subscriber, schedule }],
         });
       }),
@@ -84,7 +80,7 @@ describe('fault: the Temporal dev server restarts mid-journey', () => {
 
     await server.stop();
     await new Promise((done) => setTimeout(done, 3_000));
-    server = await startDevServer(serverOptions);
+    await server.start();
 
     // The journeys reach telemarketing (day 30) on the restarted server and take completions there.
     await Promise.all(

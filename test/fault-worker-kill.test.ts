@@ -8,14 +8,17 @@ import { activationProfile } from './support/journey-harness';
 import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
 import { testProtection } from './support/keys';
-import { startDevServer } from './support/servers';
+import { startRealServer, type RealServer } from './support/servers';
 import { LoopbackSmsGateway } from './support/sms-gateway';
 
 // Fault: the worker process is SIGKILLed while journeys are sending SMS and opening tasks. A new
 // worker takes over; every journey goes on to its end, no SMS goes out twice and no task is lost or
-// doubled. Real dev server, real PostgreSQL, the worker as its own process, an HTTP SMS gateway that
-// takes 200 ms to answer (so sends are in flight when the worker dies).
-describe('fault: the worker is killed mid-journey', () => {
+// doubled. Real PostgreSQL, the worker as its own process, an HTTP SMS gateway that takes 200 ms to
+// answer (so sends are in flight when the worker dies); on the dev server and on the cluster.
+describe.each<[string, RealServer]>([
+  ['the dev server', 'dev'],
+  ['the cluster', 'cluster'],
+])('fault: the worker is killed mid-journey on %s', (_name, kind) => {
   const journeys = 12;
   // Days of 600 ms: a journey lasts 54 s, longer than the 30 s after which an activity of the dead
   // worker times out and is retried by the new one.
@@ -30,13 +33,13 @@ describe('fault: the worker is killed mid-journey', () => {
     const databaseUrl = await createTestDatabase();
     prisma = createPrismaClient(databaseUrl);
     [temporal, gateway] = await Promise.all([
-      startDevServer(testProtection(prisma).dataConverter),
+      startRealServer(kind, { dataConverter: testProtection(prisma).dataConverter }),
       LoopbackSmsGateway.start({ failFirst: false, delayMs: 200 }),
     ]);
     env = {
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporal.connection.options.address,
-      TEMPORAL_TASK_QUEUE: 'fault-worker-kill',
+      TEMPORAL_TASK_QUEUE: `fault-worker-kill-${kind}`,
       SMS_PROVIDER: 'http',
       SMS_GATEWAY_URL: gateway.url,
     };

@@ -7,7 +7,7 @@ import { createPrismaClient } from '../platform/database';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { createLogger } from '../platform/logger';
 import { failureConverterPath } from '../platform/payload-codec';
-import { resolveDevServer, resolveTestServer } from '../platform/temporal-binaries';
+import { resolveClusterBinaries, resolveDevServer, resolveTestServer } from '../platform/temporal-binaries';
 import { applyMigrations } from '../prisma/migrate';
 import { seedDatabase } from '../prisma/seed';
 import { testStaffPassword } from './support/postgres';
@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
   const log = createLogger('test-setup', process.env.TEST_LOG_LEVEL ?? 'info');
   await resolveTestServer(log);
   await resolveDevServer(log);
+  await resolveClusterBinaries(log);
 
   const root = await mkdtemp(join(tmpdir(), 'journey-test-pg-'));
   const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'data'), port: await freePort(), log });

@@ -16,7 +16,7 @@ import { journeyWorkflowId, type ActivationProfile, type JourneyState } from '..
 import type { TaskActor, TaskOutcome, TaskType, JourneyTask } from '../../workflows/tasks';
 import { testMasterKeys } from './keys';
 import { createTestDatabase } from './postgres';
-import { startDevServer, startTimeSkippingServer } from './servers';
+import { startRealServer, startTimeSkippingServer, type RealServer, type RestartableServer } from './servers';
 
 /** Staff of the seed data, as the API would authenticate them. */
 export const staff = {
@@ -38,7 +38,7 @@ export type JourneyHandle = WorkflowHandle<typeof onboardingJourney>;
  */
 export class JourneyHarness {
   private constructor(
-    readonly env: TestWorkflowEnvironment,
+    readonly env: TestWorkflowEnvironment & { cluster?: RestartableServer },
     readonly prisma: PrismaClient,
     readonly protection: Protection,
     readonly taskQueue: string,
@@ -67,24 +67,29 @@ export class JourneyHarness {
 
   /**
    * Starts on the time-skipping server by default; `server: 'dev'` runs on a real dev server in real
-   * time. The database is a fresh copy of the run's template unless `databaseUrl` names one.
+   * time, `server: 'cluster'` on the production cluster (with its Web UI if `ui`). The database is a
+   * fresh copy of the run's template unless `databaseUrl` names one.
    */
   static async start(
     options: {
       smsProvider?: SmsProvider;
-      server?: 'time-skipping' | 'dev';
+      server?: 'time-skipping' | RealServer;
+      ui?: boolean;
       maxCachedWorkflows?: number;
       databaseUrl?: string;
     } = {},
   ): Promise<JourneyHarness> {
+    const { server = 'time-skipping' } = options;
     const prisma = createPrismaClient(options.databaseUrl ?? (await createTestDatabase()));
     const protection = createProtection(prisma, testMasterKeys);
     const { dataConverter } = protection;
     const env =
-      options.server === 'dev' ? await startDevServer(dataConverter) : await startTimeSkippingServer(dataConverter);
+      server === 'time-skipping'
+        ? await startTimeSkippingServer(dataConverter)
+        : await startRealServer(server, { ui: options.ui, dataConverter });
     const taskQueue = `journeys-${randomBytes(4).toString('hex')}`;
-    // On the dev server moments arrive in real time, seconds apart.
-    const patienceMs = options.server === 'dev' ? 45_000 : 10_000;
+    // On a real server moments arrive in real time, seconds apart.
+    const patienceMs = server === 'time-skipping' ? 10_000 : 45_000;
     const harness = new JourneyHarness(env, prisma, protection, taskQueue, patienceMs, {
       connection: env.nativeConnection,
       taskQueue,

@@ -10,8 +10,7 @@ export const testStaffPassword = 'test-staff-password-2026';
  * file gets its own database.
  */
 export async function createTestDatabase(): Promise<string> {
-  const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL;
-  if (!adminUrl) throw new Error('TEST_POSTGRES_ADMIN_URL is unset: run the tests through jest (global setup)');
+  const adminUrl = testPostgresAdminUrl();
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -28,7 +27,7 @@ export async function createTestDatabase(): Promise<string> {
 /** A database with nothing in it (no schema, no seed), e.g. to run the migrations or a seed from scratch. */
 export async function createEmptyDatabase(): Promise<string> {
   const url = new URL(await createTestDatabase());
-  const admin = new Client({ connectionString: process.env.TEST_POSTGRES_ADMIN_URL });
+  const admin = new Client({ connectionString: testPostgresAdminUrl() });
   await admin.connect();
   const name = `${url.pathname.slice(1)}_empty`;
   try {
@@ -38,4 +37,26 @@ export async function createEmptyDatabase(): Promise<string> {
   }
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** The run's PostgreSQL as its superuser (database `postgres`), from the global setup. */
+export function testPostgresAdminUrl(): string {
+  const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL;
+  if (!adminUrl) throw new Error('TEST_POSTGRES_ADMIN_URL is unset: run the tests through jest (global setup)');
+  return adminUrl;
+}
+
+/**
+ * Drops Temporal's databases (`temporal`, `temporal_visibility`) from the run's PostgreSQL, so the
+ * next test cluster sets its schema up from nothing. Test files run one at a time: one cluster at once.
+ */
+export async function dropTemporalDatabases(): Promise<void> {
+  const admin = new Client({ connectionString: testPostgresAdminUrl() });
+  await admin.connect();
+  try {
+    for (const name of ['temporal', 'temporal_visibility'])
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }

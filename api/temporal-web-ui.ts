@@ -5,11 +5,7 @@ import type { Logger } from '../platform/logger';
 import type { EncryptionCodec } from '../platform/payload-codec';
 import { requireStaff, type StaffMember } from './auth';
 import { ApiError } from './errors';
-
-/** Where the staff's browser finds the Temporal Web UI: behind this API, for engineers. */
-export const TEMPORAL_WEB_UI_PATH = '/temporal';
-/** The codec server the Web UI calls to show decoded payloads (`--ui-codec-endpoint`). */
-export const CODEC_PATH = '/codec';
+import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 
 /**
  * The Temporal Web UI, reached through this API so that only signed-in engineers see it (the UI has

@@ -4,6 +4,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime } from '@temporalio/worker';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 import type { Logger } from './logger';
+import { CODEC_PATH, TEMPORAL_WEB_UI_PATH } from './web-ui-paths';
 import { startServerProcess, waitForFrontend } from './server-process';
 import { resolveDevServer } from './temporal-binaries';
 
@@ -36,6 +37,11 @@ function devServerArgs({ dataDir, ip, port, uiPort }: DevServerOptions): string[
     String(port),
     '--ui-port',
     String(uiPort),
+    // Served behind the API for engineers, decoding payloads with the API's codec server.
+    '--ui-public-path',
+    TEMPORAL_WEB_UI_PATH,
+    '--ui-codec-endpoint',
+    CODEC_PATH,
     '--log-format',
     'json',
     '--log-level',
@@ -74,6 +80,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         ui: true,
         uiPort,
         searchAttributes: allSearchAttributeKeys,
+        extraArgs: ['--ui-public-path', TEMPORAL_WEB_UI_PATH, '--ui-codec-endpoint', CODEC_PATH],
       },
     });
     return { address, webUiUrl, stop: () => env.teardown() };

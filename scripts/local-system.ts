@@ -112,6 +112,9 @@ async function startServers(options: LocalSystemOptions, stops: (() => Promise<v
     stops.unshift(() => postgres.stop());
     env.DATABASE_URL = postgres.url;
   }
+  // The data folder holds personal data (journey histories, the database) and the keys: owner-only
+  // for every file made from here on (PostgreSQL, run as its own user, keeps its folder 0700 itself).
+  process.umask(0o077);
   // The processes' configuration decides the database; checked before a Temporal server is built on it.
   const databaseUrl = loadConfig(env).DATABASE_URL;
   const temporal = await options.startTemporal(databaseUrl);
@@ -157,9 +160,6 @@ function banner(
  * first. A child that exits on its own stops everything with exit code 1.
  */
 async function runLocalSystem(options: LocalSystemOptions, log: Logger): Promise<void> {
-  // The data folder holds personal data (journey histories, the database) and the keys: owner-only,
-  // for every file this process and the servers it starts create.
-  process.umask(0o077);
   // Servers started here, newest first: they are stopped in that order.
   const stops: (() => Promise<void>)[] = [];
   const stopServers = async () => {

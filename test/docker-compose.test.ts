@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { temporalServerVersion, temporalUiVersion } from '../platform/temporal-binaries';
 import { dynamicConfigFile, serverConfigFile, setupSchemaScript } from '../platform/temporal-cluster';
+import { CODEC_PATH, TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 
 interface Service {
@@ -13,6 +14,7 @@ interface Service {
   environment?: Record<string, string>;
   volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
+  ports?: string[];
 }
 
 // No Docker engine runs here: this checks what can be checked without one, that the production
@@ -84,6 +86,26 @@ describe('docker-compose.yml', () => {
       expect(service(name).environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
       expect(service(name).environment?.DATABASE_URL).toMatch(/@postgres:5432\/journey$/);
     }
+  });
+
+  it('publishes the API only, on loopback by default; Temporal, its UI and PostgreSQL stay inside', () => {
+    const published = Object.entries(compose.services).filter(([, entry]) => entry.ports?.length);
+    expect(published.map(([name]) => name)).toEqual(['api']);
+    expect(service('api').ports).toEqual(['${API_BIND:-127.0.0.1}:3000:3000']);
+    expect(service('api').environment?.TEMPORAL_UI_URL).toBe('http://temporal-ui:8080');
+    expect(service('temporal-ui').environment).toMatchObject({
+      TEMPORAL_UI_PUBLIC_PATH: TEMPORAL_WEB_UI_PATH,
+      TEMPORAL_CODEC_ENDPOINT: CODEC_PATH,
+    });
+  });
+
+  it('starts nothing without its secrets: no default database password, no demo staff, no session secret', () => {
+    const text = readFileSync(resolve(root, 'docker-compose.yml'), 'utf8');
+    expect(text).not.toMatch(/JOURNEY_DB_PASSWORD:-/);
+    for (const variable of ['JOURNEY_DB_PASSWORD', 'ACTIVATION_API_TOKEN', 'JOURNEY_MASTER_KEYS', 'PUBLIC_URL']) {
+      expect(text).toContain(`\${${variable}:?`);
+    }
+    expect(JSON.stringify(compose)).not.toMatch(/SEED_DEMO_STAFF|SESSION_SECRET|demo1234/);
   });
 
   it('registers every search attribute the workflow uses', () => {

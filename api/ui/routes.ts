@@ -10,7 +10,7 @@ import { actorOf, clientAddress, requireSameOrigin, requireStaff, type Auth, typ
 import { ApiError, parseRequest, unavailable } from '../errors';
 import { inboxQuerySchema, listInbox } from '../inbox';
 import { assertSubscriberVisible, assertTaskVisible } from '../scope';
-import { TEMPORAL_WEB_UI_PATH } from '../temporal-web-ui';
+import { TEMPORAL_WEB_UI_PATH } from '../../platform/web-ui-paths';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
 import { findPasswordLink, passwordProblems, redeemPasswordLink } from '../password-links';

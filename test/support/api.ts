@@ -38,6 +38,8 @@ export class ApiHarness {
   static async start(
     options: {
       server?: 'dev';
+      /** With the Temporal Web UI (behind the API's /temporal), on the dev server. */
+      ui?: boolean;
       schedule?: JourneySchedule;
       databaseUrl?: string;
       /** Auth options beyond the tests' activation token (PUBLIC_URL, session lifetime, throttle limits). */
@@ -67,7 +69,7 @@ export class ApiHarness {
       journeys: service,
       auth: new Auth(journeys.prisma, { activationToken, ...auth }),
       smsGatewayToken: gatewayToken,
-      temporalUiUrl: 'http://127.0.0.1:8233',
+      temporalUiUrl: journeys.env.webUiUrl ?? journeys.env.cluster?.webUiUrl ?? 'http://127.0.0.1:8233',
       readinessChecks: { database: () => journeys.prisma.$queryRaw`SELECT 1`, ...readinessChecks },
       trustProxy,
     });

@@ -38,7 +38,7 @@ export type JourneyHandle = WorkflowHandle<typeof onboardingJourney>;
  */
 export class JourneyHarness {
   private constructor(
-    readonly env: TestWorkflowEnvironment & { cluster?: RestartableServer },
+    readonly env: TestWorkflowEnvironment & { cluster?: RestartableServer; webUiUrl?: string },
     readonly prisma: PrismaClient,
     readonly protection: Protection,
     readonly taskQueue: string,

@@ -17,6 +17,7 @@ import {
   type TemporalClusterOptions,
 } from '../../platform/temporal-cluster';
 import { ensureSearchAttributes } from '../../platform/temporal-namespace';
+import { CODEC_PATH, TEMPORAL_WEB_UI_PATH } from '../../platform/web-ui-paths';
 import { allSearchAttributeKeys } from '../../workflows/search-attributes';
 import { dropTemporalDatabases, testPostgresAdminUrl } from './postgres';
 import { freePort } from './processes';
@@ -43,28 +44,50 @@ function quietSdk(): void {
  */
 export async function startTimeSkippingServer(dataConverter?: DataConverter): Promise<TestWorkflowEnvironment> {
   quietSdk();
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: await resolveTestServer(log) },
-    client: { dataConverter },
-  });
-  await ensureSearchAttributes(env.connection, 'default');
-  return env;
+  const executable = await resolveTestServer(log);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const env = await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable },
+        client: { dataConverter },
+      });
+      await ensureSearchAttributes(env.connection, 'default');
+      return env;
+    } catch (error) {
+      // The SDK gives the server 5 s to answer; the JVM takes longer on a busy machine. Try again.
+      if (attempt === 3 || !/did not start within/.test(String(error))) throw error;
+      log.warn({ attempt }, 'the time-skipping server was slow to start; starting it again');
+    }
+  }
 }
 
 /**
  * A real, in-memory Temporal dev server with the journey's search attributes registered; its client
  * encrypts and decrypts with `dataConverter` (the tests' keys, see keys.ts) when given.
  */
-export async function startDevServer(dataConverter?: DataConverter): Promise<TestWorkflowEnvironment> {
+export async function startDevServer(
+  dataConverter?: DataConverter,
+  options: { ui?: boolean } = {},
+): Promise<TestWorkflowEnvironment & { webUiUrl?: string }> {
   quietSdk();
-  return TestWorkflowEnvironment.createLocal({
+  const uiPort = options.ui ? await freePort() : undefined;
+  const env = await TestWorkflowEnvironment.createLocal({
     client: { dataConverter },
     server: {
       executable: await resolveDevServer(log),
       searchAttributes: allSearchAttributeKeys,
       log: { format: 'json', level: 'error' },
+      // The Web UI as npm start serves it: behind the API, with its codec server (docs/security.md).
+      ...(uiPort
+        ? {
+            ui: true,
+            uiPort,
+            extraArgs: ['--ui-public-path', TEMPORAL_WEB_UI_PATH, '--ui-codec-endpoint', CODEC_PATH],
+          }
+        : {}),
     },
   });
+  return Object.assign(env, uiPort ? { webUiUrl: `http://127.0.0.1:${uiPort}` } : {});
 }
 
 /** A real Temporal server a test stops and starts again on the same storage and ports. */
@@ -205,8 +228,8 @@ export async function startRestartableServer(
 export async function startRealServer(
   kind: RealServer,
   options: { ui?: boolean; dataConverter?: DataConverter } = {},
-): Promise<TestWorkflowEnvironment & { cluster?: RestartableServer }> {
-  if (kind === 'dev') return startDevServer(options.dataConverter);
+): Promise<TestWorkflowEnvironment & { cluster?: RestartableServer; webUiUrl?: string }> {
+  if (kind === 'dev') return startDevServer(options.dataConverter, options);
   quietSdk();
   const server = await startRestartableServer('cluster', options);
   const env = await TestWorkflowEnvironment.createFromExistingServer({

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chmod, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { loadConfig, millis, parseEnvironment, port, redactUrl, type Config } from '../platform/config';
@@ -92,6 +93,31 @@ async function seed(databaseUrl: string, log: Logger, options: SeedOptions): Pro
   }
 }
 
+/**
+ * The data folder holds personal data (journey histories, the database) and the keys: owner-only,
+ * the files already there (a folder an earlier release made) and every file made from here on.
+ * PostgreSQL, run as its own user, keeps its own folder 0700; as root the folder itself stays
+ * passable (0711) for that user.
+ */
+async function keepOwnerOnly(dataDir: string): Promise<void> {
+  process.umask(0o077);
+  await chmod(dataDir, process.getuid?.() === 0 ? 0o711 : 0o700);
+  const walk = async (path: string): Promise<void> => {
+    for (const entry of await readdir(path, { withFileTypes: true })) {
+      const child = join(path, entry.name);
+      if (entry.isDirectory()) {
+        await chmod(child, 0o700);
+        await walk(child);
+      } else if (entry.isFile()) await chmod(child, 0o600);
+    }
+  };
+  for (const entry of await readdir(dataDir, { withFileTypes: true })) {
+    if (entry.name === 'postgres' || !entry.isDirectory()) continue;
+    await chmod(join(dataDir, entry.name), 0o700);
+    await walk(join(dataDir, entry.name));
+  }
+}
+
 /** Starts what DATABASE_URL / TEMPORAL_ADDRESS do not point at; returns the children's environment. */
 async function startServers(options: LocalSystemOptions, stops: (() => Promise<void>)[], log: Logger) {
   const dataDir = resolve(options.dataDir);
@@ -112,9 +138,7 @@ async function startServers(options: LocalSystemOptions, stops: (() => Promise<v
     stops.unshift(() => postgres.stop());
     env.DATABASE_URL = postgres.url;
   }
-  // The data folder holds personal data (journey histories, the database) and the keys: owner-only
-  // for every file made from here on (PostgreSQL, run as its own user, keeps its folder 0700 itself).
-  process.umask(0o077);
+  await keepOwnerOnly(dataDir);
   // The processes' configuration decides the database; checked before a Temporal server is built on it.
   const databaseUrl = loadConfig(env).DATABASE_URL;
   const temporal = await options.startTemporal(databaseUrl);

@@ -53,6 +53,22 @@ describe('master keys', () => {
     await expect(protection.codec.decode([flipped])).rejects.toThrow();
   });
 
+  it('a sealed password opens once, for its subscriber only, bound to its row; expired ones are deleted', async () => {
+    const { secrets } = createProtection(prisma, `k1:${key()}`);
+    const id = await secrets.seal('SEALED-1', '135790', 60_000);
+    await expect(secrets.open('SEALED-2', id)).rejects.toThrow(/another subscriber's/);
+    // The same ciphertext copied under another id (or to another subscriber's row) does not open.
+    const row = await prisma.sealedSecret.findUniqueOrThrow({ where: { id } });
+    await prisma.sealedSecret.create({ data: { ...row, id: `${id}-copy` } });
+    await expect(secrets.open('SEALED-1', `${id}-copy`)).rejects.toThrow();
+    await expect(secrets.open('SEALED-1', id)).resolves.toBe('135790');
+
+    const expired = await secrets.seal('SEALED-1', '246810', -1_000);
+    await expect(secrets.open('SEALED-1', expired)).rejects.toThrow(/expired/);
+    await secrets.seal('SEALED-3', '111111', 60_000);
+    expect(await prisma.sealedSecret.findUnique({ where: { id: expired } })).toBeNull();
+  });
+
   it.each([
     ['k1:short', /key k1 is not 32 bytes/],
     [`k1:${key()},k1:${key()}`, /a key id appears twice/],

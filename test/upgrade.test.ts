@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -85,6 +85,28 @@ describe.each(['release-0.1.0'])('npm start on the data folder of %s', (release)
 
   const moments = (state: { timeline: { kind: string }[] }) =>
     state.timeline.filter((entry) => entry.kind === 'moment').length;
+
+  it('keeps the data folder owner-only, the files the old release left included', async () => {
+    const modes: Record<string, number> = {};
+    for (const path of [
+      'temporal',
+      'temporal/temporal.db',
+      'secrets',
+      'secrets/activation-token',
+      'secrets/master-keys',
+    ]) {
+      const found = await stat(join(root, 'data', path)).catch(() => undefined);
+      if (found) modes[path] = found.mode & 0o777;
+    }
+    expect(modes).toEqual({
+      temporal: 0o700,
+      'temporal/temporal.db': 0o600,
+      secrets: 0o700,
+      'secrets/activation-token': 0o600,
+      ...(modes['secrets/master-keys'] === undefined ? {} : { 'secrets/master-keys': 0o600 }),
+    });
+    expect((await stat(join(root, 'data'))).mode & 0o077).toBe(process.getuid?.() === 0 ? 0o011 : 0);
+  });
 
   it('applies every migration of this release to the old database', async () => {
     const db = new PgClient({

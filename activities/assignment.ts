@@ -26,6 +26,8 @@ export function createAssignmentActivities(prisma: PrismaClient) {
       tier: Tier;
       /** The journey's clock at the request (ISO), so the first call's deadline counts from it. */
       requestedAt: string;
+      /** When the subscriber became VIP (ISO): the assignment SLA (3 days) counts from it. */
+      ratedAt?: string;
     }): Promise<AccountManagerAssignment> {
       return prisma.$transaction(async (tx) => {
         const existing = await tx.vipAssignment.findUnique({
@@ -70,6 +72,7 @@ export function createAssignmentActivities(prisma: PrismaClient) {
             managerId: chosen.manager.id,
             tier: request.tier,
             assignedAt: new Date(request.requestedAt),
+            ratedAt: request.ratedAt ? new Date(request.ratedAt) : null,
           },
         });
         return {

@@ -65,18 +65,24 @@ export function createJourneyActivities(prisma: PrismaClient) {
           where: { id: journeyId },
           data: { status, endedAt, summary: summary as unknown as Prisma.InputJsonValue },
         }),
-        // A subscriber who left gives their number back: the operator may reissue it.
+        // A subscriber who left gives their number back (the operator may reissue it) and their
+        // account manager's place (capacity counts active assignments).
         ...(status === 'cancelled'
           ? [
               prisma.subscriber.updateMany({
                 where: { journey: { id: journeyId }, releasedAt: null },
                 data: { releasedAt: endedAt },
               }),
+              prisma.vipAssignment.updateMany({
+                where: { subscriber: { journey: { id: journeyId } }, endedAt: null },
+                data: { endedAt },
+              }),
             ]
           : []),
       ]);
     },
 
+    /** Records a change of the subscriber; one dropping to standard tier gives their account manager's place back. */
     async updateSubscriber({
       subscriberId,
       ...change
@@ -85,8 +91,14 @@ export function createJourneyActivities(prisma: PrismaClient) {
       tier?: Tier;
       dnd?: boolean;
       planCode?: string;
+      name?: string;
     }) {
-      await prisma.subscriber.update({ where: { id: subscriberId }, data: change });
+      await prisma.$transaction([
+        prisma.subscriber.update({ where: { id: subscriberId }, data: change }),
+        ...(change.tier === 'standard'
+          ? [prisma.vipAssignment.updateMany({ where: { subscriberId, endedAt: null }, data: { endedAt: new Date() } })]
+          : []),
+      ]);
     },
 
     async loadPlan({ planCode }: { planCode: string }) {

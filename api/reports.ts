@@ -2,13 +2,16 @@ import type { PrismaClient } from '../platform/database';
 import type { Moment } from '../workflows/state';
 import type { TaskType } from '../workflows/tasks';
 
-/** The moment of the timeline each task type serves, for completion and SLA per moment. */
-export const momentOfTask: Record<TaskType, Moment | 'vip_service'> = {
+/**
+ * The moment of the timeline each task type serves, for completion and SLA per moment; the
+ * manager's first call and the hotline's callback each have their own SLA and are counted apart.
+ */
+export const momentOfTask: Record<TaskType, Moment | 'vip_first_call' | 'hotline_callback'> = {
   onboarding_coaching: 'onboarding_coaching',
   first_followup_call: 'first_followup',
   callback: 'first_followup',
-  vip_first_call: 'vip_service',
-  hotline_callback: 'vip_service',
+  vip_first_call: 'vip_first_call',
+  hotline_callback: 'hotline_callback',
   payment_reminder_call: 'payment_coaching',
   vas_telemarketing: 'service_recommendation',
   vip_service_recommendation: 'service_recommendation',
@@ -34,13 +37,28 @@ export interface JourneyReport {
   tasksByMoment: Record<string, TaskFigures>;
   /** Issue categories customers raised on completed follow-up calls. */
   followupIssues: Record<string, number>;
+  /** The plan: the welcome SMS within 2 hours of first activation. */
+  activationSms: { sent: number; withinSla: number; late: number };
+  /** Per account manager: assigned within 3 days of the VIP rating, first call within 7 days of assignment. */
+  accountManagers: AccountManagerFigures[];
+}
+
+export interface AccountManagerFigures {
+  staffId: string;
+  name: string;
+  assignments: number;
+  /** Assignments whose rating time is known and that came within 3 days of it. */
+  assignedWithinSla: number;
+  assignmentsTimed: number;
+  firstCalls: number;
+  firstCallsOnTime: number;
 }
 
 type TaskRow = { type: string } & Omit<TaskFigures, 'slaCompliance'>;
 
 /** The supervisor's figures, from the task and journey tables (indexed aggregates, no workflow queries). */
 export async function journeyReport(prisma: PrismaClient): Promise<JourneyReport> {
-  const [journeys, tasks, issues] = await Promise.all([
+  const [journeys, tasks, issues, activationSms, managers] = await Promise.all([
     prisma.$queryRaw<{ status: string; moment: string; count: number }[]>`
       SELECT status::text AS status, moment, count(*)::int AS count FROM journey GROUP BY 1, 2`,
     prisma.$queryRaw<TaskRow[]>`
@@ -59,6 +77,22 @@ export async function journeyReport(prisma: PrismaClient): Promise<JourneyReport
                                            THEN outcome->'issues' ELSE '[]'::jsonb END) AS issue
       WHERE type = 'first_followup_call' AND status = 'completed'
       GROUP BY 1`,
+    prisma.$queryRaw<{ sent: number; withinSla: number }[]>`
+      SELECT count(*)::int AS sent,
+        count(*) FILTER (WHERE m.sent_at <= s.activated_at + interval '2 hours')::int AS "withinSla"
+      FROM sms_message m JOIN subscriber s ON s.id = m.subscriber_id
+      WHERE m.template = 'welcome' AND m.status = 'sent'`,
+    prisma.$queryRaw<AccountManagerFigures[]>`
+      SELECT st.id AS "staffId", st.display_name AS name,
+        count(DISTINCT a.id)::int AS assignments,
+        count(DISTINCT a.id) FILTER (WHERE a.rated_at IS NOT NULL)::int AS "assignmentsTimed",
+        count(DISTINCT a.id) FILTER (WHERE a.assigned_at <= a.rated_at + interval '3 days')::int AS "assignedWithinSla",
+        count(DISTINCT t.id)::int AS "firstCalls",
+        count(DISTINCT t.id) FILTER (WHERE t.status = 'completed' AND t.ended_at <= t.due_at)::int AS "firstCallsOnTime"
+      FROM staff st
+      JOIN vip_assignment a ON a.manager_id = st.id
+      LEFT JOIN task t ON t.type = 'vip_first_call' AND t.subscriber_id = a.subscriber_id AND t.assignee_id = st.id
+      GROUP BY st.id, st.display_name ORDER BY st.id`,
   ]);
 
   const byStatus: Record<string, number> = {};
@@ -83,6 +117,8 @@ export async function journeyReport(prisma: PrismaClient): Promise<JourneyReport
     tasksByType,
     tasksByMoment,
     followupIssues: Object.fromEntries(issues.map((row) => [row.category, row.count])),
+    activationSms: { ...activationSms[0]!, late: activationSms[0]!.sent - activationSms[0]!.withinSla },
+    accountManagers: managers,
   };
 }
 

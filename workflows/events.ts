@@ -1,4 +1,4 @@
-import { condition } from '@temporalio/workflow';
+import { condition, patched } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
 import { isVip, type PlanTerms, type Tier, type UsageMonth } from './domain';
 import { activityFailures, failedWith } from './failure-types';
@@ -28,16 +28,16 @@ export async function processEvents(journey: RunningJourney): Promise<void> {
 async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise<void> {
   const { state } = journey;
   switch (event.type) {
-    case 'tierChanged':
-      journey.note('tier_changed', { from: state.tier, to: event.tier });
+    case 'tierChanged': {
+      const from = state.tier;
+      journey.note('tier_changed', { from, to: event.tier });
       await journey.setTier(event.tier);
+      if (patched('tier-change-follow-through')) await followTierChange(journey, from, event.tier);
       return;
+    }
     case 'dndChanged':
-      await journey.setDnd(event.on, 'event');
-      if (event.on) {
-        for (const task of journey.tasks.openTasks('vas_telemarketing'))
-          await journey.tasks.end(task, 'cancelled', 'do-not-disturb');
-      }
+      await journey.setDnd(event.on, 'event', 'event');
+      if (event.on) await stopTelemarketing(journey);
       return;
     case 'usageReported':
       state.usage = [...state.usage.filter((month) => month.month !== event.usage.month), event.usage].sort((a, b) =>
@@ -94,5 +94,35 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
     case 'inboundSms':
       await journey.sms.replyTo(event.messageId, event.text);
       return;
+  }
+}
+
+/**
+ * What a new tier changes beyond itself. A subscriber rated diamond (usually days after activation)
+ * becomes do-not-disturb by default, as the plan says, and one leaving diamond loses that default
+ * unless the DND was their own wish. One dropping to standard loses the account manager: the open
+ * manager's tasks end (the assignment itself ends in `updateSubscriber`, freeing the capacity).
+ */
+async function followTierChange(journey: RunningJourney, from: Tier, to: Tier): Promise<void> {
+  const { state } = journey;
+  if (to === 'diamond' && from !== 'diamond' && !state.dnd) {
+    await journey.setDnd(true, 'diamond customers are do-not-disturb by default', 'diamond_default');
+    await stopTelemarketing(journey);
+  } else if (from === 'diamond' && to !== 'diamond' && state.dnd && state.dndSource === 'diamond_default') {
+    await journey.setDnd(false, 'no longer diamond', 'diamond_default');
+  }
+  if (to === 'standard' && isVip(from)) {
+    for (const task of journey.tasks.openTasks().filter((open) => open.role === 'account_manager')) {
+      await journey.tasks.end(task, 'cancelled', 'no longer VIP');
+    }
+    if (state.accountManager) journey.note('account_manager_released', { staffId: state.accountManager.staffId });
+    delete state.accountManager;
+  }
+}
+
+/** DND stops marketing contact: an open telemarketing call ends (service contact goes on). */
+async function stopTelemarketing(journey: RunningJourney): Promise<void> {
+  for (const task of journey.tasks.openTasks('vas_telemarketing')) {
+    await journey.tasks.end(task, 'cancelled', 'do-not-disturb');
   }
 }

@@ -8,7 +8,7 @@ import { JourneyClock } from './journey-clock';
 import { JourneySms } from './journey-sms';
 import type { JourneySchedule } from './schedule';
 import { maskMsisdn, searchAttributes } from './search-attributes';
-import type { JourneyInput, JourneyState, Moment } from './state';
+import type { DndSource, JourneyInput, JourneyState, Moment } from './state';
 import { TaskBoard } from './task-board';
 
 /**
@@ -45,6 +45,11 @@ export class RunningJourney {
       tier: subscriber.tier,
       // The plan: diamond subscribers are do-not-disturb by default.
       dnd: subscriber.dnd ?? subscriber.tier === 'diamond',
+      ...(subscriber.dnd !== undefined
+        ? { dndSource: 'activation' as const }
+        : subscriber.tier === 'diamond'
+          ? { dndSource: 'diamond_default' as const }
+          : {}),
       firstPaymentDueAt: new Date(firstPaymentDue).toISOString(),
       usage: [],
       tasks: [],
@@ -88,9 +93,11 @@ export class RunningJourney {
     await activities.updateSubscriber({ subscriberId: this.subscriberId, tier });
   }
 
-  async setDnd(on: boolean, reason: string): Promise<void> {
+  /** Turns DND on or off, recording why; `source` says whose wish it is. */
+  async setDnd(on: boolean, reason: string, source?: DndSource): Promise<void> {
     if (this.state.dnd === on) return;
     this.state.dnd = on;
+    if (source) this.state.dndSource = source;
     this.note('dnd_changed', { on, reason });
     await activities.updateSubscriber({ subscriberId: this.subscriberId, dnd: on });
   }

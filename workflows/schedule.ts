@@ -23,6 +23,10 @@ export interface JourneySchedule {
   serviceRecommendation: { startDays: number; dueDays: number; maxServices: number };
   planFit: { startDays: number; dueDays: number; overageThreshold: number };
   hotlineCallback: { dueHours: number };
+  /** The plan's limit for the activation SMS (within 2 hours of first activation); journeys started before it was kept lack it. */
+  activationSms?: { slaHours: number };
+  /** How long the network department has to answer a signal problem before the supervisor hears of it. */
+  networkTicket?: { dueDays: number };
   /** Marketing SMS wait for the end of quiet hours (local clock hours); service SMS never wait. */
   quietHours: { startHour: number; endHour: number };
 }
@@ -39,6 +43,8 @@ export const defaultSchedule: JourneySchedule = {
   serviceRecommendation: { startDays: 30, dueDays: 60, maxServices: 5 },
   planFit: { startDays: 60, dueDays: 90, overageThreshold: 0.2 },
   hotlineCallback: { dueHours: 2 },
+  activationSms: { slaHours: 2 },
+  networkTicket: { dueDays: 7 },
   quietHours: { startHour: 21, endHour: 8 },
 };
 
@@ -81,5 +87,7 @@ export function compressedSchedule(msPerDay: number): JourneySchedule {
     },
     planFit: { ...s.planFit, startDays: days(s.planFit.startDays), dueDays: days(s.planFit.dueDays) },
     hotlineCallback: { dueHours: days(s.hotlineCallback.dueHours) },
+    activationSms: { slaHours: days(s.activationSms!.slaHours) },
+    networkTicket: { dueDays: days(s.networkTicket!.dueDays) },
   };
 }

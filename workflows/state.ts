@@ -70,6 +70,18 @@ export interface AccountManager {
   assignedAt: string;
 }
 
+/** Where a journey's do-not-disturb came from. */
+export type DndSource = 'activation' | 'diamond_default' | 'customer' | 'event';
+
+/** A signal problem forwarded to the network department, tracked until the BSS says it is resolved. */
+export interface NetworkTicketState {
+  ticketId: string;
+  status: 'open' | 'resolved';
+  /** When the network department should have answered (tickets opened before deadlines have none). */
+  dueAt?: string;
+  escalatedAt?: string;
+}
+
 /** Everything a journey knows, returned by the `journeyState` query. */
 export interface JourneyState {
   journeyId: string;
@@ -79,13 +91,15 @@ export interface JourneyState {
   plan?: PlanTerms;
   tier: Tier;
   dnd: boolean;
+  /** Why DND is as it is: the diamond default follows the tier; a customer's own wish stays. */
+  dndSource?: DndSource;
   accountManager?: AccountManager;
   firstPaymentDueAt: string;
   paymentMadeAt?: string;
   usage: UsageMonth[];
   tasks: JourneyTask[];
   sms: SmsRecord[];
-  networkTickets: { ticketId: string; status: 'open' | 'resolved' }[];
+  networkTickets: NetworkTicketState[];
   timeline: TimelineEntry[];
   endedAt?: string;
   endReason?: string;

@@ -1,12 +1,22 @@
 import { patched } from '@temporalio/workflow';
 import { activityFailures, failedWith } from '../failure-types';
 import type { RunningJourney } from '../running-journey';
+import { defaultSchedule, HOUR_MS } from '../schedule';
 
 /**
  * M0 — activation SMS (seed §4: within 2 hours of first activation): welcome with the plan's
  * figures, the initial service password when one was given, and the help menu.
  */
 export async function activationSms(journey: RunningJourney): Promise<void> {
+  const { slaHours } = journey.schedule.activationSms ?? defaultSchedule.activationSms!;
+  const lateBy = Date.now() - (journey.clock.activatedAt + slaHours * HOUR_MS);
+  // A journey started late (the activation system's backlog, an outage) sends at once, and says so.
+  if (lateBy > 0)
+    journey.note('sla_breached', {
+      sla: 'activation_sms',
+      limitHours: slaHours,
+      lateMinutes: Math.round(lateBy / 60_000),
+    });
   await journey.sms.send('welcome', { template: 'welcome', values: { plan: journey.state.plan! } });
   if (journey.passwordSecretId) {
     try {

@@ -1,5 +1,8 @@
+import { patched } from '@temporalio/workflow';
 import { activities } from '../activity-proxies';
 import type { RunningJourney } from '../running-journey';
+import { DAY_MS, defaultSchedule } from '../schedule';
+import type { NetworkTicketState } from '../state';
 import type { FollowupIssue } from '../tasks';
 
 /**
@@ -33,8 +36,10 @@ async function handleIssue(
         address: issue.address,
         description: issue.description,
       });
-      journey.state.networkTickets.push({ ticketId, status: 'open' });
+      const ticket: NetworkTicketState = { ticketId, status: 'open' };
+      journey.state.networkTickets.push(ticket);
       journey.note('network_ticket_opened', { ticketId, address: issue.address });
+      if (patched('network-ticket-deadline')) journey.background.spawn(() => followTicket(journey, ticket));
       return;
     }
     case 'other': {
@@ -75,4 +80,26 @@ async function handleIssue(
     case 'billing':
       return;
   }
+}
+
+/**
+ * The network department answers a signal problem within its deadline, or the supervisor hears of it
+ * once (recorded for the report); the ticket stays tracked until the BSS says it is resolved.
+ */
+async function followTicket(journey: RunningJourney, ticket: NetworkTicketState): Promise<void> {
+  const { dueDays } = journey.schedule.networkTicket ?? defaultSchedule.networkTicket!;
+  const dueAt = Date.now() + dueDays * DAY_MS;
+  ticket.dueAt = new Date(dueAt).toISOString();
+  if (await journey.clock.waitUntil(() => ticket.status === 'resolved', dueAt)) return;
+  if (journey.clock.timeIsUp) return;
+  ticket.escalatedAt = new Date().toISOString();
+  journey.note('network_ticket_escalated', { ticketId: ticket.ticketId, dueAt: ticket.dueAt });
+  await activities.recordAudit({
+    idempotencyKey: `${journey.state.journeyId}:ticket-${ticket.ticketId}:escalated`,
+    journeyId: journey.state.journeyId,
+    subscriberId: journey.subscriberId,
+    type: 'network_ticket_escalated',
+    actor: 'journey',
+    data: { ticketId: ticket.ticketId, dueAt: ticket.dueAt, to: 'supervisor' },
+  });
 }

@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import { activities } from '../activity-proxies';
 import { isVip } from '../domain';
 import type { RunningJourney } from '../running-journey';
@@ -12,11 +13,16 @@ export async function planFit(journey: RunningJourney): Promise<void> {
   const { startDays, dueDays, overageThreshold } = journey.schedule.planFit;
   if (!(await journey.clock.sleepUntil(journey.clock.day(startDays)))) return;
   await journey.enterMoment('plan_fit');
-  const manager = journey.state.accountManager;
-  if (!isVip(journey.state.tier) || !manager) {
+  const servedVip = () => isVip(journey.state.tier) && journey.state.accountManager !== undefined;
+  // A VIP rated after day 60, or whose manager came late, is still assessed inside the window.
+  if (
+    !servedVip() &&
+    (!patched('plan-fit-waits-for-vip') || !(await journey.clock.waitUntil(servedVip, journey.clock.day(dueDays))))
+  ) {
     journey.note('plan_fit_skipped', { reason: 'not a VIP with an account manager' });
     return;
   }
+  const manager = journey.state.accountManager!;
   const result = await activities.analysePlanFit({
     planCode: journey.state.plan!.code,
     usage: journey.state.usage,

@@ -53,6 +53,7 @@ async function assignAccountManager(journey: RunningJourney, ratedAt: number): P
         storeId: journey.state.subscriber.storeId,
         tier: journey.state.tier,
         requestedAt: new Date().toISOString(),
+        ratedAt: new Date(ratedAt).toISOString(),
       });
       journey.state.accountManager = manager;
       journey.note('account_manager_assigned', { staffId: manager.staffId, withinSla: Date.now() <= slaDeadline });

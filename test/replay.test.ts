@@ -5,12 +5,8 @@ import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 
 // A 90-day journey outlives many deployments. These histories were recorded from whole journeys
 // (RECORD_HISTORIES=1 npm test); replaying them with today's workflow code fails when a change would
-// break journeys already running. Such a change needs patched() (see README, "Changing the workflow").
-// They hold signals, timers and activities but no updates: the SDK's history replayer reports a
-// false nondeterminism on a history where an update follows a workflow task that produced no
-// commands (core folds the two, so the update runs ahead of an activity result; temporalio/sdk-python
-// #1591, fix in progress in temporalio/sdk-rust). A live worker replays such histories cleanly:
-// journey-dev-server.test.ts runs whole journeys with updates on a worker that caches nothing.
+// break journeys already running. Such a change needs patched() (docs/journey.md, "Changing the
+// workflow"). They hold no updates (docs/known-issues.md): test/upgrade.test.ts guards those.
 describe('replay of recorded journey histories', () => {
   const dir = join(__dirname, 'histories');
 

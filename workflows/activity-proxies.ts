@@ -4,12 +4,8 @@ import type { Activities } from '../activities';
 /**
  * The activities as the journey calls them. Transient faults (database, SMS gateway) are retried
  * with backoff for as long as it takes; bad data fails at once (`ApplicationFailure.nonRetryable`).
- *
- * When a subscriber leaves, the journey abandons an activity in flight instead of asking the server
- * to cancel it: the activities are short idempotent writes that never heartbeat, so a cancel request
- * could not stop them anyway (and revision-ordered task writes keep a late one from undoing the
- * journey's end). It also keeps the time-skipping test server from refusing the cancel of an activity
- * that completed meanwhile (temporalio/sdk-java#3088).
+ * A subscriber leaving abandons an activity in flight rather than cancelling it: see
+ * docs/known-issues.md ("The Java time-skipping test server").
  */
 export const activities = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

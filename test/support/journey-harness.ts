@@ -140,14 +140,8 @@ export class JourneyHarness {
   }
 
   /**
-   * Moves the test server's clock forward by `days` and one minute more; the journey's timers fire on
-   * the way.
-   *
-   * The extra minute keeps the landing clear of every timer. The journey's timers fire a few
-   * milliseconds after round instants (activation + N days), and the time-skipping server strands a
-   * workflow task that cancels a timer which fired while the task was with the worker ("invalid
-   * history builder state for action", temporalio/sdk-java#3088). A test that signals or updates
-   * right after landing on such an instant could race that timer.
+   * Moves the test server's clock forward by `days` and one minute more (clear of the journey's timers:
+   * docs/known-issues.md); the journey's timers fire on the way.
    */
   async advance(days: number): Promise<void> {
     await this.env.sleep(days * 86_400_000 + 60_000);

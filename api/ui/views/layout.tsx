@@ -33,6 +33,7 @@ export function Layout({ ui, title, children }: { ui: Ui; title: string; childre
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${t('app.title')}`}</title>
         {/* A constant of this module, not data: written as is so its quotes stay CSS. */}
+        {/* eslint-disable-next-line no-restricted-syntax */}
         <style dangerouslySetInnerHTML={{ __html: stylesheet }} />
       </head>
       <body>

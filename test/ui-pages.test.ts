@@ -23,7 +23,8 @@ import { activationProfile } from './support/journey-harness';
 
 // Each staff page rendered from a typed fixture, without a server or a browser: what the page must
 // show, the form fields the routes read back, and the escaping. The browser tests (ui.test.ts,
-// security-*.test.ts) work the same pages end to end.
+// security-*.test.ts) work the same pages end to end. One file past the usual length: the pages share
+// the fixtures and render helpers, and each page is one describe block.
 
 const now = Date.parse('2026-12-01T10:00:00+08:00');
 const hoursFromNow = (hours: number) => new Date(now + hours * 3_600_000);

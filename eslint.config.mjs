@@ -46,6 +46,19 @@ export default tseslint.config(
     },
   },
   {
+    // The staff pages (TSX, server-rendered by Preact) escape every value; raw HTML would undo that.
+    files: ['**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'pages render escaped text; put words in i18n.ts and data in the view model',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },

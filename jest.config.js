@@ -4,7 +4,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.(t|j)sx?$': '@swc/jest' },
+  // The staff pages are TSX on Preact's automatic JSX runtime, as tsconfig.json's `jsx` and `jsxImportSource` say.
+  transform: {
+    '^.+\\.(t|j)sx?$': [
+      '@swc/jest',
+      { jsc: { transform: { react: { runtime: 'automatic', importSource: 'preact' } } } },
+    ],
+  },
   setupFilesAfterEnv: ['<rootDir>/test/support/matchers.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -16,7 +16,8 @@ function packagesLoadedBy(entry: string): Map<string, string> {
     if (seen.has(file)) return;
     seen.add(file);
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
-    const specifiers: string[] = [];
+    // TSX compiles to imports of the JSX runtime (tsconfig's jsxImportSource).
+    const specifiers: string[] = file.endsWith('.tsx') ? ['preact/jsx-runtime'] : [];
     source.forEachChild(function walk(node): void {
       if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly) {
         specifiers.push((node.moduleSpecifier as ts.StringLiteral).text);
@@ -34,7 +35,7 @@ function packagesLoadedBy(entry: string): Map<string, string> {
     for (const specifier of specifiers) {
       if (specifier.startsWith('.')) {
         const base = resolve(dirname(file), specifier);
-        const candidates = [`${base}.ts`, join(base, 'index.ts')];
+        const candidates = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')];
         const next = candidates.find((candidate) => ts.sys.fileExists(candidate));
         if (next) visit(next);
       } else if (!specifier.startsWith('node:')) {

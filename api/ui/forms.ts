@@ -1,6 +1,23 @@
-import type { TaskType } from '../../workflows/tasks';
+import type { CoachingItem, TaskOutcome, TaskType } from '../../workflows/tasks';
 
 type Form = Record<string, unknown>;
+
+/** The results an outcome of task type `T` may have (none for the onboarding checklist). */
+export type TaskResult<T extends TaskType = TaskType> =
+  TaskOutcome<T> extends infer Outcome ? (Outcome extends { result: infer Result } ? Result : never) : never;
+
+/** The results the task form offers per task type, the first one chosen. */
+export const taskResults: { [T in TaskType]: readonly TaskResult<T>[] } = {
+  onboarding_coaching: [],
+  first_followup_call: ['reached', 'not_reached'],
+  vip_first_call: ['reached', 'not_reached'],
+  payment_reminder_call: ['reached', 'not_reached'],
+  hotline_callback: ['reached', 'not_reached'],
+  vas_telemarketing: ['accepted', 'declined', 'do_not_disturb', 'not_reached'],
+  vip_service_recommendation: ['reached', 'not_reached'],
+  plan_fit_consultation: ['accepted', 'declined', 'not_reached'],
+  callback: ['answered', 'not_reached'],
+};
 
 /** Issue categories the follow-up form offers, with the fields each one asks for. */
 export const followupIssueFields = {
@@ -13,24 +30,24 @@ export const followupIssueFields = {
 
 /**
  * Turns a submitted task form into the outcome the workflow expects. It only reshapes (empty fields
- * dropped, checkboxes to booleans); the outcome schema and the workflow's validator judge it.
+ * dropped, checkboxes to booleans); the outcome schema and the workflow's validator judge it, also
+ * for a task type this code does not know yet (a newer worker's).
  */
-export function outcomeFromForm(type: TaskType, form: Form, payload: Record<string, unknown>): unknown {
+export function outcomeFromForm(type: string, form: Form, checklist: readonly CoachingItem[]): unknown {
   const result = text(form.result);
   const note = text(form.note);
   const withNote = { ...(note ? { note } : {}) };
   if (result === 'not_reached') return { result, ...withNote };
   switch (type) {
     case 'onboarding_coaching': {
-      const items = (payload.checklist as string[] | undefined) ?? [];
-      const checklist: Record<string, unknown> = {};
-      for (const item of items) {
+      const answers: Record<string, unknown> = {};
+      for (const item of checklist) {
         const state = text(form[`item_${item}`]);
-        if (state === 'done') checklist[item] = { done: true };
+        if (state === 'done') answers[item] = { done: true };
         else if (state === 'skipped')
-          checklist[item] = { done: false, skippedReason: text(form[`reason_${item}`]) ?? '' };
+          answers[item] = { done: false, skippedReason: text(form[`reason_${item}`]) ?? '' };
       }
-      return { checklist };
+      return { checklist: answers };
     }
     case 'first_followup_call': {
       const issues = Object.entries(followupIssueFields)

@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { renderFile } from 'ejs';
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { PrismaClient } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
 import { locales, type Locale, type StaffRole } from '../../workflows/domain';
-import type { TaskType } from '../../workflows/tasks';
 import { actorOf, clientAddress, requireSameOrigin, requireStaff, type Auth, type StaffMember } from '../auth';
 import { ApiError, parseRequest, unavailable } from '../errors';
 import { inboxQuerySchema, listInbox } from '../inbox';
@@ -13,14 +10,21 @@ import { assertSubscriberVisible, assertTaskVisible } from '../scope';
 import { TEMPORAL_WEB_UI_PATH } from '../../platform/web-ui-paths';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
-import { findPasswordLink, passwordProblems, redeemPasswordLink } from '../password-links';
+import { findPasswordLink, passwordProblems, redeemPasswordLink, type PasswordProblem } from '../password-links';
 import { reassignTaskSchema } from '../schemas';
-import { followupIssueFields, outcomeFromForm } from './forms';
+import { outcomeFromForm } from './forms';
 import { translator } from './i18n';
+import { renderPage, uiFor, type Page } from './render';
+import { checklistOf, readTaskPayload } from './task-payloads';
+import { attentionInclude, DashboardPage, dashboardModel } from './views/dashboard';
+import { ErrorPage } from './views/error';
+import { InboxPage, inboxModel } from './views/inbox';
+import { JourneyPage, journeyPageModel } from './views/journey';
+import { layoutModel } from './views/layout';
+import { SetPasswordPage, setPasswordModel } from './views/set-password';
+import { SignInPage, signInModel } from './views/sign-in';
+import { TaskPage, taskPageInclude, taskPageModel } from './views/task';
 
-const views = join(__dirname, 'views');
-/** Sign-in refusals the page words itself (`Auth.signIn`'s codes). */
-const loginRefusals = ['bad_credentials', 'too_many_attempts', 'staff_without_store'] as const;
 const LANG_COOKIE = 'journey_lang';
 
 export interface StaffUiDependencies {
@@ -30,7 +34,10 @@ export interface StaffUiDependencies {
   log: Logger;
 }
 
-/** The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard. Server-rendered, escaped. */
+/**
+ * The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard. Each route
+ * builds its page's typed model (`views/`) and renders it to HTML on the server, escaped; no script.
+ */
 export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): Router {
   const ui = Router();
 
@@ -43,8 +50,8 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     next();
   });
 
-  ui.get('/login', async (request, response) => {
-    await render(request, response, 'login', { error: undefined, passwordSet: request.query.passwordSet === '1' });
+  ui.get('/login', (request, response) => {
+    send(request, response, SignInPage, signInModel(request.query.passwordSet === '1'));
   });
   ui.post('/login', requireSameOrigin, async (request, response) => {
     const { username, password } = request.body as { username?: string; password?: string };
@@ -59,13 +66,8 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
       response.redirect(303, staff.role === 'engineer' ? `${TEMPORAL_WEB_UI_PATH}/` : '/ui/tasks');
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500) throw error;
-      const retryAfter = error.retryAfterSeconds ?? 0;
-      if (retryAfter) response.set('Retry-After', String(retryAfter));
-      const t = translator(localeOf(request));
-      const code = loginRefusals.find((refusal) => refusal === error.code);
-      const words = code ? t(`login.${code}`) : error.message;
-      const message = words.replace('{minutes}', String(Math.ceil(retryAfter / 60)));
-      await render(request, response.status(error.status), 'login', { error: message, passwordSet: false });
+      if (error.retryAfterSeconds) response.set('Retry-After', String(error.retryAfterSeconds));
+      send(request, response.status(error.status), SignInPage, signInModel(false, error));
     }
   });
   ui.post('/logout', requireSameOrigin, async (request, response) => {
@@ -75,11 +77,16 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
   });
 
   /** The page of a one-time set-password link (`npm run staff:import`, `staff:reset-password`); 400 for a bad link. */
-  async function setPasswordPage(request: Request, response: Response, token: string, problems: string[] = []) {
+  async function setPasswordPage(
+    request: Request,
+    response: Response,
+    token: string,
+    problems: PasswordProblem[] = [],
+  ) {
     const owner = await findPasswordLink(prisma, token);
     const t = translator(localeOf(request));
     if (!owner) throw new ApiError(400, 'invalid_request', `token: ${t('setPassword.invalid')}`);
-    await render(request, response, 'set-password', { owner, token, problems });
+    send(request, response, SetPasswordPage, setPasswordModel(owner, token, problems));
   }
   ui.get('/set-password', async (request, response) => {
     await setPasswordPage(request, response, formText(request.query.token));
@@ -89,11 +96,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     const [token, password] = [formText(form.token), formText(form.password)];
     const owner = await findPasswordLink(prisma, token);
     const problems = owner ? passwordProblems(password, formText(form.confirmation), owner.username) : [];
-    if (problems.length > 0) {
-      const t = translator(localeOf(request));
-      const reasons = problems.map((problem) => t(`setPassword.${problem}`));
-      return setPasswordPage(request, response.status(400), token, reasons);
-    }
+    if (problems.length > 0) return setPasswordPage(request, response.status(400), token, problems);
     // A link used up meanwhile (or never valid) answers the bad-link page.
     if (!owner || !(await redeemPasswordLink(prisma, token, password)))
       return setPasswordPage(request, response, token);
@@ -107,53 +110,48 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
       ...(typeof request.query.cursor === 'string' ? { cursor: request.query.cursor } : {}),
     });
     const inbox = await listInbox(prisma, staffOf(request), query);
-    await render(request, response, 'inbox', {
-      inbox,
-      overdueOnly: query.overdue === true,
-      done: typeof request.query.done === 'string' ? request.query.done : undefined,
-      now: Date.now(),
-    });
+    const view = { overdueOnly: query.overdue === true, submitted: typeof request.query.done === 'string' };
+    send(request, response, InboxPage, inboxModel(inbox, { ...view, now: Date.now() }));
   });
 
-  /**
-   * The task page's data: the task with its subscriber and plan and, for a supervisor, the active
-   * staff of the task's role it can be reassigned to.
-   */
-  async function taskPage(request: Request, error?: string) {
+  /** The task of the page's id, with its subscriber and plan, once the caller may see it. */
+  async function visibleTask(request: Request) {
     await assertTaskVisible(prisma, staffOf(request), String(request.params.id));
-    const task = await prisma.task.findUnique({
-      where: { id: String(request.params.id) },
-      include: { subscriber: { include: { plan: true } }, assignee: { select: { displayName: true } } },
-    });
+    const task = await prisma.task.findUnique({ where: { id: String(request.params.id) }, include: taskPageInclude });
     if (!task) throw new ApiError(404, 'task_not_found', 'no such task');
+    return task;
+  }
+
+  /**
+   * Renders the task page; for a supervisor with the active staff of the task's role it can be
+   * reassigned to, and with the refusal of a form post when there was one.
+   */
+  async function sendTaskPage(request: Request, response: Response, error?: string) {
+    const task = await visibleTask(request);
+    const viewer = staffOf(request).role;
     const candidates =
-      staffOf(request).role === 'supervisor'
+      viewer === 'supervisor'
         ? await prisma.staff.findMany({
             where: { role: task.role, active: true },
             select: { id: true, displayName: true, storeId: true },
             orderBy: { id: 'asc' },
           })
         : [];
-    return {
-      task,
-      candidates,
-      issueFields: followupIssueFields,
-      reassigned: request.query.reassigned === '1',
-      error,
-      // A resubmitted form (a double click, a reload after a lost answer) is applied once.
-      requestId: randomUUID(),
-    };
+    const reassigned = request.query.reassigned === '1';
+    const model = taskPageModel(task, { viewer, candidates, requestId: randomUUID(), reassigned, error });
+    if (!model.payload) log.warn({ taskId: task.id, type: task.type }, 'task payload unreadable');
+    send(request, response, TaskPage, model);
   }
 
   /** Renders the task page again with the refusal of a form post and its status. */
   async function refused(request: Request, response: Response, error: ApiError) {
     const details = Array.isArray(error.details) ? (error.details as { field: string; reason: string }[]) : [];
     const message = [error.message, ...details.map((d) => `${d.field}: ${d.reason}`)].join('\n');
-    await render(request, response.status(error.status), 'task', await taskPage(request, message));
+    await sendTaskPage(request, response.status(error.status), message);
   }
 
   ui.get('/tasks/:id', page(), async (request, response) => {
-    await render(request, response, 'task', await taskPage(request));
+    await sendTaskPage(request, response);
   });
 
   ui.post('/tasks/:id/reassign', page('supervisor'), async (request, response) => {
@@ -171,12 +169,9 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
   });
 
   ui.post('/tasks/:id/complete', page(), async (request, response) => {
-    const { task } = await taskPage(request);
-    const outcome = outcomeFromForm(
-      task.type as TaskType,
-      request.body as Record<string, unknown>,
-      task.payload as Record<string, unknown>,
-    );
+    const task = await visibleTask(request);
+    const checklist = checklistOf(readTaskPayload(task.type, task.payload));
+    const outcome = outcomeFromForm(task.type, request.body as Record<string, unknown>, checklist);
     try {
       await journeys.completeTask(task.id, actorOf(staffOf(request)), outcome, formRequestId(request));
       response.redirect(303, `/ui/tasks?done=${encodeURIComponent(task.id)}`);
@@ -190,7 +185,8 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     const subscriberId = String(request.params.id);
     await assertSubscriberVisible(prisma, staffOf(request), subscriberId);
     const state = await journeys.state(subscriberId);
-    await render(request, response, 'journey', { state, links: journeys.links(subscriberId) });
+    const model = journeyPageModel(state, journeys.links(subscriberId), staffOf(request).role);
+    send(request, response, JourneyPage, model);
   });
 
   ui.get('/dashboard', page('supervisor'), async (request, response) => {
@@ -200,18 +196,18 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
         where: { status: 'open', OR: [{ dueAt: { lt: new Date() } }, { escalatedAt: { not: null } }] },
         orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
         take: 50,
-        include: { subscriber: { select: { name: true, tier: true } } },
+        include: attentionInclude,
       }),
     ]);
-    await render(request, response, 'dashboard', { report, attention, now: Date.now() });
+    send(request, response, DashboardPage, dashboardModel(report, attention, Date.now()));
   });
 
-  const pageErrors: ErrorRequestHandler = async (thrown: unknown, request, response, next) => {
+  const pageErrors: ErrorRequestHandler = (thrown: unknown, request, response, next) => {
     const error = thrown instanceof ApiError ? thrown : unavailable(thrown);
     if (!error) return next(thrown);
     if (error.status === 401) return response.redirect(303, '/ui/login');
     log.debug({ code: error.code, path: request.path }, 'page refused');
-    await render(request, response.status(error.status), 'error', { message: error.message }).catch(next);
+    send(request, response.status(error.status), ErrorPage, { message: error.message });
   };
   ui.use(pageErrors);
   return ui;
@@ -247,24 +243,9 @@ function localeOf(request: Request): Locale {
   return request.caller?.kind === 'staff' ? request.caller.locale : 'zh-CN';
 }
 
-async function render(request: Request, response: Response, view: string, data: Record<string, unknown>) {
-  const locale = localeOf(request);
-  // The other language, same page: the query (a set-password link's token, a filter) is kept.
-  const otherLanguage = new URL(request.originalUrl, 'http://page');
-  otherLanguage.searchParams.set('lang', locale === 'en' ? 'zh-CN' : 'en');
-  const html = await renderFile(join(views, `${view}.ejs`), {
-    ...data,
-    t: translator(locale),
-    locale,
-    staff: request.caller?.kind === 'staff' ? request.caller : undefined,
-    path: request.originalUrl,
-    otherLanguageHref: `${otherLanguage.pathname}${otherLanguage.search}`,
-    formatTime: (value: Date | string) =>
-      new Intl.DateTimeFormat(locale, {
-        timeZone: 'Asia/Shanghai',
-        dateStyle: 'short',
-        timeStyle: 'short',
-      }).format(new Date(value)),
-  });
-  response.type('html').send(html);
+/** Sends `page` rendered from `model` in the caller's language, with the caller in the header. */
+function send<Model>(request: Request, response: Response, page: Page<Model>, model: Model): void {
+  const staff = request.caller?.kind === 'staff' ? request.caller : undefined;
+  const layout = layoutModel(localeOf(request), staff, request.originalUrl);
+  response.type('html').send(renderPage(page, uiFor(layout), model));
 }

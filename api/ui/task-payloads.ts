@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { PlanFitResult } from '../../activities/plan-fit';
+import type { RankedService } from '../../activities/vas-ranking';
+import type { ActivationProfile } from '../../workflows/state';
+import { coachingItems, taskTypes, type TaskType } from '../../workflows/tasks';
+
+/**
+ * The staff pages' typed reading of a task's payload (`JourneyTask.payload`, a `Record<string, unknown>`
+ * in the workflow and JSON in the task table), one schema per task type. Each schema is checked
+ * against the type of what the journey puts there: renaming a field of the plan-fit result, a ranked
+ * service or the contract fails `tsc` here and in the page that reads it, instead of a page showing
+ * nothing. The moments that fill the payloads are in `workflows/moments/`.
+ */
+
+/** What the plan-fit consultation page shows of the analysis's recommendation (`analysePlanFit`). */
+export type PlanFitRecommendation = Pick<
+  Extract<PlanFitResult, { kind: 'recommend' }>,
+  'recommended' | 'currentAverageCost' | 'recommendedAverageCost' | 'expectedMonthlySaving' | 'script'
+>;
+
+/** A contract plan's figures as `subscriberContext` adds them: the contract and the monthly out-of-pocket cost. */
+export type ContractFigures = NonNullable<ActivationProfile['contract']> & { monthlyOutOfPocket: number };
+
+/** A value-added service offered on a recommendation task, as the ranking gives it. */
+export type Offer = Pick<RankedService, 'code' | 'name' | 'nameEn'>;
+
+const yuan = z.number();
+
+const planFitRecommendation = z.object({
+  recommended: z.object({ code: z.string(), name: z.string(), nameEn: z.string(), monthlyFee: yuan }),
+  currentAverageCost: yuan,
+  recommendedAverageCost: yuan,
+  expectedMonthlySaving: yuan,
+  script: z.object({ zh: z.string(), en: z.string() }),
+}) satisfies z.ZodType<PlanFitRecommendation>;
+
+const contract = z.object({
+  prepay: yuan,
+  monthlyReturn: yuan,
+  monthlyOutOfPocket: yuan,
+}) satisfies z.ZodType<ContractFigures>;
+
+const offer = z.object({ code: z.string(), name: z.string(), nameEn: z.string() }) satisfies z.ZodType<Offer>;
+
+/** The subscriber facts most tasks carry; the pages read the rest of them from the subscriber's row. */
+const subscriberFacts = { contract: contract.optional() };
+
+const payloadSchemas = {
+  onboarding_coaching: z.object({ checklist: z.array(z.enum(coachingItems)), ...subscriberFacts }),
+  /** The codes of what to check and explain on the call. */
+  first_followup_call: z.object({ script: z.array(z.string()), ...subscriberFacts }),
+  vip_first_call: z.object({ ...subscriberFacts }),
+  payment_reminder_call: z.object({ firstPaymentDueAt: z.string(), ...subscriberFacts }),
+  vas_telemarketing: z.object({ recommendations: z.array(offer), ...subscriberFacts }),
+  vip_service_recommendation: z.object({ services: z.array(offer), ...subscriberFacts }),
+  plan_fit_consultation: z.object({ planFit: planFitRecommendation, ...subscriberFacts }),
+  /** The question the customer asked on the follow-up call, promised an answer by now. */
+  callback: z.object({ question: z.string() }),
+  hotline_callback: z.object({ hangupAt: z.string() }),
+} satisfies Record<TaskType, z.ZodType>;
+
+/** A task's payload with the fields of its type, tagged with the type. */
+export type TaskPayload = { [T in TaskType]: { type: T } & z.infer<(typeof payloadSchemas)[T]> }[TaskType];
+
+export function isTaskType(type: string): type is TaskType {
+  return (taskTypes as readonly string[]).includes(type);
+}
+
+/**
+ * Reads a task's payload as its type's fields (unknown fields dropped). Undefined for a task type
+ * this code does not know or a payload of another shape: the page then says so instead of guessing.
+ */
+export function readTaskPayload(type: string, payload: unknown): TaskPayload | undefined {
+  if (!isTaskType(type)) return undefined;
+  const read = payloadSchemas[type].safeParse(payload);
+  // The schema of `type` read it, so the pair is that type's member of the union.
+  return read.success ? ({ type, ...read.data } as TaskPayload) : undefined;
+}
+
+/** The services a recommendation task offers (none for other tasks). */
+export function offersOf(payload: TaskPayload | undefined): readonly Offer[] {
+  if (payload?.type === 'vas_telemarketing') return payload.recommendations;
+  if (payload?.type === 'vip_service_recommendation') return payload.services;
+  return [];
+}
+
+/** The checklist of an onboarding-coaching task (empty for other tasks). */
+export function checklistOf(payload: TaskPayload | undefined) {
+  return payload?.type === 'onboarding_coaching' ? payload.checklist : [];
+}

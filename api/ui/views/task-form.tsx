@@ -1,0 +1,199 @@
+import type { ComponentChildren } from 'preact';
+import type { StaffRole } from '../../../workflows/domain';
+import type { CoachingItem } from '../../../workflows/tasks';
+import { followupIssueFields, taskResults, type TaskResult } from '../forms';
+import type { Ui } from '../render';
+import { checklistOf, isTaskType, offersOf, type Offer, type TaskPayload } from '../task-payloads';
+
+/**
+ * The form at the foot of a task page: none once the task has ended, reassignment for the
+ * supervisor, otherwise the outcome fields of the task's type (`outcomeFromForm` reads them back).
+ */
+export type TaskForm = { kind: 'ended' } | ReassignForm | CompletionForm;
+
+interface FormBase {
+  action: string;
+  /** A resubmitted form (a double click, a reload after a lost answer) is applied once. */
+  requestId: string;
+}
+
+export interface ReassignForm extends FormBase {
+  kind: 'reassign';
+  candidates: { id: string; name: string; storeId: string | null; current: boolean }[];
+}
+
+export interface CompletionForm extends FormBase {
+  kind: 'complete';
+  results: readonly TaskResult[];
+  checklist: readonly CoachingItem[];
+  /** The follow-up call's issue categories (with their fields) and the customer's feedback. */
+  followupIssues: boolean;
+  offers: readonly Offer[];
+  club: boolean;
+  tierRights: boolean;
+  answer: boolean;
+  note: boolean;
+}
+
+/** The active staff of the task's role a supervisor may hand it to. */
+export type Candidate = { id: string; displayName: string; storeId: string | null };
+
+export function taskForm(
+  task: { id: string; type: string; status: string; assigneeId: string | null },
+  payload: TaskPayload | undefined,
+  view: { viewer: StaffRole; candidates: readonly Candidate[]; requestId: string },
+): TaskForm {
+  if (task.status !== 'open') return { kind: 'ended' };
+  const base = { requestId: view.requestId, action: `/ui/tasks/${encodeURIComponent(task.id)}` };
+  if (view.viewer === 'supervisor') {
+    const candidates = view.candidates.map((candidate) => ({
+      id: candidate.id,
+      name: candidate.displayName,
+      storeId: candidate.storeId,
+      current: candidate.id === task.assigneeId,
+    }));
+    return { kind: 'reassign', ...base, action: `${base.action}/reassign`, candidates };
+  }
+  const type = task.type;
+  return {
+    kind: 'complete',
+    ...base,
+    action: `${base.action}/complete`,
+    results: isTaskType(type) ? taskResults[type] : [],
+    checklist: checklistOf(payload),
+    followupIssues: type === 'first_followup_call',
+    offers: offersOf(payload),
+    club: type === 'vip_service_recommendation',
+    tierRights: type === 'vip_first_call',
+    answer: type === 'callback',
+    note: type !== 'onboarding_coaching' && type !== 'first_followup_call' && type !== 'callback',
+  };
+}
+
+/** A task form: posted to its action with its request id, a title above and the submit button below. */
+function FormCard(props: { form: FormBase; title: string; submit: string; children: ComponentChildren }) {
+  return (
+    <form method="post" action={props.form.action} class="card">
+      <h2>{props.title}</h2>
+      <input type="hidden" name="requestId" value={props.form.requestId} />
+      {props.children}
+      <button class="primary" type="submit">
+        {props.submit}
+      </button>
+    </form>
+  );
+}
+
+export function ReassignFormView({ ui, form }: { ui: Ui; form: ReassignForm }) {
+  const { t } = ui;
+  return (
+    <FormCard form={form} title={t('task.reassign')} submit={t('task.reassign')}>
+      <label>
+        {t('task.reassignTo')}{' '}
+        <select name="assigneeId">
+          {form.candidates.map((candidate) => (
+            <option value={candidate.id} disabled={candidate.current}>
+              {`${candidate.name} (${candidate.id}${candidate.storeId ? ` · ${candidate.storeId}` : ''})`}
+            </option>
+          ))}
+        </select>
+      </label>
+    </FormCard>
+  );
+}
+
+export function CompletionFormView({ ui, form }: { ui: Ui; form: CompletionForm }) {
+  const { t } = ui;
+  return (
+    <FormCard form={form} title={t('task.form')} submit={t('task.submit')}>
+      {form.results.length > 0 && (
+        <fieldset>
+          <legend>{t('field.result')}</legend>
+          {form.results.map((result, index) => (
+            <label>
+              <input type="radio" name="result" value={result} checked={index === 0} /> {t(`result.${result}`)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {form.checklist.map((item) => (
+        <fieldset data-item={item}>
+          <legend>{t.code(item)}</legend>
+          <label>
+            <input type="radio" name={`item_${item}`} value="done" checked /> {t('field.done')}
+          </label>
+          <label>
+            <input type="radio" name={`item_${item}`} value="skipped" /> {t('field.skipped')}
+          </label>
+          <input type="text" name={`reason_${item}`} aria-label={`${t('field.skipped')} ${t.code(item)}`} />
+        </fieldset>
+      ))}
+      {form.followupIssues && <FollowupIssues ui={ui} />}
+      {form.offers.length > 0 && (
+        <fieldset>
+          <legend>{t('field.accepted')}</legend>
+          {form.offers.map((offer) => (
+            <label>
+              <input type="checkbox" name="accepted" value={offer.code} /> {ui.nameOf(offer)}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {form.club && <Checkbox name="club" label={t('field.club')} />}
+      {form.tierRights && <Checkbox name="tierRights" label={t('field.tierRights')} />}
+      {form.answer && <TextArea name="answer" label={t('field.answer')} rows={3} />}
+      {form.note && <TextArea name="note" label={t('field.note')} rows={2} />}
+    </FormCard>
+  );
+}
+
+/** The follow-up call's issues: a category ticked opens its fields (`outcomeFromForm` keeps the ticked ones). */
+function FollowupIssues({ ui }: { ui: Ui }) {
+  const { t } = ui;
+  return (
+    <>
+      <fieldset>
+        <legend>{t('field.issues')}</legend>
+        {Object.entries(followupIssueFields).map(([category, fields]) => (
+          <fieldset data-issue={category}>
+            <legend>
+              <Checkbox name={`issue_${category}`} label={t.code(category)} />
+            </legend>
+            {fields.map((field) => {
+              const name = `${category}_${field}`;
+              const label = t(`field.${field}`);
+              if (field === 'recommendBetterPlan' || field === 'offerLaunched')
+                return <Checkbox name={name} label={label} />;
+              return (
+                <label>
+                  {label} <input type={field === 'replyBy' ? 'datetime-local' : 'text'} name={name} />
+                </label>
+              );
+            })}
+          </fieldset>
+        ))}
+      </fieldset>
+      <TextArea name="feedback" label={t('field.feedback')} rows={2} />
+    </>
+  );
+}
+
+function Checkbox({ name, label }: { name: string; label: string }) {
+  return (
+    <label>
+      <input type="checkbox" name={name} /> {label}
+    </label>
+  );
+}
+
+function TextArea({ name, label, rows }: { name: string; label: string; rows: number }) {
+  return (
+    <p>
+      <label>
+        {label}
+        <br />
+        <textarea name={name} rows={rows}></textarea>
+      </label>
+    </p>
+  );
+}

@@ -1,0 +1,584 @@
+import { parse, type HTMLElement } from 'node-html-parser';
+import { analysePlanFit } from '../activities/plan-fit';
+import type { StaffMember } from '../api/auth';
+import { ApiError } from '../api/errors';
+import type { InboxTask } from '../api/inbox';
+import type { JourneyReport, TaskFigures } from '../api/reports';
+import { renderPage, uiFor, type Page, type Ui } from '../api/ui/render';
+import { readTaskPayload } from '../api/ui/task-payloads';
+import { DashboardPage, dashboardModel, type AttentionRow } from '../api/ui/views/dashboard';
+import { ErrorPage } from '../api/ui/views/error';
+import { InboxPage, inboxModel } from '../api/ui/views/inbox';
+import { JourneyPage, journeyPageModel } from '../api/ui/views/journey';
+import { layoutModel } from '../api/ui/views/layout';
+import { SetPasswordPage, setPasswordModel } from '../api/ui/views/set-password';
+import { SignInPage, signInModel } from '../api/ui/views/sign-in';
+import { TaskPage, taskPageModel, type TaskPageRow } from '../api/ui/views/task';
+import { Prisma } from '../prisma/generated/client';
+import { plans } from '../prisma/seed-data';
+import type { Locale, StaffRole } from '../workflows/domain';
+import type { JourneyState } from '../workflows/state';
+import type { JourneyTask } from '../workflows/tasks';
+import { activationProfile } from './support/journey-harness';
+
+// Each staff page rendered from a typed fixture, without a server or a browser: what the page must
+// show, the form fields the routes read back, and the escaping. The browser tests (ui.test.ts,
+// security-*.test.ts) work the same pages end to end. One file past the usual length: the pages share
+// the fixtures and render helpers, and each page is one describe block.
+
+const now = Date.parse('2026-12-01T10:00:00+08:00');
+const hoursFromNow = (hours: number) => new Date(now + hours * 3_600_000);
+
+const staff = (role: StaffRole, name = '孙督导'): StaffMember => ({
+  staffId: `S-${role}`,
+  name,
+  role,
+  region: 'JN',
+  locale: 'zh-CN',
+  ...(role === 'store' ? { storeId: 'JN001' } : {}),
+});
+
+function uiAs(viewer: StaffMember | undefined, url = '/ui/tasks', locale: Locale = 'zh-CN'): Ui {
+  return uiFor(layoutModel(locale, viewer, url));
+}
+
+function render<Model>(page: Page<Model>, model: Model, ui = uiAs(staff('store', '王店员'))): HTMLElement {
+  return parse(renderPage(page, ui, model));
+}
+
+const text = (root: HTMLElement, selector: string) => root.querySelector(selector)?.text.trim();
+const all = (root: HTMLElement, selector: string) => root.querySelectorAll(selector).map((node) => node.text.trim());
+
+describe('layout (shared header)', () => {
+  it('a supervisor gets the inbox and dashboard links, their name and sign-out; a visitor none of them', () => {
+    const supervisor = render(ErrorPage, { message: 'x' }, uiAs(staff('supervisor')));
+    expect(all(supervisor, 'header a')).toEqual(['我的任务', '督导看板', 'English']);
+    expect(text(supervisor, 'header span:not(.spacer)')).toBe('孙督导');
+    expect(supervisor.querySelector('header form')?.getAttribute('action')).toBe('/ui/logout');
+    expect(supervisor.querySelector('html')?.getAttribute('lang')).toBe('zh-CN');
+
+    const clerk = render(ErrorPage, { message: 'x' }, uiAs(staff('store')));
+    expect(all(clerk, 'header a')).toEqual(['我的任务', 'English']);
+    const visitor = render(ErrorPage, { message: 'x' }, uiAs(undefined));
+    expect(all(visitor, 'header a')).toEqual(['English']);
+    expect(visitor.querySelector('header form')).toBeNull();
+  });
+
+  it('the language link is the same page in the other language, its query kept', () => {
+    expect(layoutModel('zh-CN', undefined, '/ui/set-password?token=abc').otherLanguageHref).toBe(
+      '/ui/set-password?token=abc&lang=en',
+    );
+    expect(layoutModel('en', undefined, '/ui/tasks?overdue=true&lang=en').otherLanguageHref).toBe(
+      '/ui/tasks?overdue=true&lang=zh-CN',
+    );
+    const english = render(ErrorPage, { message: 'x' }, uiAs(undefined, '/ui/login', 'en'));
+    expect(text(english, 'header a')).toBe('中文');
+    expect(text(english, 'h1')).toBe('Something went wrong');
+  });
+});
+
+describe('sign-in page', () => {
+  it('the form posts a username and a password; a set password is confirmed', () => {
+    const page = render(SignInPage, signInModel(true), uiAs(undefined, '/ui/login'));
+    expect(text(page, 'h1')).toBe('员工登录');
+    expect(page.querySelector('form[action="/ui/login"]')?.getAttribute('method')).toBe('post');
+    expect(page.querySelectorAll('input').map((input) => input.getAttribute('name'))).toEqual(['username', 'password']);
+    expect(text(page, '[role=status]')).toBe('密码已设置，请用新密码登录。');
+    expect(page.querySelector('[role=alert]')).toBeNull();
+  });
+
+  it("a throttled sign-in says how many minutes to wait; another refusal shows the API's message", () => {
+    const throttled = Object.assign(new ApiError(429, 'too_many_attempts', 'too many'), { retryAfterSeconds: 900 });
+    const page = render(SignInPage, signInModel(false, throttled), uiAs(undefined, '/ui/login'));
+    expect(text(page, '[role=alert]')).toBe('登录失败次数过多，请 15 分钟后再试。');
+    expect(page.querySelector('[role=status]')).toBeNull();
+    const other = new ApiError(400, 'invalid_request', 'username: required');
+    expect(text(render(SignInPage, signInModel(false, other)), '[role=alert]')).toBe('username: required');
+  });
+});
+
+describe('set-password page', () => {
+  it("names the link's account, posts the token back and lists the policy's refusals", () => {
+    const model = setPasswordModel({ username: 'store.jn003', displayName: '赵店员' }, 'tok-123', [
+      'too_short',
+      'contains_username',
+    ]);
+    const page = render(SetPasswordPage, model, uiAs(undefined, '/ui/set-password?token=tok-123'));
+    expect(text(page, 'h1')).toBe('设置密码');
+    expect(text(page, '[data-testid=username]')).toBe('store.jn003');
+    expect(page.querySelector('input[name=token]')?.getAttribute('value')).toBe('tok-123');
+    expect(page.querySelector('[role=alert]')?.text).toBe('新密码：至少需要 12 个字符\n新密码：不能包含用户名');
+    expect(page.querySelectorAll('input[type=password]').map((input) => input.getAttribute('name'))).toEqual([
+      'password',
+      'confirmation',
+    ]);
+  });
+
+  it('speaks English', () => {
+    const model = setPasswordModel({ username: 'am.qian', displayName: 'Qian' }, 't', ['mismatch']);
+    const page = render(SetPasswordPage, model, uiAs(undefined, '/ui/set-password?token=t', 'en'));
+    expect(text(page, 'h1')).toBe('Set your password');
+    expect(text(page, '[role=alert]')).toBe('New password again: does not match the new password');
+  });
+});
+
+describe('inbox page', () => {
+  const inboxTask = (id: string, dueAt: Date, overrides: Partial<InboxTask> = {}): InboxTask => ({
+    id,
+    type: 'onboarding_coaching',
+    role: 'store',
+    storeId: 'JN001',
+    assigneeId: null,
+    status: 'open',
+    availableAt: hoursFromNow(-80),
+    dueAt,
+    escalatedAt: null,
+    endedAt: null,
+    subscriberId: `SUB-${id}`,
+    subscriber: { name: '王芳', msisdn: '13800138000', tier: 'standard' },
+    ...overrides,
+  });
+
+  it('lists the tasks with links; an overdue row is marked, an escalated one badged; the next page keeps the filter', () => {
+    const inbox = {
+      tasks: [
+        inboxTask('t/1', hoursFromNow(-2), { escalatedAt: hoursFromNow(-1) }),
+        inboxTask('t2', hoursFromNow(20), {
+          type: 'vas_telemarketing',
+          storeId: null,
+          subscriber: { name: '<i>李</i>', msisdn: '13900000000', tier: 'gold' },
+        }),
+      ],
+      nextCursor: 'abc=',
+    };
+    const page = render(InboxPage, inboxModel(inbox, { overdueOnly: true, submitted: true, now }));
+    expect(text(page, 'h1')).toBe('待办任务');
+    expect(text(page, '[role=status]')).toBe('任务已提交。');
+    expect(page.querySelector('input[name=overdue]')?.hasAttribute('checked')).toBe(true);
+
+    const late = page.querySelector('tr[data-task-id="t/1"]')!;
+    expect(late.classList.contains('overdue')).toBe(true);
+    expect(all(late, '.badge')).toEqual(['已超时', '已升级']);
+    expect(late.querySelector('a')?.getAttribute('href')).toBe('/ui/tasks/t%2F1');
+    expect(all(late, 'td').slice(1)).toEqual(['入网辅导', '王芳 · 13800138000', '普通', 'JN001']);
+
+    const onTime = page.querySelector('tr[data-task-id="t2"]')!;
+    expect(onTime.classList.contains('overdue')).toBe(false);
+    expect(onTime.querySelectorAll('.badge')).toHaveLength(0);
+    expect(all(onTime, 'td').slice(1)).toEqual(['业务外呼推荐', '<i>李</i> · 13900000000', '金卡', '—']);
+    expect(onTime.querySelector('i')).toBeNull();
+
+    expect(
+      page
+        .querySelectorAll('a')
+        .find((link) => link.text === '下一页')
+        ?.getAttribute('href'),
+    ).toBe('/ui/tasks?cursor=abc%3D&overdue=true');
+  });
+
+  it('an empty inbox says so', () => {
+    const page = render(InboxPage, inboxModel({ tasks: [] }, { overdueOnly: false, submitted: false, now }));
+    expect(page.text).toContain('没有符合条件的任务。');
+    expect(page.querySelector('table')).toBeNull();
+    expect(page.querySelector('[role=status]')).toBeNull();
+  });
+});
+
+describe('task page', () => {
+  const plan = (code: string) => {
+    const terms = plans.find((candidate) => candidate.code === code)!;
+    return {
+      ...terms,
+      monthlyFee: new Prisma.Decimal(terms.monthlyFee),
+      voiceOveragePerMin: new Prisma.Decimal(terms.voiceOveragePerMin),
+      dataOveragePerKB: new Prisma.Decimal(terms.dataOveragePerKB),
+      smsOverage: new Prisma.Decimal(terms.smsOverage),
+      active: true,
+    };
+  };
+
+  /** A task row as the task page reads it, for a gold subscriber on A66 with a contract. */
+  function taskRow(type: string, payload: Prisma.JsonValue, overrides: Partial<TaskPageRow> = {}): TaskPageRow {
+    const subscriberFacts = { subscriberName: '张伟', planCode: 'A66', monthlyFee: 66, tier: 'gold', dnd: false };
+    return {
+      id: `journey-SUB-1:${type}`,
+      journeyId: 'journey-SUB-1',
+      subscriberId: 'SUB-1',
+      type,
+      role: 'account_manager',
+      storeId: null,
+      assigneeId: 'S-AM-JN-LI',
+      status: 'open',
+      availableAt: hoursFromNow(-1),
+      dueAt: hoursFromNow(48),
+      payload: { ...subscriberFacts, ...(payload as object) },
+      attempts: [],
+      maxAttempts: 1,
+      outcome: null,
+      completedById: null,
+      escalatedAt: null,
+      endedAt: null,
+      endReason: null,
+      revision: 1,
+      createdAt: hoursFromNow(-1),
+      updatedAt: hoursFromNow(-1),
+      subscriber: {
+        id: 'SUB-1',
+        msisdn: '13800138000',
+        name: '张伟',
+        address: null,
+        activatedAt: hoursFromNow(-24 * 60),
+        storeId: 'JN001',
+        planCode: 'A66',
+        paymentType: 'postpaid',
+        tier: 'gold',
+        portIn: false,
+        dnd: false,
+        contractPrepay: new Prisma.Decimal(950),
+        contractMonthlyReturn: new Prisma.Decimal(39),
+        firstPaymentDueAt: null,
+        activation: null,
+        releasedAt: null,
+        erasedAt: null,
+        createdAt: hoursFromNow(-24 * 60),
+        updatedAt: hoursFromNow(-24 * 60),
+        plan: plan('A66'),
+      },
+      assignee: { displayName: '李经理' },
+      ...overrides,
+    };
+  }
+  const contract = { contract: { prepay: 950, monthlyReturn: 39, monthlyOutOfPocket: 27 } };
+  const asAgent = { viewer: 'account_manager' as const, candidates: [], requestId: 'req-1', reassigned: false };
+
+  it('plan fit: 600 min a month on A66 → B96, the average costs, a saving of 30.00 yuan and the script (worked example)', () => {
+    // The analysis's own result for the usage, put in the payload as workflows/moments/plan-fit.ts does.
+    const catalog = plans.map((terms) => ({ ...terms }));
+    const planFit = analysePlanFit({
+      current: catalog.find((terms) => terms.code === 'A66')!,
+      catalog,
+      usage: [
+        { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 0 },
+        { month: '2027-01', voiceMinutes: 600, dataMB: 50, sms: 0 },
+      ],
+    });
+    expect(planFit.kind).toBe('recommend');
+    const row = taskRow('plan_fit_consultation', { planFit, ...contract });
+    const page = render(TaskPage, taskPageModel(row, asAgent), uiAs(staff('account_manager', '李经理')));
+
+    expect(text(page, 'h1')).toBe('套餐适配咨询 · 张伟');
+    expect(text(page, '[data-testid=plan]')).toBe(`${plan('A66').name} (A66)`);
+    const figures = page.querySelector('[data-testid=plan-fit]')!;
+    expect(all(figures, 'dt')).toEqual(['推荐套餐', '现套餐月均费用', '推荐套餐月均费用', '预计每月节省']);
+    expect(all(figures, 'dd')).toEqual([
+      `${plan('B96').name} (B96) · 月费 96 元`,
+      '148.50 元',
+      '118.50 元',
+      '30.00 元',
+    ]);
+    expect(text(page, '[data-testid=saving]')).toBe('30.00 元');
+    const script = text(page, '[data-testid=plan-fit-script]');
+    expect(script).toContain('预计每月节省30.00元');
+    expect(script).toContain(plan('B96').name);
+    expect(all(page, 'input[name=result]')).toHaveLength(3);
+    expect(page.querySelectorAll('input[name=result]').map((input) => input.getAttribute('value'))).toEqual([
+      'accepted',
+      'declined',
+      'not_reached',
+    ]);
+
+    const english = render(TaskPage, taskPageModel(row, asAgent), uiAs(staff('account_manager'), '/ui/tasks/x', 'en'));
+    expect(all(english.querySelector('[data-testid=plan-fit]')!, 'dd')[0]).toBe(
+      `${plan('B96').nameEn} (B96) · Monthly fee 96 yuan`,
+    );
+    expect(text(english, '[data-testid=plan-fit-script]')).toContain('saving 30.00 yuan a month');
+  });
+
+  it('onboarding coaching: the contract figures, one done/skipped choice with a reason per checklist item, no result', () => {
+    const row = taskRow(
+      'onboarding_coaching',
+      { checklist: ['plan_tariff', 'internet_setup'], ...contract },
+      {
+        role: 'store',
+        storeId: 'JN001',
+        assigneeId: null,
+        assignee: null,
+        subscriber: { ...taskRow('x', {}).subscriber, name: '<script>alert(1)</script>王芳' },
+      },
+    );
+    const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'store' }));
+    expect(text(page, 'h1')).toBe('入网辅导 · <script>alert(1)</script>王芳');
+    expect(page.querySelectorAll('script')).toHaveLength(0);
+    expect(text(page, '[data-testid=out-of-pocket]')).toBe('27 元');
+    expect(text(page, '[data-testid=assignee]')).toBe('未指定（岗位共享）');
+    expect(page.querySelectorAll('fieldset[data-item]').map((item) => item.getAttribute('data-item'))).toEqual([
+      'plan_tariff',
+      'internet_setup',
+    ]);
+    const item = page.querySelector('fieldset[data-item=internet_setup]')!;
+    expect(item.querySelector('input[value=done]')?.hasAttribute('checked')).toBe(true);
+    expect(item.querySelector('input[value=skipped]')?.getAttribute('name')).toBe('item_internet_setup');
+    expect(item.querySelector('input[type=text]')?.getAttribute('name')).toBe('reason_internet_setup');
+    expect(page.querySelector('input[name=result]')).toBeNull();
+    expect(page.querySelector('textarea[name=note]')).toBeNull();
+    const form = page.querySelector('form.card')!;
+    expect(form.getAttribute('action')).toBe(`/ui/tasks/${encodeURIComponent(row.id)}/complete`);
+    expect(form.querySelector('input[name=requestId]')?.getAttribute('value')).toBe('req-1');
+    expect(page.querySelector('a[href="/ui/subscribers/SUB-1"]')?.text).toBe('查看客户旅程');
+  });
+
+  it("first follow-up: the script's steps, each issue category with its fields, and the feedback", () => {
+    const row = taskRow('first_followup_call', { script: ['verify_identity', 'invite_to_club'] });
+    const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'followup' }));
+    expect(all(page, 'ol li')).toEqual(['核实身份', '邀请加入俱乐部']);
+    expect(page.querySelectorAll('fieldset[data-issue]').map((issue) => issue.getAttribute('data-issue'))).toEqual([
+      'tariff',
+      'signal',
+      'billing',
+      'promotion',
+      'other',
+    ]);
+    const fields = page.querySelectorAll('fieldset[data-issue] input').map((input) => input.getAttribute('name'));
+    expect(fields).toEqual(
+      expect.arrayContaining(['issue_signal', 'signal_address', 'signal_description', 'tariff_recommendBetterPlan']),
+    );
+    expect(page.querySelector('input[name=other_replyBy]')?.getAttribute('type')).toBe('datetime-local');
+    expect(page.querySelector('textarea[name=feedback]')).not.toBeNull();
+    expect(page.querySelector('[data-testid=out-of-pocket]')).toBeNull();
+  });
+
+  it('telemarketing offers the ranked services by code; a callback shows the question and asks for the answer', () => {
+    const offers = [{ code: 'VAS-MUSIC', name: '音乐包', nameEn: 'Music pack', monthlyFee: 10, score: 2, why: 'x' }];
+    const telemarketing = render(
+      TaskPage,
+      taskPageModel(taskRow('vas_telemarketing', { recommendations: offers }), asAgent),
+    );
+    const accepted = telemarketing.querySelectorAll('input[name=accepted]');
+    expect(accepted.map((input) => input.getAttribute('value'))).toEqual(['VAS-MUSIC']);
+    expect(accepted[0]!.parentNode?.text.trim()).toBe('音乐包');
+    expect(telemarketing.querySelector('textarea[name=note]')).not.toBeNull();
+
+    const callback = render(
+      TaskPage,
+      taskPageModel(taskRow('callback', { question: '国际漫游怎么开通？', promisedOn: 't' }), asAgent),
+    );
+    expect(text(callback, '[data-testid=question]')).toBe('问题: 国际漫游怎么开通？');
+    expect(callback.querySelector('textarea[name=answer]')).not.toBeNull();
+    expect(callback.querySelector('textarea[name=note]')).toBeNull();
+  });
+
+  it('the supervisor gets the reassignment form, the current assignee disabled; an ended task no form', () => {
+    const candidates = [
+      { id: 'S-AM-JN-LI', displayName: '李经理', storeId: null },
+      { id: 'S-AM-JN-WANG', displayName: '王经理', storeId: 'JN002' },
+    ];
+    const row = taskRow('vip_first_call', {});
+    const page = render(
+      TaskPage,
+      taskPageModel(row, { ...asAgent, viewer: 'supervisor', candidates, reassigned: true }),
+    );
+    expect(text(page, '[role=status]')).toBe('任务已改派。');
+    expect(text(page, '[data-testid=assignee]')).toBe('李经理 (S-AM-JN-LI)');
+    const form = page.querySelector('form.card')!;
+    expect(form.getAttribute('action')).toBe(`/ui/tasks/${encodeURIComponent(row.id)}/reassign`);
+    const options = form.querySelectorAll('select[name=assigneeId] option');
+    expect(
+      options.map((option) => [option.getAttribute('value'), option.text, option.hasAttribute('disabled')]),
+    ).toEqual([
+      ['S-AM-JN-LI', '李经理 (S-AM-JN-LI)', true],
+      ['S-AM-JN-WANG', '王经理 (S-AM-JN-WANG · JN002)', false],
+    ]);
+    expect(text(form, 'button')).toBe('改派');
+
+    const ended = render(TaskPage, taskPageModel(taskRow('vip_first_call', {}, { status: 'expired' }), asAgent));
+    expect(ended.querySelector('form.card')).toBeNull();
+    expect(text(ended, 'p.notice')).toBe('此任务已结束 (已过期)');
+  });
+
+  it('a refused post shows the reason; a payload of another shape is said, not shown as nothing', () => {
+    const row = taskRow('plan_fit_consultation', {
+      planFit: { kind: 'recommend', recommendation: { planCode: 'B96' } },
+    });
+    const page = render(TaskPage, taskPageModel(row, { ...asAgent, error: 'outcome: invalid\nresult: required' }));
+    expect(page.querySelector('[role=alert]')?.text).toBe('outcome: invalid\nresult: required');
+    expect(page.querySelector('[data-testid=plan-fit]')).toBeNull();
+    expect(page.text).toContain('无法读取此任务的资料，请联系工程师。');
+  });
+});
+
+describe('task payloads read per type', () => {
+  it('reads each type with its fields and refuses another shape or an unknown type', () => {
+    expect(readTaskPayload('onboarding_coaching', { checklist: ['plan_tariff'], tier: 'gold' })).toEqual({
+      type: 'onboarding_coaching',
+      checklist: ['plan_tariff'],
+    });
+    expect(readTaskPayload('onboarding_coaching', { checklist: ['no_such_item'] })).toBeUndefined();
+    expect(readTaskPayload('hotline_callback', { hangupAt: '2026-12-01T02:00:00Z', msisdn: '1' })).toEqual({
+      type: 'hotline_callback',
+      hangupAt: '2026-12-01T02:00:00Z',
+    });
+    expect(readTaskPayload('future_task', {})).toBeUndefined();
+    expect(readTaskPayload('callback', null)).toBeUndefined();
+  });
+});
+
+describe('journey page', () => {
+  const task = (type: JourneyTask['type'], status: JourneyTask['status'], escalatedAt?: string): JourneyTask => ({
+    id: `journey-SUB-2:${type}`,
+    type,
+    role: 'store',
+    status,
+    availableAt: '2026-11-25T01:30:00.000Z',
+    dueAt: '2026-11-28T01:30:00.000Z',
+    payload: {},
+    attempts: [],
+    maxAttempts: 1,
+    revision: 1,
+    ...(escalatedAt ? { escalatedAt } : {}),
+  });
+  const state: JourneyState = {
+    journeyId: 'journey-SUB-2',
+    status: 'running',
+    moment: 'first_followup',
+    subscriber: activationProfile({
+      subscriberId: 'SUB-2',
+      msisdn: '13800138001',
+      name: '刘洋',
+      activatedAt: '2026-11-25T09:30:00+08:00',
+    }),
+    plan: { ...plans.find((terms) => terms.code === 'A66')! },
+    tier: 'standard',
+    dnd: false,
+    firstPaymentDueAt: '2026-12-25T00:00:00.000Z',
+    usage: [],
+    tasks: [task('onboarding_coaching', 'completed'), task('first_followup_call', 'open', '2026-11-29T01:30:00.000Z')],
+    sms: [{ idempotencyKey: 'k', template: 'welcome', category: 'service', at: '2026-11-25T01:31:00.000Z' }],
+    networkTickets: [],
+    timeline: [
+      { at: '2026-11-25T01:30:00.000Z', kind: 'moment', detail: { moment: 'onboarding_coaching' } },
+      { at: '2026-11-29T02:00:00.000Z', kind: 'network_ticket_opened', detail: { ticketId: 'NT-1' } },
+    ],
+  };
+  const links = {
+    self: '/v1/subscribers/SUB-2',
+    temporalWebUi: '/temporal/namespaces/default/workflows/journey-SUB-2',
+  };
+
+  it('shows where the journey is, its tasks, SMS and timeline; the Temporal link is for engineers only', () => {
+    const page = render(JourneyPage, journeyPageModel(state, links, 'store'));
+    expect(text(page, 'h1')).toBe('客户旅程 · 刘洋 (SUB-2)');
+    expect(all(page, '.card dd')).toEqual(['进行中', '回访解惑', 'A66', '普通', '否']);
+    expect(page.querySelectorAll('a').filter((link) => link.text === '在 Temporal Web UI 中查看')).toHaveLength(0);
+    const tasks = page.querySelectorAll('table')[0]!.querySelectorAll('tbody tr');
+    expect(tasks.map((row) => all(row, 'td').slice(0, 2))).toEqual([
+      ['入网辅导', '已完成'],
+      ['首次回访', '待处理'],
+    ]);
+    expect(tasks[0]!.querySelector('a')?.getAttribute('href')).toBe('/ui/tasks/journey-SUB-2%3Aonboarding_coaching');
+    expect(all(tasks[1]!, 'td')[3]).not.toBe('');
+    const timeline = page.querySelectorAll('table')[2]!.querySelectorAll('tr');
+    expect(timeline.map((row) => all(row, 'td').slice(1))).toEqual([
+      ['入网辅导', ''],
+      ['network_ticket_opened', '{"ticketId":"NT-1"}'],
+    ]);
+
+    const engineer = render(JourneyPage, journeyPageModel(state, links, 'engineer'), uiAs(staff('engineer')));
+    const temporal = engineer.querySelectorAll('a').find((link) => link.text === '在 Temporal Web UI 中查看');
+    expect(temporal?.getAttribute('href')).toBe(links.temporalWebUi);
+  });
+});
+
+describe('supervisor dashboard', () => {
+  const figures = (total: number, completed: number, slaCompliance: number | null): TaskFigures => ({
+    total,
+    open: total - completed,
+    overdue: 1,
+    completed,
+    completedOnTime: completed,
+    expired: 0,
+    escalated: 1,
+    slaCompliance,
+  });
+  const report: JourneyReport = {
+    generatedAt: new Date(now).toISOString(),
+    journeys: { byStatus: { running: 3 }, runningByMoment: { first_followup: 2, activation: 1 } },
+    tasksByType: {},
+    tasksByMoment: { onboarding_coaching: figures(4, 3, 0.75), first_followup: figures(2, 0, null) },
+    followupIssues: { signal: 2 },
+    activationSms: { sent: 3, withinSla: 2, late: 1 },
+    accountManagers: [],
+  };
+  const attention: AttentionRow = {
+    id: 'journey-SUB-3:onboarding_coaching',
+    journeyId: 'journey-SUB-3',
+    subscriberId: 'SUB-3',
+    type: 'onboarding_coaching',
+    role: 'store',
+    storeId: null,
+    assigneeId: null,
+    status: 'open',
+    availableAt: hoursFromNow(-80),
+    dueAt: hoursFromNow(-8),
+    payload: {},
+    attempts: [],
+    maxAttempts: 1,
+    outcome: null,
+    completedById: null,
+    escalatedAt: hoursFromNow(-8),
+    endedAt: null,
+    endReason: null,
+    revision: 2,
+    createdAt: hoursFromNow(-80),
+    updatedAt: hoursFromNow(-8),
+    subscriber: { name: '周敏' },
+  };
+
+  it('charts completion and SLA per moment, lists the overdue escalated task, counts journeys and issues', () => {
+    const page = render(DashboardPage, dashboardModel(report, [attention], now), uiAs(staff('supervisor')));
+    expect(text(page, 'h1')).toBe('督导看板');
+    const bars = page.querySelectorAll('#sla-chart g[data-moment=onboarding_coaching] rect');
+    expect(bars.map((bar) => [bar.getAttribute('height'), text(bar, 'title')])).toEqual([
+      ['135', '完成率 75%'],
+      ['135', 'SLA达标率 75%'],
+    ]);
+    const unjudged = page.querySelectorAll('#sla-chart g[data-moment=first_followup] rect');
+    expect(unjudged.map((bar) => [bar.getAttribute('height'), text(bar, 'title')])).toEqual([
+      ['0', '完成率 0%'],
+      ['0', 'SLA达标率 —'],
+    ]);
+    expect(page.querySelectorAll('.card table tbody tr').map((row) => all(row, 'td'))).toEqual([
+      ['入网辅导', '4', '3', '1', '0', '1', '75%'],
+      ['回访解惑', '2', '0', '1', '0', '1', '—'],
+    ]);
+
+    const row = page.querySelector(`#attention tr[data-task-id="${attention.id}"]`)!;
+    expect(row.classList.contains('overdue')).toBe(true);
+    expect(text(row, '.badge.overdue')).toBe('已超时');
+    expect(text(row, '.badge.escalated')).toBe('已升级');
+    expect(row.querySelector('a[href="/ui/subscribers/SUB-3"]')?.text).toBe('周敏');
+    expect(all(row, 'td')[3]).toBe('store');
+    expect(all(page, '.badge.moment')).toEqual(['回访解惑: 2', '开户: 1']);
+    expect(all(page, '.badge.issue')).toEqual(['信号: 2']);
+  });
+
+  it('says "none" where nothing needs attention, in English too', () => {
+    const quiet = { ...report, journeys: { byStatus: {}, runningByMoment: {} }, followupIssues: {} };
+    const page = render(
+      DashboardPage,
+      dashboardModel(quiet, [], now),
+      uiAs(staff('supervisor'), '/ui/dashboard', 'en'),
+    );
+    expect(text(page, 'h1')).toBe('Supervisor dashboard');
+    expect(page.querySelector('#attention')).toBeNull();
+    expect(page.text.match(/None/g)).toHaveLength(3);
+  });
+});
+
+describe('error page', () => {
+  it('shows the reason as text and links back to the inbox', () => {
+    const page = render(ErrorPage, { message: 'task_not_found: <b>no such task</b>' });
+    expect(text(page, '[role=alert]')).toBe('task_not_found: <b>no such task</b>');
+    expect(page.querySelector('[role=alert] b')).toBeNull();
+    expect(page.querySelector('main a')?.getAttribute('href')).toBe('/ui/tasks');
+  });
+});

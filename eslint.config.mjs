@@ -46,6 +46,38 @@ export default tseslint.config(
     },
   },
   {
+    // Pure rules and the plan's content: importable by workflow code, activities and the API alike.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'fs',
+                'http',
+                'https',
+                'net',
+                'pg',
+                '@prisma/*',
+                '@temporalio/*',
+                '../activities/*',
+                '../activities',
+                '../api/*',
+                '../platform/*',
+                '../prisma/*',
+              ],
+              message: 'domain/ holds pure rules and data: no I/O, no Temporal or Prisma',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },

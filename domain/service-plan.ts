@@ -2,6 +2,7 @@ import type { PlanTerms } from '../workflows/domain';
 import type { CoachingItem } from '../workflows/tasks';
 import { listInWords, type Localized } from './localized';
 import { overageRatesInWords, planAllowancesInWords, rate, yuan } from './plan-terms';
+import type { TieredService } from './tiered-services';
 
 /**
  * The content of the operator's induction-period service plan (入网导入期服务方案) as data: what the
@@ -451,20 +452,13 @@ export const checklistContent: { readonly [Item in CoachingItem]: ChecklistItemC
   },
 };
 
-/** A tiered service of the customer's tier, as the tier-rights points list it. */
-export interface TierRight {
-  code: string;
-  name: Localized;
-  detail: Localized;
-}
-
 /**
  * The points of one checklist item for one subscriber: the plan's tariff with the plan's own
  * figures, the tier's rights with the tier's services; every other item as the plan words it.
  */
 export function checklistPoints(
   item: CoachingItem,
-  subscriber: { plan?: PlanTerms; tierRights?: readonly TierRight[] } = {},
+  subscriber: { plan?: PlanTerms; tierRights?: readonly Pick<TieredService, 'code' | 'name' | 'detail'>[] } = {},
 ): Point[] {
   const points = [...checklistContent[item].points];
   const { plan, tierRights } = subscriber;

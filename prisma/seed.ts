@@ -4,7 +4,17 @@ import { createPrismaClient, type PrismaClient } from '../platform/database';
 import { runMain } from '../platform/main';
 import { applyMigrations } from './migrate';
 import { hashPassword } from './password';
-import { demoStaff, plans, stores, valueAddedServices } from './seed-data';
+import {
+  clubActivities,
+  clubServiceLevels,
+  clubServices,
+  demoStaff,
+  plans,
+  promotions,
+  stores,
+  tieredServices,
+  valueAddedServices,
+} from './seed-data';
 
 export interface SeedOptions {
   /** Development only: also create the demo staff of every role, with this password. */
@@ -24,6 +34,7 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
     await prisma.valueAddedService.upsert({ where: { code: service.code }, create: service, update: service });
   }
   for (const store of stores) await prisma.store.upsert({ where: { id: store.id }, create: store, update: store });
+  await seedServicePlanCatalogs(prisma);
   const password = options.demoStaffPassword;
   if (password === undefined) return;
   const existing = new Set((await prisma.staff.findMany({ select: { id: true } })).map((member) => member.id));
@@ -37,6 +48,78 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
       create: { ...member, passwordHash },
       update: { passwordHash },
     });
+  }
+}
+
+/** The catalogs of the operator's service plan: the 3G Club, tiered services, club activities, promotions. */
+async function seedServicePlanCatalogs(prisma: PrismaClient): Promise<void> {
+  for (const level of clubServiceLevels) {
+    const row = {
+      code: level.code,
+      name: level.name['zh-CN'],
+      nameEn: level.name.en,
+      forCustomers: level.forCustomers['zh-CN'],
+      forCustomersEn: level.forCustomers.en,
+      minMinutes: level.minMinutes,
+      maxMinutes: level.maxMinutes,
+    };
+    await prisma.clubServiceLevel.upsert({ where: { code: level.code }, create: row, update: row });
+  }
+  for (const [position, service] of clubServices.entries()) {
+    const row = {
+      code: service.code,
+      kind: service.kind,
+      phoneSystem: service.kind === 'app_install' ? service.phoneSystem : null,
+      club: service.kind === 'join_club' ? service.club : null,
+      name: service.name['zh-CN'],
+      nameEn: service.name.en,
+      description: service.description['zh-CN'],
+      descriptionEn: service.description.en,
+      typicalMinutes: service.typicalMinutes,
+      position,
+    };
+    await prisma.clubService.upsert({ where: { code: service.code }, create: row, update: row });
+  }
+  for (const service of tieredServices) {
+    const row = {
+      tier: service.tier,
+      code: service.code,
+      name: service.name['zh-CN'],
+      nameEn: service.name.en,
+      detail: service.detail['zh-CN'],
+      detailEn: service.detail.en,
+      position: service.position,
+    };
+    const where = { tier_code: { tier: service.tier, code: service.code } };
+    await prisma.tieredService.upsert({ where, create: row, update: row });
+  }
+  for (const activity of clubActivities) {
+    const row = {
+      id: activity.id,
+      club: activity.club,
+      region: activity.region,
+      storeId: activity.storeId,
+      title: activity.title['zh-CN'],
+      titleEn: activity.title.en,
+      venue: activity.venue['zh-CN'],
+      venueEn: activity.venue.en,
+      startsAt: new Date(activity.startsAt),
+      endsAt: new Date(activity.endsAt),
+    };
+    await prisma.clubActivity.upsert({ where: { id: activity.id }, create: row, update: row });
+  }
+  for (const promotion of promotions) {
+    const row = {
+      code: promotion.code,
+      name: promotion.name['zh-CN'],
+      nameEn: promotion.name.en,
+      description: promotion.description['zh-CN'],
+      descriptionEn: promotion.description.en,
+      region: promotion.region,
+      launchAt: new Date(promotion.launchAt),
+      endsAt: promotion.endsAt === null ? null : new Date(promotion.endsAt),
+    };
+    await prisma.promotion.upsert({ where: { code: promotion.code }, create: row, update: row });
   }
 }
 
@@ -75,6 +158,10 @@ if (require.main === module) {
         plans: plans.length,
         valueAddedServices: valueAddedServices.length,
         stores: stores.length,
+        clubServices: clubServices.length,
+        tieredServices: tieredServices.length,
+        clubActivities: clubActivities.length,
+        promotions: promotions.length,
         demoStaff: options.demoStaffPassword ? demoStaff.length : 0,
       },
       'seed loaded',

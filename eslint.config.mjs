@@ -2,6 +2,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Modules that do I/O: neither workflow code nor the pure rules of domain/ may load them. */
+const doesIo = ['node:*', 'fs', 'http', 'https', 'net', 'pg', '@prisma/*'];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'artifacts/', 'prisma/generated/'] },
   js.configs.recommended,
@@ -25,18 +28,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [
-                'node:*',
-                'fs',
-                'http',
-                'https',
-                'net',
-                'pg',
-                '@prisma/*',
-                '../activities/*',
-                '../activities',
-                '../platform/*',
-              ],
+              group: [...doesIo, '../activities/*', '../activities', '../platform/*'],
               message: 'workflows do no I/O; call an activity',
               allowTypeImports: true,
             },
@@ -55,13 +47,7 @@ export default tseslint.config(
           patterns: [
             {
               group: [
-                'node:*',
-                'fs',
-                'http',
-                'https',
-                'net',
-                'pg',
-                '@prisma/*',
+                ...doesIo,
                 '@temporalio/*',
                 '../activities/*',
                 '../activities',

@@ -442,88 +442,85 @@ export const tieredServices: readonly TieredService[] = [
   ),
 ];
 
-/** Club activities planned by the stores and regions of the seed (Asia/Shanghai times). */
+/** An activity's times on one day, from Asia/Shanghai hours such as `['14:00', '16:00']`. */
+const onDay = (day: string, [from, to]: [string, string]) => ({
+  startsAt: `${day}T${from}:00+08:00`,
+  endsAt: `${day}T${to}:00+08:00`,
+});
+
+/** A 3G class (3G课堂) in a store's club corner, for that store's customers. */
+function storeClass(storeId: string, day: string, hours: [string, string], title: Localized): ClubActivity {
+  const store = stores.find((candidate) => candidate.id === storeId)!;
+  return {
+    id: `${storeId}-${day}-CLASS`,
+    club: '3g_club',
+    region: store.region,
+    storeId,
+    title,
+    venue: { 'zh-CN': `${store.name}3G俱乐部体验区`, en: `3G Club corner, ${store.nameEn}` },
+    ...onDay(day, hours),
+  };
+}
+
+/** A sub-club's event for the customers of every store of a region. */
+function regionEvent(
+  region: string,
+  club: Club,
+  day: string,
+  hours: [string, string],
+  title: Localized,
+  venue: Localized,
+): ClubActivity {
+  const id = `${region.toUpperCase()}-${day}-${club.replace('_club', '').toUpperCase()}`;
+  return { id, club, region, storeId: null, title, venue, ...onDay(day, hours) };
+}
+
+const smartphoneBasics = { 'zh-CN': '3G课堂：智能手机入门', en: '3G class: getting started with a smartphone' };
+
+/** Club activities planned by the stores and regions of the seed. */
 export const clubActivities: readonly ClubActivity[] = [
-  {
-    id: 'JN001-2026-12-06-CLASS',
-    club: '3g_club',
-    region: 'jinan',
-    storeId: 'JN001',
-    title: { 'zh-CN': '3G课堂：智能手机入门', en: '3G class: getting started with a smartphone' },
-    venue: { 'zh-CN': '济南泉城路营业厅3G俱乐部体验区', en: '3G Club corner, Jinan Quancheng Road store' },
-    startsAt: '2026-12-06T14:00:00+08:00',
-    endsAt: '2026-12-06T16:00:00+08:00',
-  },
-  {
-    id: 'JINAN-2026-12-20-FILM',
-    club: 'film_club',
-    region: 'jinan',
-    storeId: null,
-    title: { 'zh-CN': '影迷俱乐部：贺岁片观影会', en: 'Film Club: New Year film screening' },
-    venue: { 'zh-CN': '济南泉城路合作影院', en: 'Partner cinema, Quancheng Road, Jinan' },
-    startsAt: '2026-12-20T19:00:00+08:00',
-    endsAt: '2026-12-20T21:30:00+08:00',
-  },
-  {
-    id: 'JN002-2027-01-09-CLASS',
-    club: '3g_club',
-    region: 'jinan',
-    storeId: 'JN002',
-    title: { 'zh-CN': '3G课堂：手机上网与流量管理', en: '3G class: mobile internet and keeping data in check' },
-    venue: { 'zh-CN': '济南经十路营业厅3G俱乐部体验区', en: '3G Club corner, Jinan Jingshi Road store' },
-    startsAt: '2027-01-09T10:00:00+08:00',
-    endsAt: '2027-01-09T11:30:00+08:00',
-  },
-  {
-    id: 'JINAN-2027-01-16-MUSIC',
-    club: 'music_club',
-    region: 'jinan',
-    storeId: null,
-    title: { 'zh-CN': '音乐俱乐部：新春音乐会', en: 'Music Club: Spring Festival concert' },
-    venue: { 'zh-CN': '济南合作音乐厅', en: 'Partner concert hall, Jinan' },
-    startsAt: '2027-01-16T19:30:00+08:00',
-    endsAt: '2027-01-16T21:30:00+08:00',
-  },
-  {
-    id: 'JN001-2027-02-27-CLASS',
-    club: '3g_club',
-    region: 'jinan',
-    storeId: 'JN001',
-    title: { 'zh-CN': '3G课堂：微博、QQ和手机炒股入门', en: '3G class: Weibo, QQ and share trading on the phone' },
-    venue: { 'zh-CN': '济南泉城路营业厅3G俱乐部体验区', en: '3G Club corner, Jinan Quancheng Road store' },
-    startsAt: '2027-02-27T14:00:00+08:00',
-    endsAt: '2027-02-27T16:00:00+08:00',
-  },
-  {
-    id: 'QD001-2026-12-13-CLASS',
-    club: '3g_club',
-    region: 'qingdao',
-    storeId: 'QD001',
-    title: { 'zh-CN': '3G课堂：智能手机入门', en: '3G class: getting started with a smartphone' },
-    venue: { 'zh-CN': '青岛香港中路营业厅3G俱乐部体验区', en: '3G Club corner, Qingdao Hong Kong Middle Road store' },
-    startsAt: '2026-12-13T14:00:00+08:00',
-    endsAt: '2026-12-13T16:00:00+08:00',
-  },
-  {
-    id: 'QINGDAO-2026-12-31-MUSIC',
-    club: 'music_club',
-    region: 'qingdao',
-    storeId: null,
-    title: { 'zh-CN': '音乐俱乐部：跨年音乐分享会', en: "Music Club: New Year's Eve music evening" },
-    venue: { 'zh-CN': '青岛合作音乐厅', en: 'Partner concert hall, Qingdao' },
-    startsAt: '2026-12-31T19:00:00+08:00',
-    endsAt: '2026-12-31T22:00:00+08:00',
-  },
-  {
-    id: 'QINGDAO-2027-02-20-FILM',
-    club: 'film_club',
-    region: 'qingdao',
-    storeId: null,
-    title: { 'zh-CN': '影迷俱乐部：春节档新片观影会', en: 'Film Club: Spring Festival premiere screening' },
-    venue: { 'zh-CN': '青岛合作影院', en: 'Partner cinema, Qingdao' },
-    startsAt: '2027-02-20T19:00:00+08:00',
-    endsAt: '2027-02-20T21:30:00+08:00',
-  },
+  storeClass('JN001', '2026-12-06', ['14:00', '16:00'], smartphoneBasics),
+  regionEvent(
+    'jinan',
+    'film_club',
+    '2026-12-20',
+    ['19:00', '21:30'],
+    { 'zh-CN': '影迷俱乐部：贺岁片观影会', en: 'Film Club: New Year film screening' },
+    { 'zh-CN': '济南泉城路合作影院', en: 'Partner cinema, Quancheng Road, Jinan' },
+  ),
+  storeClass('JN002', '2027-01-09', ['10:00', '11:30'], {
+    'zh-CN': '3G课堂：手机上网与流量管理',
+    en: '3G class: mobile internet and keeping data in check',
+  }),
+  regionEvent(
+    'jinan',
+    'music_club',
+    '2027-01-16',
+    ['19:30', '21:30'],
+    { 'zh-CN': '音乐俱乐部：新春音乐会', en: 'Music Club: Spring Festival concert' },
+    { 'zh-CN': '济南合作音乐厅', en: 'Partner concert hall, Jinan' },
+  ),
+  storeClass('JN001', '2027-02-27', ['14:00', '16:00'], {
+    'zh-CN': '3G课堂：微博、QQ和手机炒股入门',
+    en: '3G class: Weibo, QQ and share trading on the phone',
+  }),
+  storeClass('QD001', '2026-12-13', ['14:00', '16:00'], smartphoneBasics),
+  regionEvent(
+    'qingdao',
+    'music_club',
+    '2026-12-31',
+    ['19:00', '22:00'],
+    { 'zh-CN': '音乐俱乐部：跨年音乐分享会', en: "Music Club: New Year's Eve music evening" },
+    { 'zh-CN': '青岛合作音乐厅', en: 'Partner concert hall, Qingdao' },
+  ),
+  regionEvent(
+    'qingdao',
+    'film_club',
+    '2027-02-20',
+    ['19:00', '21:30'],
+    { 'zh-CN': '影迷俱乐部：春节档新片观影会', en: 'Film Club: Spring Festival premiere screening' },
+    { 'zh-CN': '青岛合作影院', en: 'Partner cinema, Qingdao' },
+  ),
 ];
 
 /** Promotions with their launch dates: some running, some not yet launched (launch date ahead). */

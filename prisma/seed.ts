@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Localized } from '../domain/localized';
 import { ConfigError, loadConfig } from '../platform/config';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
 import { runMain } from '../platform/main';
@@ -51,15 +52,18 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
   }
 }
 
+/** A text in both languages as a table's two columns: `name` and `name_en`, `title` and `title_en`… */
+function columns<Column extends string>(column: Column, text: Localized): Record<Column | `${Column}En`, string> {
+  return { [column]: text['zh-CN'], [`${column}En`]: text.en } as Record<Column | `${Column}En`, string>;
+}
+
 /** The catalogs of the operator's service plan: the 3G Club, tiered services, club activities, promotions. */
 async function seedServicePlanCatalogs(prisma: PrismaClient): Promise<void> {
   for (const level of clubServiceLevels) {
     const row = {
       code: level.code,
-      name: level.name['zh-CN'],
-      nameEn: level.name.en,
-      forCustomers: level.forCustomers['zh-CN'],
-      forCustomersEn: level.forCustomers.en,
+      ...columns('name', level.name),
+      ...columns('forCustomers', level.forCustomers),
       minMinutes: level.minMinutes,
       maxMinutes: level.maxMinutes,
     };
@@ -71,10 +75,8 @@ async function seedServicePlanCatalogs(prisma: PrismaClient): Promise<void> {
       kind: service.kind,
       phoneSystem: service.kind === 'app_install' ? service.phoneSystem : null,
       club: service.kind === 'join_club' ? service.club : null,
-      name: service.name['zh-CN'],
-      nameEn: service.name.en,
-      description: service.description['zh-CN'],
-      descriptionEn: service.description.en,
+      ...columns('name', service.name),
+      ...columns('description', service.description),
       typicalMinutes: service.typicalMinutes,
       position,
     };
@@ -84,10 +86,8 @@ async function seedServicePlanCatalogs(prisma: PrismaClient): Promise<void> {
     const row = {
       tier: service.tier,
       code: service.code,
-      name: service.name['zh-CN'],
-      nameEn: service.name.en,
-      detail: service.detail['zh-CN'],
-      detailEn: service.detail.en,
+      ...columns('name', service.name),
+      ...columns('detail', service.detail),
       position: service.position,
     };
     const where = { tier_code: { tier: service.tier, code: service.code } };
@@ -99,10 +99,8 @@ async function seedServicePlanCatalogs(prisma: PrismaClient): Promise<void> {
       club: activity.club,
       region: activity.region,
       storeId: activity.storeId,
-      title: activity.title['zh-CN'],
-      titleEn: activity.title.en,
-      venue: activity.venue['zh-CN'],
-      venueEn: activity.venue.en,
+      ...columns('title', activity.title),
+      ...columns('venue', activity.venue),
       startsAt: new Date(activity.startsAt),
       endsAt: new Date(activity.endsAt),
     };
@@ -111,10 +109,8 @@ async function seedServicePlanCatalogs(prisma: PrismaClient): Promise<void> {
   for (const promotion of promotions) {
     const row = {
       code: promotion.code,
-      name: promotion.name['zh-CN'],
-      nameEn: promotion.name.en,
-      description: promotion.description['zh-CN'],
-      descriptionEn: promotion.description.en,
+      ...columns('name', promotion.name),
+      ...columns('description', promotion.description),
       region: promotion.region,
       launchAt: new Date(promotion.launchAt),
       endsAt: promotion.endsAt === null ? null : new Date(promotion.endsAt),

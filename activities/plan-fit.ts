@@ -8,20 +8,23 @@ import type { PlanTerms, UsageMonth } from '../workflows/domain';
  * suggestion outside the rule. Pure and deterministic; money in fen (integers) so sums never drift.
  */
 
+// Type aliases, not interfaces: the result is stored as a task's JSON payload, and only an alias's
+// object type is assignable to a JSON type's index signature.
+
 /** A plan as the analysis names it to the account manager. */
-export interface PlanChoice {
+export type PlanChoice = {
   code: string;
   name: string;
   nameEn: string;
   monthlyFee: number;
-}
+};
 
 /** What the subscriber's usage would cost a month on a plan other than theirs (yuan). */
-export interface PricedSuggestion {
+export type PricedSuggestion = {
   plan: PlanChoice;
   expectedMonthlyCost: number;
   expectedMonthlySaving: number;
-}
+};
 
 export type PlanFitResult =
   /** No month of usage reported yet: nothing to price. */

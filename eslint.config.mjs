@@ -2,6 +2,9 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/** Modules that do I/O: neither workflow code nor the pure rules of domain/ may load them. */
+const doesIo = ['node:*', 'fs', 'http', 'https', 'net', 'pg', '@prisma/*'];
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'artifacts/', 'prisma/generated/'] },
   js.configs.recommended,
@@ -25,19 +28,34 @@ export default tseslint.config(
         {
           patterns: [
             {
+              group: [...doesIo, '../activities/*', '../activities', '../platform/*'],
+              message: 'workflows do no I/O; call an activity',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Pure rules and the plan's content: importable by workflow code, activities and the API alike.
+    files: ['domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
               group: [
-                'node:*',
-                'fs',
-                'http',
-                'https',
-                'net',
-                'pg',
-                '@prisma/*',
+                ...doesIo,
+                '@temporalio/*',
                 '../activities/*',
                 '../activities',
+                '../api/*',
                 '../platform/*',
+                '../prisma/*',
               ],
-              message: 'workflows do no I/O; call an activity',
+              message: 'domain/ holds pure rules and data: no I/O, no Temporal or Prisma',
               allowTypeImports: true,
             },
           ],

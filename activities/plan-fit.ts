@@ -2,27 +2,63 @@ import type { PlanTerms, UsageMonth } from '../workflows/domain';
 
 /**
  * The plan-fit analysis (套餐适配器): prices the months of usage under the current plan and the
- * seed's candidates — plans of the same level in another family, or one level up — and recommends
- * the cheapest candidate when the overage is large. Pure and deterministic; money in fen (integers)
- * so sums never drift.
+ * operator plan's candidates — plans of the same level in another family, or one level up — and
+ * recommends the cheapest candidate when the overage is large. When no candidate costs less, the
+ * manager still hears of the large overage, with the cheapest plan of the whole catalog as a second
+ * suggestion outside the rule. Pure and deterministic; money in fen (integers) so sums never drift.
  */
 
+// Type aliases, not interfaces: the result is stored as a task's JSON payload, and only an alias's
+// object type is assignable to a JSON type's index signature.
+
+/** A plan as the analysis names it to the account manager. */
+export type PlanChoice = {
+  code: string;
+  name: string;
+  nameEn: string;
+  monthlyFee: number;
+};
+
+/** What the subscriber's usage would cost a month on a plan other than theirs (yuan). */
+export type PricedSuggestion = {
+  plan: PlanChoice;
+  expectedMonthlyCost: number;
+  expectedMonthlySaving: number;
+};
+
 export type PlanFitResult =
+  /** No month of usage reported yet: nothing to price. */
   | { kind: 'no_usage'; reason: string }
+  /** The average overage is below the threshold: the plan fits the usage. */
   | { kind: 'fits'; averageCost: number; averageOverage: number; reason: string }
+  /** Large overage, and a plan within the rule costs less: the manager recommends it. */
   | {
       kind: 'recommend';
-      recommended: { code: string; name: string; nameEn: string; monthlyFee: number };
+      recommended: PlanChoice;
       currentAverageCost: number;
       recommendedAverageCost: number;
       expectedMonthlySaving: number;
       averageOverage: number;
       reason: string;
       script: { zh: string; en: string };
+    }
+  /**
+   * Large overage, and no plan within the rule (same level in another family, or one level up) costs
+   * less. `outsideRule` is the cheapest plan of the whole catalog when it costs less than the current
+   * plan — a second suggestion, to be labelled as outside the rule — and null when no plan would.
+   */
+  | {
+      kind: 'large_overage';
+      currentAverageCost: number;
+      averageOverage: number;
+      outsideRule: PricedSuggestion | null;
+      reason: string;
+      script: { zh: string; en: string };
     };
 
 const fen = (yuan: number) => Math.round(yuan * 100);
 const toYuan = (amountFen: number) => Math.round(amountFen) / 100;
+const money = (amountFen: number) => toYuan(amountFen).toFixed(2);
 
 /** The cost in fen of one month of usage under `plan`: fee plus overage at the plan's rates. */
 function monthlyCostFen(plan: PlanTerms, usage: UsageMonth): number {
@@ -42,11 +78,23 @@ function averageCostFen(plan: PlanTerms, usage: UsageMonth[]): number {
   return usage.reduce((sum, month) => sum + monthlyCostFen(plan, month), 0) / usage.length;
 }
 
-/** The seed's rule: the same level in another family, or one level up in any family. */
+/** The operator plan's rule: the same level in another family, or one level up in any family. */
 function isCandidate(current: PlanTerms, plan: PlanTerms): boolean {
   if (plan.code === current.code) return false;
   return (plan.level === current.level && plan.family !== current.family) || plan.level === current.level + 1;
 }
+
+/** The cheapest of `plans` for the usage; ties go to the lower fee, then the code. */
+function cheapest(plans: PlanTerms[], usage: UsageMonth[]): { plan: PlanTerms; costFen: number } | undefined {
+  return plans
+    .map((plan) => ({ plan, costFen: averageCostFen(plan, usage) }))
+    .sort(
+      (a, b) =>
+        a.costFen - b.costFen || a.plan.monthlyFee - b.plan.monthlyFee || a.plan.code.localeCompare(b.plan.code),
+    )[0];
+}
+
+const choice = ({ code, name, nameEn, monthlyFee }: PlanTerms): PlanChoice => ({ code, name, nameEn, monthlyFee });
 
 /**
  * Analyses `usage` (months billed so far) under `current`. Large overage means an average overage
@@ -73,40 +121,73 @@ export function analysePlanFit(input: {
       kind: 'fits',
       averageCost,
       averageOverage,
-      reason: `average overage ${averageOverage.toFixed(2)} yuan is ${share}% of the monthly fee, below ${threshold * 100}%`,
+      reason: `average overage ${money(overageFen)} yuan is ${share}% of the monthly fee, below ${threshold * 100}%`,
     };
   }
 
-  const best = catalog
-    .filter((plan) => isCandidate(current, plan))
-    .map((plan) => ({ plan, costFen: averageCostFen(plan, usage) }))
-    .sort(
-      (a, b) =>
-        a.costFen - b.costFen || a.plan.monthlyFee - b.plan.monthlyFee || a.plan.code.localeCompare(b.plan.code),
-    )[0];
-  if (!best || best.costFen >= currentFen) {
-    return {
-      kind: 'fits',
-      averageCost,
-      averageOverage,
-      reason: `average overage ${averageOverage.toFixed(2)} yuan (${share}%), but no candidate plan would cost less`,
-    };
-  }
-
-  const saving = toYuan(currentFen - best.costFen);
   const months = usage.length;
+  const overage = {
+    zh: `您近${months}个月平均每月套餐外费用${money(overageFen)}元，是月费的${share}%。`,
+    en: `Over the last ${months} month(s) you paid ${money(overageFen)} yuan a month beyond your plan (${share}% of the fee).`,
+  };
+  const best = cheapest(
+    catalog.filter((plan) => isCandidate(current, plan)),
+    usage,
+  );
+  if (!best || best.costFen >= currentFen) {
+    const others = cheapest(
+      catalog.filter((plan) => plan.code !== current.code),
+      usage,
+    );
+    const outside = others && others.costFen < currentFen ? others : undefined;
+    const within = `average overage ${money(overageFen)} yuan is ${share}% of the ${current.monthlyFee}-yuan fee, and no plan within the rule would cost less`;
+    if (!outside) {
+      return {
+        kind: 'large_overage',
+        currentAverageCost: averageCost,
+        averageOverage,
+        outsideRule: null,
+        reason: `${within}; no plan of the whole catalog would either`,
+        script: {
+          zh: `${overage.zh}目前没有比您现在的套餐更省钱的套餐，可以考虑加装流量包或语音包。`,
+          en: `${overage.en} No plan would cost you less than yours; a data or voice add-on pack may help.`,
+        },
+      };
+    }
+    const { plan } = outside;
+    const cost = money(outside.costFen);
+    const saving = money(currentFen - outside.costFen);
+    return {
+      kind: 'large_overage',
+      currentAverageCost: averageCost,
+      averageOverage,
+      outsideRule: {
+        plan: choice(plan),
+        expectedMonthlyCost: toYuan(outside.costFen),
+        expectedMonthlySaving: toYuan(currentFen - outside.costFen),
+      },
+      reason: `${within}; outside the rule, ${plan.code} (the cheapest of the whole catalog) would cost ${cost} instead of ${averageCost.toFixed(2)}`,
+      script: {
+        zh: `${overage.zh}同档其他类型和上一档的套餐都不比现在省钱；如果换成${plan.name}，按您的用量每月约${cost}元，预计每月节省${saving}元，供您参考。`,
+        en: `${overage.en} No plan at your level or one level up would cost less; on ${plan.nameEn} the same usage would cost about ${cost} yuan, saving ${saving} yuan a month, if you would consider it.`,
+      },
+    };
+  }
+
+  const saving = money(currentFen - best.costFen);
   const { plan } = best;
+  const cost = money(best.costFen);
   return {
     kind: 'recommend',
-    recommended: { code: plan.code, name: plan.name, nameEn: plan.nameEn, monthlyFee: plan.monthlyFee },
+    recommended: choice(plan),
     currentAverageCost: averageCost,
     recommendedAverageCost: toYuan(best.costFen),
-    expectedMonthlySaving: saving,
+    expectedMonthlySaving: toYuan(currentFen - best.costFen),
     averageOverage,
-    reason: `average overage ${averageOverage.toFixed(2)} yuan is ${share}% of the ${current.monthlyFee}-yuan fee; ${plan.code} would cost ${toYuan(best.costFen).toFixed(2)} instead of ${averageCost.toFixed(2)}`,
+    reason: `average overage ${money(overageFen)} yuan is ${share}% of the ${current.monthlyFee}-yuan fee; ${plan.code} would cost ${cost} instead of ${averageCost.toFixed(2)}`,
     script: {
-      zh: `您近${months}个月平均每月套餐外费用${averageOverage.toFixed(2)}元，占月费的${share}%。按您的使用习惯，改为${plan.name}后每月约${toYuan(best.costFen).toFixed(2)}元，预计每月节省${saving.toFixed(2)}元。`,
-      en: `Over the last ${months} month(s) you paid ${averageOverage.toFixed(2)} yuan a month beyond your plan (${share}% of the fee). On ${plan.nameEn} the same usage would cost about ${toYuan(best.costFen).toFixed(2)} yuan, saving ${saving.toFixed(2)} yuan a month.`,
+      zh: `${overage.zh}按您的使用习惯，改为${plan.name}后每月约${cost}元，预计每月节省${saving}元。`,
+      en: `${overage.en} On ${plan.nameEn} the same usage would cost about ${cost} yuan, saving ${saving} yuan a month.`,
     },
   };
 }

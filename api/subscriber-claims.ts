@@ -18,45 +18,60 @@ export async function claimSubscriber(prisma: PrismaClient, profile: ActivationP
   const problems = await badReferences(prisma, profile);
   if (problems.length > 0) throw invalid(problems);
   try {
-    return await prisma.$transaction(async (tx) => {
-      const [existing] = await tx.$queryRaw<
-        {
-          id: string;
-          activation: unknown;
-          msisdn: string | null;
-          store_id: string;
-          activated_at: Date;
-          erased: boolean;
-        }[]
-      >`SELECT id, activation, msisdn, store_id, activated_at, erased_at IS NOT NULL AS erased
-        FROM subscriber WHERE id = ${profile.subscriberId} FOR UPDATE`;
-      if (existing) {
-        if (existing.erased) {
-          throw new ApiError(409, 'personal_data_erased', `subscriber ${profile.subscriberId} was erased on request`);
-        }
-        assertSameActivation(existing, profile);
-        return 'repeat';
-      }
-      const [holder] = await tx.$queryRaw<{ id: string; status: string | null }[]>`
-        SELECT s.id, j.status::text AS status FROM subscriber s LEFT JOIN journey j ON j.subscriber_id = s.id
-        WHERE s.msisdn = ${profile.msisdn} AND s.released_at IS NULL FOR UPDATE OF s`;
-      if (holder) {
-        // No journey row yet: the holder's activation is still being started.
-        if (holder.status === 'running' || holder.status === null) {
-          throw invalid([{ field: 'msisdn', reason: "another subscriber's journey holds this number" }]);
-        }
-        await tx.subscriber.update({ where: { id: holder.id }, data: { releasedAt: new Date() } });
-      }
-      await tx.subscriber.create({ data: subscriberRow(profile) });
-      return 'new' as const;
-    });
+    return await recordSubscriber(prisma, profile);
+  } catch (error) {
+    // A concurrent request committed the row first: the same subscriber's (a repeat, or a 409 if the
+    // activation differs), or another subscriber taking the number. Looking again tells which.
+    if (!isUniqueViolation(error)) throw error;
+  }
+  try {
+    return await recordSubscriber(prisma, profile);
   } catch (error) {
     // A concurrent activation of another subscriber took the number first (the partial unique index).
-    if ((error as { code?: string }).code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw invalid([{ field: 'msisdn', reason: "another subscriber's journey holds this number" }]);
     }
     throw error;
   }
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
+
+/** One transaction: a repeat is recognised, a number is taken from a holder whose journey ended. */
+async function recordSubscriber(prisma: PrismaClient, profile: ActivationProfile): Promise<Claim> {
+  return prisma.$transaction(async (tx) => {
+    const [existing] = await tx.$queryRaw<
+      {
+        id: string;
+        activation: unknown;
+        msisdn: string | null;
+        store_id: string;
+        activated_at: Date;
+        erased: boolean;
+      }[]
+    >`SELECT id, activation, msisdn, store_id, activated_at, erased_at IS NOT NULL AS erased
+        FROM subscriber WHERE id = ${profile.subscriberId} FOR UPDATE`;
+    if (existing) {
+      if (existing.erased) {
+        throw new ApiError(409, 'personal_data_erased', `subscriber ${profile.subscriberId} was erased on request`);
+      }
+      assertSameActivation(existing, profile);
+      return 'repeat';
+    }
+    const [holder] = await tx.$queryRaw<{ id: string; status: string | null }[]>`
+        SELECT s.id, j.status::text AS status FROM subscriber s LEFT JOIN journey j ON j.subscriber_id = s.id
+        WHERE s.msisdn = ${profile.msisdn} AND s.released_at IS NULL AND s.id <> ${profile.subscriberId}
+        FOR UPDATE OF s`;
+    if (holder) {
+      // No journey row yet: the holder's activation is still being started.
+      if (holder.status === 'running' || holder.status === null) {
+        throw invalid([{ field: 'msisdn', reason: "another subscriber's journey holds this number" }]);
+      }
+      await tx.subscriber.update({ where: { id: holder.id }, data: { releasedAt: new Date() } });
+    }
+    await tx.subscriber.create({ data: subscriberRow(profile) });
+    return 'new' as const;
+  });
 }
 
 function subscriberRow(profile: ActivationProfile): Prisma.SubscriberUncheckedCreateInput {

@@ -1,10 +1,21 @@
 import { z } from 'zod';
+import type { Localized } from '../domain/localized';
 import { ConfigError, loadConfig } from '../platform/config';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
 import { runMain } from '../platform/main';
 import { applyMigrations } from './migrate';
 import { hashPassword } from './password';
-import { demoStaff, plans, stores, valueAddedServices } from './seed-data';
+import {
+  clubActivities,
+  clubServiceLevels,
+  clubServices,
+  demoStaff,
+  plans,
+  promotions,
+  stores,
+  tieredServices,
+  valueAddedServices,
+} from './seed-data';
 
 export interface SeedOptions {
   /** Development only: also create the demo staff of every role, with this password. */
@@ -24,6 +35,7 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
     await prisma.valueAddedService.upsert({ where: { code: service.code }, create: service, update: service });
   }
   for (const store of stores) await prisma.store.upsert({ where: { id: store.id }, create: store, update: store });
+  await seedServicePlanCatalogs(prisma);
   const password = options.demoStaffPassword;
   if (password === undefined) return;
   const existing = new Set((await prisma.staff.findMany({ select: { id: true } })).map((member) => member.id));
@@ -37,6 +49,73 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
       create: { ...member, passwordHash },
       update: { passwordHash },
     });
+  }
+}
+
+/** A text in both languages as a table's two columns: `name` and `name_en`, `title` and `title_en`… */
+function columns<Column extends string>(column: Column, text: Localized): Record<Column | `${Column}En`, string> {
+  return { [column]: text['zh-CN'], [`${column}En`]: text.en } as Record<Column | `${Column}En`, string>;
+}
+
+/** The catalogs of the operator's service plan: the 3G Club, tiered services, club activities, promotions. */
+async function seedServicePlanCatalogs(prisma: PrismaClient): Promise<void> {
+  for (const level of clubServiceLevels) {
+    const row = {
+      code: level.code,
+      ...columns('name', level.name),
+      ...columns('forCustomers', level.forCustomers),
+      minMinutes: level.minMinutes,
+      maxMinutes: level.maxMinutes,
+    };
+    await prisma.clubServiceLevel.upsert({ where: { code: level.code }, create: row, update: row });
+  }
+  for (const [position, service] of clubServices.entries()) {
+    const row = {
+      code: service.code,
+      kind: service.kind,
+      phoneSystem: service.kind === 'app_install' ? service.phoneSystem : null,
+      club: service.kind === 'join_club' ? service.club : null,
+      ...columns('name', service.name),
+      ...columns('description', service.description),
+      typicalMinutes: service.typicalMinutes,
+      position,
+    };
+    await prisma.clubService.upsert({ where: { code: service.code }, create: row, update: row });
+  }
+  for (const service of tieredServices) {
+    const row = {
+      tier: service.tier,
+      code: service.code,
+      ...columns('name', service.name),
+      ...columns('detail', service.detail),
+      position: service.position,
+    };
+    const where = { tier_code: { tier: service.tier, code: service.code } };
+    await prisma.tieredService.upsert({ where, create: row, update: row });
+  }
+  for (const activity of clubActivities) {
+    const row = {
+      id: activity.id,
+      club: activity.club,
+      region: activity.region,
+      storeId: activity.storeId,
+      ...columns('title', activity.title),
+      ...columns('venue', activity.venue),
+      startsAt: new Date(activity.startsAt),
+      endsAt: new Date(activity.endsAt),
+    };
+    await prisma.clubActivity.upsert({ where: { id: activity.id }, create: row, update: row });
+  }
+  for (const promotion of promotions) {
+    const row = {
+      code: promotion.code,
+      ...columns('name', promotion.name),
+      ...columns('description', promotion.description),
+      region: promotion.region,
+      launchAt: new Date(promotion.launchAt),
+      endsAt: promotion.endsAt === null ? null : new Date(promotion.endsAt),
+    };
+    await prisma.promotion.upsert({ where: { code: promotion.code }, create: row, update: row });
   }
 }
 
@@ -75,6 +154,10 @@ if (require.main === module) {
         plans: plans.length,
         valueAddedServices: valueAddedServices.length,
         stores: stores.length,
+        clubServices: clubServices.length,
+        tieredServices: tieredServices.length,
+        clubActivities: clubActivities.length,
+        promotions: promotions.length,
         demoStaff: options.demoStaffPassword ? demoStaff.length : 0,
       },
       'seed loaded',

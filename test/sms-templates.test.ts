@@ -1,4 +1,5 @@
-import { renderSms, replyToInbound, smsCategories, type SmsRequest } from '../activities/sms-templates';
+import { helpDigits, renderSms, replyToInbound, smsCategories, type SmsRequest } from '../activities/sms-templates';
+import { paymentMethods } from '../domain/service-plan';
 import { plans } from '../prisma/seed-data';
 import { locales, type PlanTerms } from '../workflows/domain';
 
@@ -14,22 +15,74 @@ const examples: SmsRequest[] = [
 ];
 
 describe('SMS templates', () => {
-  it('the welcome SMS quotes every figure of the plan and the seed’s overage rates', () => {
+  it('the welcome SMS quotes every figure of the plan and the plan’s overage rates', () => {
     const { body, category } = renderSms(examples[0]!, 'zh-CN');
     expect(category).toBe('service');
     for (const figure of [
-      '3G基本套餐A计划66元',
-      '月费为66元',
-      '50分钟',
-      '300MB',
-      '10条国内点对点短信',
-      '6条国内点对点彩信',
+      '您的套餐是3G基本套餐A计划66元，',
+      '月费66元',
+      '国内语音拨打50分钟',
+      '国内数据流量300MB',
+      '国内点对点短信10条',
+      '国内点对点彩信6条',
       '0.15元/分钟',
       '0.0003元/KB',
     ]) {
       expect(body).toContain(figure);
     }
     expect(body.startsWith('【中国联通】')).toBe(true);
+  });
+
+  it.each(plans.map((plan) => plan.code))('the welcome SMS reads naturally for plan %s', (code) => {
+    const plan = plans.find((candidate) => candidate.code === code)! as PlanTerms;
+    const zh = renderSms({ template: 'welcome', values: { plan } }, 'zh-CN').body;
+    const en = renderSms({ template: 'welcome', values: { plan } }, 'en').body;
+    expect(zh.split(plan.name)).toHaveLength(2);
+    expect(en.split(plan.nameEn)).toHaveLength(2);
+    expect(zh).not.toMatch(/套餐套餐|元套餐|流量费，/);
+    // No allowance of nothing: "0条…彩信", "0 domestic MMS".
+    expect(zh).not.toMatch(/(?<![\d.])0(条|分钟|MB)/);
+    expect(en).not.toMatch(/(?<![\d.])0 (minutes|MB|domestic)/);
+    expect(zh.includes('彩信')).toBe(plan.mms > 0);
+    expect(en.includes('MMS')).toBe(plan.mms > 0);
+    expect(zh).toContain(`月费${plan.monthlyFee}元`);
+  });
+
+  it('the password SMS names real channels: 10010, 登录网上营业厅 or 手机营业厅 (not “登陆WWW网站”)', () => {
+    const zh = renderSms(examples[1]!, 'zh-CN', { password: '884213' }).body;
+    const en = renderSms(examples[1]!, 'en', { password: '884213' }).body;
+    expect(zh).not.toMatch(/登陆|WWW网站/);
+    expect(zh).toContain('请尽快拨打10010，或登录网上营业厅（www.10010.com）、手机营业厅修改密码');
+    expect(en).toContain('calling 10010 or signing in at www.10010.com or in the China Unicom app');
+  });
+
+  it('the payment help lists the 8 payment methods; the marketing SMS says how to order and how to stop', () => {
+    const payment = renderSms({ template: 'help_reply', values: { digit: '4' } }, 'zh-CN').body;
+    for (const method of paymentMethods) expect(payment).toContain(method.name['zh-CN']);
+    const marketing = renderSms(examples[5]!, 'zh-CN').body;
+    expect(marketing).toContain('沃音乐（8元/月）');
+    expect(marketing).toContain('如需办理，请回复业务名称或拨打10010；回复TD退订。');
+    expect(renderSms(examples[5]!, 'en').body).toContain('reply TD to stop these messages');
+  });
+
+  it.each(locales)('every SMS in %s is punctuated as the language writes it', (locale) => {
+    const requests: SmsRequest[] = [
+      ...examples,
+      ...plans.map((plan) => ({ template: 'welcome', values: { plan: plan as PlanTerms } }) as const),
+      ...helpDigits.map((digit) => ({ template: 'help_reply', values: { digit } }) as const),
+    ];
+    for (const request of requests) {
+      const { body } = renderSms(request, locale, { password: '884213' });
+      if (locale === 'zh-CN') {
+        // Full-width punctuation in Chinese; ASCII only inside figures and addresses (0.15, www.10010.com).
+        expect(body).not.toMatch(/[,;:!?()]/);
+        expect(body).toMatch(/[。）]$/);
+      } else {
+        expect(body).not.toMatch(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/);
+        expect(body).not.toMatch(/ {2}| [,.;:]/);
+        expect(body).toMatch(/[.]$/);
+      }
+    }
   });
 
   it('the password SMS carries the password to the subscriber, a masked copy to the outbox', () => {

@@ -117,7 +117,7 @@ describe('staff pages in a real browser', () => {
     await page.goto(`${api.baseUrl}/ui/dashboard`);
     const row = page.locator(`#attention tr[data-task-id="${coaching.id}"]`);
     expect(await row.locator('.badge.overdue').textContent()).toBe('已超时');
-    expect(await row.locator('.badge.escalated').textContent()).toBe('已升级');
+    expect(await row.locator('.badge.escalated').textContent()).toBe('已督办');
     const bars = page.locator('#sla-chart g[data-moment="onboarding_coaching"] rect');
     expect(await bars.count()).toBe(2);
     shots.push(await screenshot(page, 'dashboard-supervisor'));

@@ -158,7 +158,7 @@ describe('inbox page', () => {
 
     const late = page.querySelector('tr[data-task-id="t/1"]')!;
     expect(late.classList.contains('overdue')).toBe(true);
-    expect(all(late, '.badge')).toEqual(['已超时', '已升级']);
+    expect(all(late, '.badge')).toEqual(['已超时', '已督办']);
     expect(late.querySelector('a')?.getAttribute('href')).toBe('/ui/tasks/t%2F1');
     expect(all(late, 'td').slice(1)).toEqual(['入网辅导', '王芳 · 13800138000', '普通', 'JN001']);
 
@@ -539,12 +539,12 @@ describe('supervisor dashboard', () => {
     const bars = page.querySelectorAll('#sla-chart g[data-moment=onboarding_coaching] rect');
     expect(bars.map((bar) => [bar.getAttribute('height'), text(bar, 'title')])).toEqual([
       ['135', '完成率 75%'],
-      ['135', 'SLA达标率 75%'],
+      ['135', '及时率 75%'],
     ]);
     const unjudged = page.querySelectorAll('#sla-chart g[data-moment=first_followup] rect');
     expect(unjudged.map((bar) => [bar.getAttribute('height'), text(bar, 'title')])).toEqual([
       ['0', '完成率 0%'],
-      ['0', 'SLA达标率 —'],
+      ['0', '及时率 —'],
     ]);
     expect(page.querySelectorAll('.card table tbody tr').map((row) => all(row, 'td'))).toEqual([
       ['入网辅导', '4', '3', '1', '0', '1', '75%'],
@@ -554,10 +554,10 @@ describe('supervisor dashboard', () => {
     const row = page.querySelector(`#attention tr[data-task-id="${attention.id}"]`)!;
     expect(row.classList.contains('overdue')).toBe(true);
     expect(text(row, '.badge.overdue')).toBe('已超时');
-    expect(text(row, '.badge.escalated')).toBe('已升级');
+    expect(text(row, '.badge.escalated')).toBe('已督办');
     expect(row.querySelector('a[href="/ui/subscribers/SUB-3"]')?.text).toBe('周敏');
     expect(all(row, 'td')[3]).toBe('store');
-    expect(all(page, '.badge.moment')).toEqual(['回访解惑: 2', '开户: 1']);
+    expect(all(page, '.badge.moment')).toEqual(['回访解惑: 2', '入网激活: 1']);
     expect(all(page, '.badge.issue')).toEqual(['信号: 2']);
   });
 

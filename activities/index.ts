@@ -5,6 +5,7 @@ import { createJourneyActivities } from './journeys';
 import { createNetworkTicketActivities } from './network-tickets';
 import { createPlatformActivities } from './platform';
 import type { Protection } from '../platform/protection';
+import { createServicePlanActivities } from './service-plan';
 import { createSmsActivities } from './sms';
 import type { SmsProvider } from './sms-provider';
 import { createTaskActivities } from './tasks';
@@ -26,6 +27,7 @@ export function createActivities({ prisma, smsProvider, protection }: ActivityDe
     ...createSmsActivities(prisma, smsProvider, protection),
     ...createAssignmentActivities(prisma),
     ...createAnalysisActivities(prisma),
+    ...createServicePlanActivities(prisma),
     ...createNetworkTicketActivities(prisma),
   };
 }

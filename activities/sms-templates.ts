@@ -1,4 +1,4 @@
-import { listInWords } from '../domain/localized';
+import { listInWords, type Localized } from '../domain/localized';
 import { overageRatesInWords, planAllowancesInWords, yuan } from '../domain/plan-terms';
 import { paymentMethods } from '../domain/service-plan';
 import type { Locale, PlanTerms } from '../workflows/domain';
@@ -15,7 +15,12 @@ export type SmsRequest =
   | { template: 'help_menu'; values: Record<string, never> }
   | { template: 'help_reply'; values: { digit: HelpDigit } }
   | { template: 'payment_reminder'; values: { dueAt: string } }
-  | { template: 'marketing_vas'; values: { services: { name: string; nameEn: string; monthlyFee: number }[] } };
+  | { template: 'marketing_vas'; values: { services: { name: string; nameEn: string; monthlyFee: number }[] } }
+  | { template: 'unsubscribe_confirmed'; values: Record<string, never> }
+  | {
+      template: 'promotion_launched';
+      values: { promotion: { code: string; name: Localized; description: Localized } };
+    };
 
 export type SmsTemplate = SmsRequest['template'];
 export type SmsCategory = 'service' | 'marketing';
@@ -28,6 +33,10 @@ export const smsCategories: Record<SmsTemplate, SmsCategory> = {
   help_reply: 'service',
   payment_reminder: 'service',
   marketing_vas: 'marketing',
+  // Confirms the customer's own request: it goes whatever the DND.
+  unsubscribe_confirmed: 'service',
+  // The customer asked to be told when the offer launches (a promise of the follow-up call).
+  promotion_launched: 'service',
 };
 
 export const helpDigits = ['1', '2', '3', '4', '5', '6'] as const;
@@ -130,6 +139,18 @@ function marketing(services: { name: string; nameEn: string; monthlyFee: number 
   return `尊敬的客户，根据您的使用习惯，为您推荐：${listInWords(list, 'zh-CN')}。如需办理，请回复业务名称或拨打10010；回复TD退订。`;
 }
 
+function unsubscribeConfirmed(locale: Locale): string {
+  return locale === 'en'
+    ? 'You will receive no more offers by SMS or telephone from us. Service messages (bills, your requests) still reach you. To receive offers again, call 10010.'
+    : '您已退订营销信息，我们将不再通过短信或电话向您推荐业务；账单、缴费提醒等服务信息仍会照常发送。如需恢复，请拨打10010。';
+}
+
+function promotionLaunched(promotion: { name: Localized; description: Localized }, locale: Locale): string {
+  return locale === 'en'
+    ? `Dear customer, the offer you asked about has launched: ${promotion.name.en}. ${promotion.description.en} To join, call 10010 or visit a China Unicom store.`
+    : `尊敬的客户，您咨询的优惠活动“${promotion.name['zh-CN']}”现已推出：${promotion.description['zh-CN']}如需办理，请拨打10010或到中国联通营业厅办理。`;
+}
+
 /** A rendered SMS: `body` goes to the subscriber, `storedBody` to the outbox (the password masked). */
 export interface RenderedSms {
   body: string;
@@ -159,6 +180,10 @@ export function renderSms(request: SmsRequest, locale: Locale, opened: { passwor
       return same(sign(paymentReminder(request.values.dueAt, locale)), category);
     case 'marketing_vas':
       return same(sign(marketing(request.values.services, locale)), category);
+    case 'unsubscribe_confirmed':
+      return same(sign(unsubscribeConfirmed(locale)), category);
+    case 'promotion_launched':
+      return same(sign(promotionLaunched(request.values.promotion, locale)), category);
   }
 }
 

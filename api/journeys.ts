@@ -14,6 +14,7 @@ import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile, type JourneyInput, type JourneyState } from '../workflows/state';
 import { outcomeSchemas, type TaskActor, type TaskType, type JourneyTask } from '../workflows/tasks';
 import { ApiError, fieldErrors } from './errors';
+import { unknownCatalogReferences } from './outcome-references';
 import { businessEvents, type BusinessEventType } from './schemas';
 import { claimSubscriber, invalid } from './subscriber-claims';
 import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
@@ -165,6 +166,10 @@ export class JourneyService {
         `the outcome does not fit a ${task.type} task`,
         fieldErrors(parsed.error, 'outcome'),
       );
+    }
+    const unknownCodes = await unknownCatalogReferences(this.options.prisma, task, parsed.data);
+    if (unknownCodes.length > 0) {
+      throw new ApiError(422, 'invalid_outcome', `the outcome names what the catalogs do not hold`, unknownCodes);
     }
     return this.update(task.subscriberId, (updateId) =>
       this.handle(task.subscriberId).executeUpdate(completeTask, {

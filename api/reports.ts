@@ -16,6 +16,8 @@ export const momentOfTask: Record<TaskType, Moment | 'vip_first_call' | 'hotline
   vas_telemarketing: 'service_recommendation',
   vip_service_recommendation: 'service_recommendation',
   plan_fit_consultation: 'plan_fit',
+  club_service_order: 'onboarding_coaching',
+  vas_order: 'service_recommendation',
 };
 
 export interface TaskFigures {

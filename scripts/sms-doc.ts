@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpDigits, renderSms, smsCategories, type SmsRequest, type SmsTemplate } from '../activities/sms-templates';
 import { rankValueAddedServices, usageProfile } from '../activities/vas-ranking';
-import { plans, valueAddedServices } from '../prisma/seed-data';
+import { plans, promotions, valueAddedServices } from '../prisma/seed-data';
 import { locales, type PlanTerms } from '../workflows/domain';
 
 export const smsDocumentPath = join(__dirname, '..', 'docs', 'sms.md');
@@ -28,6 +28,13 @@ interface Section<T extends SmsTemplate> {
   when: string;
   examples: { label: string; request: Extract<SmsRequest, { template: T }> }[];
 }
+
+/** A promotion of the seed catalog that launches after the sample activation. */
+const samplePromotion = (() => {
+  const promotion = promotions.find((candidate) => Date.parse(candidate.launchAt) > Date.parse('2026-12-01'));
+  if (!promotion) throw new Error('the seed catalog has no promotion launching later');
+  return { code: promotion.code, name: promotion.name, description: promotion.description };
+})();
 
 const marketingServices = rankValueAddedServices(valueAddedServices, usageProfile([sample.firstMonth], sample.plan))
   .slice(0, 2)
@@ -89,6 +96,30 @@ const sections: { [T in SmsTemplate]: Section<T> } = {
       {
         label: `the two services ranked first for a data-heavy month (${sample.firstMonth.dataMB} of ${sample.plan.dataMB} MB)`,
         request: { template: 'marketing_vas', values: { services: marketingServices } },
+      },
+    ],
+  },
+  unsubscribe_confirmed: {
+    title: 'Marketing stopped',
+    when: 'in answer to a reply of TD (退订, T, 取消 and their usual variants) to a marketing SMS; the subscriber becomes do-not-disturb',
+    examples: [{ label: 'the confirmation', request: { template: 'unsubscribe_confirmed', values: {} } }],
+  },
+  promotion_launched: {
+    title: 'A promotion asked about has launched',
+    when: 'on the launch day (after 08:00) of a promotion the subscriber asked about on the follow-up call before it launched',
+    examples: [
+      {
+        label: `${samplePromotion.name.en} (${samplePromotion.code})`,
+        request: {
+          template: 'promotion_launched',
+          values: {
+            promotion: {
+              code: samplePromotion.code,
+              name: samplePromotion.name,
+              description: samplePromotion.description,
+            },
+          },
+        },
       },
     ],
   },

@@ -12,6 +12,17 @@ const examples: SmsRequest[] = [
   { template: 'help_reply', values: { digit: '4' } },
   { template: 'payment_reminder', values: { dueAt: '2026-12-31T15:59:59.000Z' } },
   { template: 'marketing_vas', values: { services: [{ name: '沃音乐', nameEn: 'Wo Music', monthlyFee: 8 }] } },
+  { template: 'unsubscribe_confirmed', values: {} },
+  {
+    template: 'promotion_launched',
+    values: {
+      promotion: {
+        code: 'NEW_YEAR',
+        name: { 'zh-CN': '新春流量包', en: 'New Year data pack' },
+        description: { 'zh-CN': '每月加送1GB流量。', en: '1 GB more data each month.' },
+      },
+    },
+  },
 ];
 
 describe('SMS templates', () => {
@@ -91,6 +102,12 @@ describe('SMS templates', () => {
     expect(rendered.storedBody).toContain('您的初始服务密码为******');
     expect(rendered.storedBody).not.toContain('884213');
     expect(() => renderSms(examples[1]!, 'zh-CN')).toThrow(/opened secret/);
+  });
+
+  it('a promise kept: the launch SMS names the offer; TD is confirmed as a service message', () => {
+    expect(renderSms(examples[7]!, 'zh-CN').body).toContain('新春流量包');
+    expect(renderSms(examples[7]!, 'en').body).toContain('New Year data pack');
+    expect(renderSms(examples[6]!, 'zh-CN')).toMatchObject({ category: 'service', body: expect.stringContaining('退订') });
   });
 
   it('the payment reminder names the due date in Asia/Shanghai', () => {

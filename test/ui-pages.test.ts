@@ -249,7 +249,13 @@ describe('task page', () => {
     };
   }
   const contract = { contract: { prepay: 950, monthlyReturn: 39, monthlyOutOfPocket: 27 } };
-  const asAgent = { viewer: 'account_manager' as const, candidates: [], requestId: 'req-1', reassigned: false };
+  const asAgent = {
+    viewer: 'account_manager' as const,
+    candidates: [],
+    requestId: 'req-1',
+    reassigned: false,
+    content: { points: {}, plans: [], promotions: [] },
+  };
 
   it('plan fit: 600 min a month on A66 → B96, the average costs, a saving of 30.00 yuan and the script (worked example)', () => {
     // The analysis's own result for the usage, put in the payload as workflows/moments/plan-fit.ts does.
@@ -456,7 +462,7 @@ describe('journey page', () => {
     networkTickets: [],
     timeline: [
       { at: '2026-11-25T01:30:00.000Z', kind: 'moment', detail: { moment: 'onboarding_coaching' } },
-      { at: '2026-11-29T02:00:00.000Z', kind: 'network_ticket_opened', detail: { ticketId: 'NT-1' } },
+      { at: '2026-11-29T02:00:00.000Z', kind: 'network_ticket_opened', detail: { ticketId: 'NT-1', address: '济南市历下区解放路22号' } },
     ],
   };
   const links = {
@@ -478,8 +484,8 @@ describe('journey page', () => {
     expect(all(tasks[1]!, 'td')[3]).not.toBe('');
     const timeline = page.querySelectorAll('table')[2]!.querySelectorAll('tr');
     expect(timeline.map((row) => all(row, 'td').slice(1))).toEqual([
-      ['入网辅导', ''],
-      ['network_ticket_opened', '{"ticketId":"NT-1"}'],
+      ['进入服务时刻：入网辅导'],
+      ['信号问题已转网络部门（济南市历下区解放路22号）'],
     ]);
 
     const engineer = render(JourneyPage, journeyPageModel(state, links, 'engineer'), uiAs(staff('engineer')));
@@ -570,7 +576,9 @@ describe('supervisor dashboard', () => {
     );
     expect(text(page, 'h1')).toBe('Supervisor dashboard');
     expect(page.querySelector('#attention')).toBeNull();
-    expect(page.text.match(/None/g)).toHaveLength(3);
+    // Journeys by moment, follow-up issues, account managers and the attention list.
+    expect(page.text.match(/None/g)).toHaveLength(4);
+    expect(page.querySelector('[data-testid=account-managers]')).toBeNull();
   });
 });
 

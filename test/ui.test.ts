@@ -105,7 +105,8 @@ describe('staff pages in a real browser', () => {
     expect(ticket).toMatchObject({ status: 'open', address: '济南市历下区解放路22号地下室' });
     await api.journeys.until(handle, (state) => state.networkTickets.length === 1);
     await page.goto(`${api.baseUrl}/ui/subscribers/${encodeURIComponent(ticket.subscriberId)}`);
-    expect(await page.locator('body').textContent()).toContain('network_ticket_opened');
+    expect(await page.getByText('信号问题已转网络部门（济南市历下区解放路22号地下室）').count()).toBe(1);
+    expect(await page.getByTestId('tickets').locator('tr').count()).toBe(1);
     // The history in the Temporal Web UI is for engineers (docs/security.md).
     expect(await page.getByRole('link', { name: '在 Temporal Web UI 中查看' }).count()).toBe(0);
     shots.push(await screenshot(page, 'journey-page'));
@@ -159,7 +160,11 @@ describe('staff pages in a real browser', () => {
     const coaching = await api.journeys.task(handle, 'onboarding_coaching');
     await submit('store.jn001', coaching.id, async () => undefined);
     const followup = await api.journeys.task(handle, 'first_followup_call');
-    await submit('followup.zhang', followup.id, (page) => page.fill('textarea[name="feedback"]', '满意'));
+    await submit('followup.zhang', followup.id, async (page) => {
+      await page.check('input[name="verified_name"]');
+      await page.check('input[name="verified_contact_phone"]');
+      await page.fill('textarea[name="feedback"]', '满意');
+    });
     const telemarketing = await api.journeys.task(handle, 'vas_telemarketing');
     const offered = (telemarketing.payload.recommendations as { code: string }[])[0]!.code;
     const page = await submit('tm.liu', telemarketing.id, async (form) => {
@@ -177,7 +182,12 @@ describe('staff pages in a real browser', () => {
       ['first_followup_call', 'completed'],
       ['vas_telemarketing', 'completed'],
     ]);
-    expect(state.tasks[1]!.outcome).toEqual({ result: 'reached', issues: [], feedback: '满意' });
+    expect(state.tasks[1]!.outcome).toEqual({
+      result: 'reached',
+      issues: [],
+      verified: { name: true, id_number: false, contact_phone: true, mailing_address: false },
+      feedback: '满意',
+    });
     expect(state.tasks[2]!.outcome).toEqual({ result: 'accepted', accepted: [offered] });
   }, 60_000);
 

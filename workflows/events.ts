@@ -4,6 +4,8 @@ import { isVip, type PlanTerms, type Tier, type UsageMonth } from './domain';
 import { activityFailures, failedWith } from './failure-types';
 import type { RunningJourney } from './running-journey';
 import { HOUR_MS } from './schedule';
+import { classifyReply } from '../domain/sms-replies';
+import { scriptFacts } from './moments/scripts';
 
 /** A business event from the BSS, queued by its signal handler and handled in arrival order. */
 export type QueuedEvent =
@@ -92,7 +94,8 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
       );
       return;
     case 'inboundSms':
-      await journey.sms.replyTo(event.messageId, event.text);
+      if (patched('marketing-replies')) await answerReply(journey, event.messageId, event.text);
+      else await journey.sms.replyTo(event.messageId, event.text);
       return;
   }
 }
@@ -126,3 +129,39 @@ async function stopTelemarketing(journey: RunningJourney): Promise<void> {
     await journey.tasks.end(task, 'cancelled', 'do-not-disturb');
   }
 }
+
+/**
+ * An SMS from the subscriber: TD (退订) stops marketing, confirmed by SMS; naming a service the
+ * marketing SMS offered opens an order call for telemarketing; anything else gets the help menu's answer.
+ */
+async function answerReply(journey: RunningJourney, messageId: string, text: string): Promise<void> {
+  const reply = classifyReply(text, journey.state.marketingOffers);
+  switch (reply.kind) {
+    case 'unsubscribe':
+      journey.note('marketing_unsubscribed', { by: 'sms' });
+      await journey.setDnd(true, 'replied TD to stop marketing', 'customer');
+      await stopTelemarketing(journey);
+      await journey.sms.send(`inbound-${messageId}`, { template: 'unsubscribe_confirmed', values: {} });
+      return;
+    case 'order': {
+      const { service } = reply;
+      journey.note('service_ordered_by_sms', { code: service.code });
+      journey.background.spawn(() =>
+        journey.tasks.run({
+          key: `vas_order:${messageId}`,
+          type: 'vas_order',
+          role: 'telemarketing',
+          dueAt: Date.now() + VAS_ORDER_DUE_HOURS * HOUR_MS,
+          payload: { service, ...scriptFacts(journey) },
+        }),
+      );
+      return;
+    }
+    case 'help':
+      await journey.sms.replyTo(messageId, text);
+      return;
+  }
+}
+
+/** An order by SMS is called back within a working day or so (the customer is waiting). */
+const VAS_ORDER_DUE_HOURS = 24;

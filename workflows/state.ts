@@ -100,6 +100,8 @@ export interface JourneyState {
   tasks: JourneyTask[];
   sms: SmsRecord[];
   networkTickets: NetworkTicketState[];
+  /** The services the marketing SMS offered: a reply naming one becomes an order. */
+  marketingOffers?: { code: string; name: string; nameEn: string }[];
   timeline: TimelineEntry[];
   endedAt?: string;
   endReason?: string;

@@ -5,18 +5,18 @@ import type { JourneySchedule } from './schedule';
 import { HOUR_MS } from './schedule';
 import type { JourneyState } from './state';
 import { applyCompletion, applyReassignment, validateCompletion, validateReassignment } from './task-updates';
-import type { JourneyTask, TaskActor, TaskStatus, TaskType } from './tasks';
+import type { JourneyTask, TaskActor, TaskPayloads, TaskStatus, TaskType } from './tasks';
 
-/** What a moment asks for when it opens a task. */
-export interface TaskRequest {
+/** What a moment asks for when it opens a task of type `T`. */
+export interface TaskRequest<T extends TaskType = TaskType> {
   /** Unique inside the journey; with the journey id it makes the task id (idempotent writes). */
   key: string;
-  type: TaskType;
+  type: T;
   role: JourneyTask['role'];
   storeId?: string;
   assigneeId?: string;
   dueAt: number;
-  payload: Record<string, unknown>;
+  payload: TaskPayloads[T];
   maxAttempts?: number;
 }
 
@@ -41,7 +41,7 @@ export class TaskBoard {
   constructor(private readonly journey: TaskBoardJourney) {}
 
   /** Opens a task (in the workflow state and the staff inbox). */
-  async open(request: TaskRequest): Promise<JourneyTask> {
+  async open<T extends TaskType>(request: TaskRequest<T>): Promise<JourneyTask> {
     const { state } = this.journey;
     const task: JourneyTask = {
       id: `${state.journeyId}:${request.key}`,
@@ -52,7 +52,7 @@ export class TaskBoard {
       status: 'open',
       availableAt: new Date().toISOString(),
       dueAt: new Date(request.dueAt).toISOString(),
-      payload: request.payload,
+      payload: request.payload as unknown as Record<string, unknown>,
       attempts: [],
       maxAttempts: request.maxAttempts ?? 1,
       revision: 0,
@@ -84,7 +84,7 @@ export class TaskBoard {
   }
 
   /** Opens a task and waits for it to end: the shape of most moments. */
-  async run(request: TaskRequest): Promise<JourneyTask> {
+  async run<T extends TaskType>(request: TaskRequest<T>): Promise<JourneyTask> {
     return this.settle(await this.open(request));
   }
 

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import type { StaffRole } from './domain';
+import type { PlanFitResult } from '../activities/plan-fit';
+import type { RankedService } from '../activities/vas-ranking';
+import { clubServiceLevelCodes, type ClubActivity, type ClubService, type ClubServiceLevel } from '../domain/club';
+import { followupVerificationItems } from '../domain/service-plan';
+import type { OfferedService } from '../domain/sms-replies';
+import type { TieredService } from '../domain/tiered-services';
+import type { StaffRole, Tier } from './domain';
 
 /**
  * The tasks a journey gives to staff, and the outcome each accepts. The workflow validates
@@ -17,6 +23,10 @@ export const taskTypes = [
   'plan_fit_consultation',
   'callback',
   'hotline_callback',
+  /** The 3G Club's work order (服务工单) for a customer who accepted the club at the store. */
+  'club_service_order',
+  /** A customer replied to the marketing SMS naming an offered service: telemarketing takes the order. */
+  'vas_order',
 ] as const;
 export type TaskType = (typeof taskTypes)[number];
 
@@ -41,12 +51,18 @@ const note = z.string().trim().max(2000).optional();
 const notReached = z.object({ result: z.literal('not_reached'), note });
 
 const checklistEntry = z.discriminatedUnion('done', [
-  z.object({ done: z.literal(true) }),
+  z.object({
+    done: z.literal(true),
+    /** For the club recommendation: the customer accepted the club, whose work order then opens. */
+    clubAccepted: z.boolean().optional(),
+  }),
   z.object({
     done: z.literal(false),
     skippedReason: z.string().trim().min(1, 'a skipped item needs a reason').max(500),
   }),
 ]);
+
+const planCode = z.string().trim().min(1).max(32);
 
 /** Issue categories a follow-up call may record (回访问题分类), each with its handling. */
 export const followupIssue = z.discriminatedUnion('category', [
@@ -54,6 +70,8 @@ export const followupIssue = z.discriminatedUnion('category', [
     category: z.literal('tariff'),
     handling: z.string().trim().min(1).max(1000),
     recommendBetterPlan: z.boolean().default(false),
+    /** "Help change plan": the customer asked to move to this plan on the call; the request is recorded. */
+    changePlanTo: planCode.optional(),
   }),
   z.object({
     category: z.literal('signal'),
@@ -66,6 +84,8 @@ export const followupIssue = z.discriminatedUnion('category', [
     handling: z.string().trim().min(1).max(1000),
     /** An offer not yet launched is recorded so the customer is told when it is. */
     offerLaunched: z.boolean(),
+    /** The promotion asked about, from the catalog: one not yet launched gets an SMS on its launch. */
+    promotionCode: z.string().trim().min(1).max(32).optional(),
   }),
   z
     .object({
@@ -82,10 +102,27 @@ export const followupIssue = z.discriminatedUnion('category', [
 ]);
 export type FollowupIssue = z.infer<typeof followupIssue>;
 
+/** What each service of the club's work order came to. */
+const clubServiceDone = z.discriminatedUnion('done', [
+  z.object({ done: z.literal(true) }),
+  z.object({ done: z.literal(false), declinedReason: z.string().trim().max(500).optional() }),
+]);
+
 export const outcomeSchemas = {
-  onboarding_coaching: z.object({ checklist: z.partialRecord(z.enum(coachingItems), checklistEntry) }),
+  onboarding_coaching: z.object({
+    checklist: z.partialRecord(z.enum(coachingItems), checklistEntry),
+    /** The 3G Customer Service Guide was handed over (发放《3G客户常用服务指南》). */
+    serviceGuideHandedOut: z.boolean().optional(),
+  }),
   first_followup_call: z.discriminatedUnion('result', [
-    z.object({ result: z.literal('reached'), issues: z.array(followupIssue).max(10).default([]), feedback: note }),
+    z.object({
+      result: z.literal('reached'),
+      issues: z.array(followupIssue).max(10).default([]),
+      feedback: note,
+      verified: z.partialRecord(z.enum(followupVerificationItems), z.boolean()).optional(),
+      /** The user's name as the customer gave it, when the activation had it wrong. */
+      correctedName: z.string().trim().min(1).max(100).optional(),
+    }),
     notReached,
   ]),
   vip_first_call: z.discriminatedUnion('result', [
@@ -119,6 +156,24 @@ export const outcomeSchemas = {
     notReached,
   ]),
   hotline_callback: z.discriminatedUnion('result', [z.object({ result: z.literal('reached'), note }), notReached]),
+  club_service_order: z.discriminatedUnion('result', [
+    z.object({
+      result: z.literal('served'),
+      level: z.enum(clubServiceLevelCodes),
+      /** Each service of the work order (by its code): done, or declined by the customer. */
+      services: z.record(z.string().min(1).max(64), clubServiceDone),
+      joinedClub: z.boolean(),
+      activitiesTold: z.boolean(),
+      note,
+    }),
+    /** The customer did not come to the club. */
+    notReached,
+  ]),
+  vas_order: z.discriminatedUnion('result', [
+    z.object({ result: z.literal('ordered'), note }),
+    z.object({ result: z.literal('declined'), note }),
+    notReached,
+  ]),
 } satisfies Record<TaskType, z.ZodType>;
 
 export type TaskOutcome<T extends TaskType = TaskType> = z.infer<(typeof outcomeSchemas)[T]>;
@@ -151,4 +206,51 @@ export interface JourneyTask {
   endReason?: string;
   /** Grows with every change, so a late retry of an older write never overwrites a newer one. */
   revision: number;
+}
+
+/**
+ * The subscriber facts every task's script shows staff: plan, tier, DND, and for contract plans the
+ * monthly out-of-pocket figure (plan fee − monthly return, e.g. 66 − 39 = 27 yuan).
+ */
+export interface ScriptFacts {
+  subscriberName: string;
+  planCode?: string;
+  planName?: string;
+  monthlyFee?: number;
+  tier: Tier;
+  dnd: boolean;
+  contract?: { prepay: number; monthlyReturn: number; monthlyOutOfPocket: number };
+}
+
+/**
+ * What each task carries for the staff who work it (its `payload`), by task type: the moments build
+ * them, the staff pages read them (api/ui/task-payloads.ts checks its reading against these).
+ * Payloads of journeys that opened a task before a field was added lack that field.
+ */
+export interface TaskPayloads {
+  onboarding_coaching: ScriptFacts & { checklist: CoachingItem[] };
+  first_followup_call: ScriptFacts & {
+    /** The codes of what to check and explain on the call. */
+    script: string[];
+    /** The plan-fit analysis of the usage so far, for a tariff question on the call. */
+    planFit?: PlanFitResult;
+  };
+  vip_first_call: ScriptFacts & { deeperFollowup: boolean; tierRights: Tier };
+  payment_reminder_call: ScriptFacts & { firstPaymentDueAt: string };
+  vas_telemarketing: ScriptFacts & { recommendations: RankedService[] };
+  vip_service_recommendation: ScriptFacts & {
+    inviteToClubActivities: boolean;
+    /** The plan's 3G特色服务: the tier's local services and the club's coming activities. */
+    tieredServices?: TieredService[];
+    clubActivities?: ClubActivity[];
+    /** Journeys that reached day 30 before the tiered services were offered got value-added services. */
+    services?: RankedService[];
+  };
+  plan_fit_consultation: ScriptFacts & { planFit: Extract<PlanFitResult, { kind: 'recommend' | 'large_overage' }> };
+  callback: { question: string; promisedOn: string };
+  hotline_callback: { hangupAt: string; tier: Tier; msisdn: string };
+  club_service_order: ScriptFacts & {
+    workOrder: { levels: ClubServiceLevel[]; services: ClubService[]; activities: ClubActivity[] };
+  };
+  vas_order: ScriptFacts & { service: OfferedService };
 }

@@ -1,3 +1,4 @@
+import { followupVerificationItems } from '../../domain/service-plan';
 import type { CoachingItem, TaskOutcome, TaskType } from '../../workflows/tasks';
 
 type Form = Record<string, unknown>;
@@ -17,16 +18,21 @@ export const taskResults: { [T in TaskType]: readonly TaskResult<T>[] } = {
   vip_service_recommendation: ['reached', 'not_reached'],
   plan_fit_consultation: ['accepted', 'declined', 'not_reached'],
   callback: ['answered', 'not_reached'],
+  club_service_order: ['served', 'not_reached'],
+  vas_order: ['ordered', 'declined', 'not_reached'],
 };
 
 /** Issue categories the follow-up form offers, with the fields each one asks for. */
 export const followupIssueFields = {
-  tariff: ['handling', 'recommendBetterPlan'],
+  tariff: ['handling', 'recommendBetterPlan', 'changePlanTo'],
   signal: ['address', 'description'],
   billing: ['handling'],
-  promotion: ['handling', 'offerLaunched'],
+  promotion: ['handling', 'offerLaunched', 'promotionCode'],
   other: ['question', 'answer', 'replyBy'],
 } as const;
+
+/** The follow-up call's fields that are choices from a list the page offers (a select), not free text. */
+export const followupChoiceFields = ['changePlanTo', 'promotionCode'] as const;
 
 /**
  * Turns a submitted task form into the outcome the workflow expects. It only reshapes (empty fields
@@ -43,11 +49,12 @@ export function outcomeFromForm(type: string, form: Form, checklist: readonly Co
       const answers: Record<string, unknown> = {};
       for (const item of checklist) {
         const state = text(form[`item_${item}`]);
-        if (state === 'done') answers[item] = { done: true };
+        const club = item === 'club_recommendation' ? { clubAccepted: form.clubAccepted === 'on' } : {};
+        if (state === 'done') answers[item] = { done: true, ...club };
         else if (state === 'skipped')
           answers[item] = { done: false, skippedReason: text(form[`reason_${item}`]) ?? '' };
       }
-      return { checklist: answers };
+      return { checklist: answers, serviceGuideHandedOut: form.serviceGuide === 'on' };
     }
     case 'first_followup_call': {
       const issues = Object.entries(followupIssueFields)
@@ -66,7 +73,32 @@ export function outcomeFromForm(type: string, form: Form, checklist: readonly Co
           return issue;
         });
       const feedback = text(form.feedback);
-      return { result, issues, ...(feedback ? { feedback } : {}) };
+      const correctedName = text(form.correctedName);
+      const verified = Object.fromEntries(
+        followupVerificationItems.map((item) => [item, form[`verified_${item}`] === 'on']),
+      );
+      return {
+        result,
+        issues,
+        verified,
+        ...(feedback ? { feedback } : {}),
+        ...(correctedName ? { correctedName } : {}),
+      };
+    }
+    case 'club_service_order': {
+      const services = Object.fromEntries(
+        Object.entries(form)
+          .filter(([name]) => name.startsWith('service_'))
+          .map(([name, value]) => [name.slice('service_'.length), value === 'done' ? { done: true } : { done: false }]),
+      );
+      return {
+        result,
+        level: text(form.level),
+        services,
+        joinedClub: form.joinedClub === 'on',
+        activitiesTold: form.activitiesTold === 'on',
+        ...withNote,
+      };
     }
     case 'vas_telemarketing':
       return result === 'accepted' ? { result, accepted: list(form.accepted), ...withNote } : { result, ...withNote };

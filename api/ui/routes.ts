@@ -23,7 +23,7 @@ import { JourneyPage, journeyPageModel } from './views/journey';
 import { layoutModel } from './views/layout';
 import { SetPasswordPage, setPasswordModel } from './views/set-password';
 import { SignInPage, signInModel } from './views/sign-in';
-import { TaskPage, taskPageInclude, taskPageModel } from './views/task';
+import { TaskPage, taskPageInclude, taskPageModel, taskPlanContent } from './views/task';
 
 const LANG_COOKIE = 'journey_lang';
 
@@ -138,7 +138,8 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
           })
         : [];
     const reassigned = request.query.reassigned === '1';
-    const model = taskPageModel(task, { viewer, candidates, requestId: randomUUID(), reassigned, error });
+    const content = await taskPlanContent(prisma, task);
+    const model = taskPageModel(task, { viewer, candidates, requestId: randomUUID(), reassigned, error, content });
     if (!model.payload) log.warn({ taskId: task.id, type: task.type }, 'task payload unreadable');
     send(request, response, TaskPage, model);
   }

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { PlanFitResult } from '../../activities/plan-fit';
 import type { RankedService } from '../../activities/vas-ranking';
+import { clubServiceLevelCodes, type ClubActivity, type ClubService, type ClubServiceLevel } from '../../domain/club';
+import type { Localized } from '../../domain/localized';
+import type { TieredService } from '../../domain/tiered-services';
 import type { ActivationProfile } from '../../workflows/state';
-import { coachingItems, taskTypes, type TaskType } from '../../workflows/tasks';
+import { coachingItems, taskTypes, type TaskPayloads, type TaskType } from '../../workflows/tasks';
 
 /**
  * The staff pages' typed reading of a task's payload (`JourneyTask.payload`, a `Record<string, unknown>`
@@ -18,6 +21,18 @@ export type PlanFitRecommendation = Pick<
   'recommended' | 'currentAverageCost' | 'recommendedAverageCost' | 'expectedMonthlySaving' | 'script'
 >;
 
+/** What the page shows of a large overage with no cheaper plan within the rule. */
+export type PlanFitLargeOverage = Pick<
+  Extract<PlanFitResult, { kind: 'large_overage' }>,
+  'currentAverageCost' | 'averageOverage' | 'outsideRule' | 'script'
+>;
+
+/** What a page shows of any plan-fit analysis. */
+export type PlanFitShown =
+  | ({ kind: 'recommend' } & PlanFitRecommendation)
+  | ({ kind: 'large_overage' } & PlanFitLargeOverage)
+  | { kind: 'fits' | 'no_usage' };
+
 /** A contract plan's figures as `subscriberContext` adds them: the contract and the monthly out-of-pocket cost. */
 export type ContractFigures = NonNullable<ActivationProfile['contract']> & { monthlyOutOfPocket: number };
 
@@ -26,13 +41,69 @@ export type Offer = Pick<RankedService, 'code' | 'name' | 'nameEn'>;
 
 const yuan = z.number();
 
+const planChoice = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), monthlyFee: yuan });
+const script = z.object({ zh: z.string(), en: z.string() });
+
 const planFitRecommendation = z.object({
-  recommended: z.object({ code: z.string(), name: z.string(), nameEn: z.string(), monthlyFee: yuan }),
+  recommended: planChoice,
   currentAverageCost: yuan,
   recommendedAverageCost: yuan,
   expectedMonthlySaving: yuan,
-  script: z.object({ zh: z.string(), en: z.string() }),
+  script,
 }) satisfies z.ZodType<PlanFitRecommendation>;
+
+const planFitLargeOverage = z.object({
+  currentAverageCost: yuan,
+  averageOverage: yuan,
+  outsideRule: z.object({ plan: planChoice, expectedMonthlyCost: yuan, expectedMonthlySaving: yuan }).nullable(),
+  script,
+}) satisfies z.ZodType<PlanFitLargeOverage>;
+
+const planFitShown = z.discriminatedUnion('kind', [
+  planFitRecommendation.extend({ kind: z.literal('recommend') }),
+  planFitLargeOverage.extend({ kind: z.literal('large_overage') }),
+  z.object({ kind: z.enum(['fits', 'no_usage']) }),
+]) satisfies z.ZodType<PlanFitShown>;
+
+const localized = z.object({ 'zh-CN': z.string(), en: z.string() }) satisfies z.ZodType<Localized>;
+
+const tieredService = z.object({
+  code: z.string(),
+  name: localized,
+  detail: localized,
+}) satisfies z.ZodType<Pick<TieredService, 'code' | 'name' | 'detail'>>;
+
+const clubActivity = z.object({
+  id: z.string(),
+  title: localized,
+  venue: localized,
+  startsAt: z.string(),
+}) satisfies z.ZodType<Pick<ClubActivity, 'id' | 'title' | 'venue' | 'startsAt'>>;
+
+const workOrder = z.object({
+  levels: z.array(
+    z.object({
+      code: z.enum(clubServiceLevelCodes),
+      name: localized,
+      forCustomers: localized,
+      minMinutes: z.number(),
+      maxMinutes: z.number(),
+    }) satisfies z.ZodType<ClubServiceLevel>,
+  ),
+  services: z.array(
+    z.object({
+      code: z.string(),
+      name: localized,
+      description: localized,
+      typicalMinutes: z.number(),
+    }) satisfies z.ZodType<Pick<ClubService, 'code' | 'name' | 'description' | 'typicalMinutes'>>,
+  ),
+  activities: z.array(clubActivity),
+});
+
+const orderedService = z.object({ code: z.string(), name: z.string(), nameEn: z.string() }) satisfies z.ZodType<
+  TaskPayloads['vas_order']['service']
+>;
 
 const contract = z.object({
   prepay: yuan,
@@ -47,16 +118,30 @@ const subscriberFacts = { contract: contract.optional() };
 
 const payloadSchemas = {
   onboarding_coaching: z.object({ checklist: z.array(z.enum(coachingItems)), ...subscriberFacts }),
-  /** The codes of what to check and explain on the call. */
-  first_followup_call: z.object({ script: z.array(z.string()), ...subscriberFacts }),
+  /** The codes of what to check and explain on the call, and the plan fit for a tariff question. */
+  first_followup_call: z.object({ script: z.array(z.string()), planFit: planFitShown.optional(), ...subscriberFacts }),
   vip_first_call: z.object({ ...subscriberFacts }),
   payment_reminder_call: z.object({ firstPaymentDueAt: z.string(), ...subscriberFacts }),
   vas_telemarketing: z.object({ recommendations: z.array(offer), ...subscriberFacts }),
-  vip_service_recommendation: z.object({ services: z.array(offer), ...subscriberFacts }),
-  plan_fit_consultation: z.object({ planFit: planFitRecommendation, ...subscriberFacts }),
+  /** The tier's services and the club's activities (older tasks: ranked value-added services). */
+  vip_service_recommendation: z.object({
+    tieredServices: z.array(tieredService).optional(),
+    clubActivities: z.array(clubActivity).optional(),
+    services: z.array(offer).optional(),
+    ...subscriberFacts,
+  }),
+  plan_fit_consultation: z.object({
+    planFit: z.discriminatedUnion('kind', [
+      planFitRecommendation.extend({ kind: z.literal('recommend') }),
+      planFitLargeOverage.extend({ kind: z.literal('large_overage') }),
+    ]),
+    ...subscriberFacts,
+  }),
   /** The question the customer asked on the follow-up call, promised an answer by now. */
   callback: z.object({ question: z.string() }),
   hotline_callback: z.object({ hangupAt: z.string() }),
+  club_service_order: z.object({ workOrder, ...subscriberFacts }),
+  vas_order: z.object({ service: orderedService, ...subscriberFacts }),
 } satisfies Record<TaskType, z.ZodType>;
 
 /** A task's payload with the fields of its type, tagged with the type. */
@@ -77,10 +162,16 @@ export function readTaskPayload(type: string, payload: unknown): TaskPayload | u
   return read.success ? ({ type, ...read.data } as TaskPayload) : undefined;
 }
 
-/** The services a recommendation task offers (none for other tasks). */
+/** The services a recommendation task offers to accept (none for other tasks), named in the page's language. */
 export function offersOf(payload: TaskPayload | undefined): readonly Offer[] {
   if (payload?.type === 'vas_telemarketing') return payload.recommendations;
-  if (payload?.type === 'vip_service_recommendation') return payload.services;
+  if (payload?.type === 'vip_service_recommendation') {
+    return (
+      payload.tieredServices?.map(({ code, name }) => ({ code, name: name['zh-CN'], nameEn: name.en })) ??
+      payload.services ??
+      []
+    );
+  }
   return [];
 }
 

@@ -184,10 +184,16 @@ export class JourneyHarness {
     return this.protection.sealed.open(sms.subscriberId, `sms:${sms.idempotencyKey}`, sms.body!);
   }
 
-  /** Ends a journey a test is done with (the subscriber leaves) and waits for its end. */
-  async leave(handle: JourneyHandle): Promise<void> {
-    await handle.signal(subscriberLeft, { reason: 'test over' });
-    await handle.result();
+  /**
+   * Ends the journeys a test is done with (their subscribers leave) and waits for their ends. Each is
+   * seen ended by query, with the clock still held, before any result is awaited: awaiting a result
+   * lets the server skip time, and a timer firing while its cancellation is in flight trips the
+   * time-skipping server (docs/known-issues.md).
+   */
+  async leave(...handles: JourneyHandle[]): Promise<void> {
+    for (const handle of handles) await handle.signal(subscriberLeft, { reason: 'test over' });
+    for (const handle of handles) await this.until(handle, (state) => state.status !== 'running');
+    for (const handle of handles) await handle.result();
   }
 
   /** Staff complete the open task of `type` through the workflow update, as the API does. */

@@ -1,3 +1,5 @@
+import { patched } from '@temporalio/workflow';
+import { activities } from '../activity-proxies';
 import { isVip } from '../domain';
 import type { RunningJourney } from '../running-journey';
 import type { TaskOutcome } from '../tasks';
@@ -28,15 +30,34 @@ export async function firstFollowup(journey: RunningJourney): Promise<void> {
     journey.note('first_followup_by_account_manager');
     return;
   }
+  // A tariff question is answered on the call with the plan-fit analysis of the usage so far.
+  const planFit = patched('followup-shows-plan-fit')
+    ? {
+        planFit: await activities.analysePlanFit({
+          planCode: journey.state.plan!.code,
+          usage: journey.state.usage,
+          overageThreshold: journey.schedule.planFit.overageThreshold,
+        }),
+      }
+    : {};
   const task = await journey.tasks.run({
     key: 'first_followup_call',
     type: 'first_followup_call',
     role: 'followup',
     dueAt: journey.clock.day(dueDays),
     maxAttempts,
-    payload: { script: followupScript, ...scriptFacts(journey) },
+    payload: { script: followupScript, ...planFit, ...scriptFacts(journey) },
   });
   const outcome = task.outcome as TaskOutcome<'first_followup_call'> | undefined;
-  if (task.status === 'completed' && outcome?.result === 'reached')
-    await handleFollowupIssues(journey, task.id, outcome.issues);
+  if (task.status !== 'completed' || outcome?.result !== 'reached') return;
+  if (outcome.correctedName) await correctName(journey, outcome.correctedName);
+  await handleFollowupIssues(journey, task.id, outcome.issues);
+}
+
+/** The agent verified the user's name with them and the activation had it wrong: it is corrected everywhere. */
+async function correctName(journey: RunningJourney, name: string): Promise<void> {
+  // The timeline says that it changed, not the names: it feeds reports and pages beyond the task's.
+  journey.note('name_corrected');
+  journey.state.subscriber.name = name;
+  await activities.updateSubscriber({ subscriberId: journey.subscriberId, name });
 }

@@ -3,6 +3,8 @@ import { activities } from '../activity-proxies';
 import type { RunningJourney } from '../running-journey';
 import { DAY_MS, defaultSchedule } from '../schedule';
 import type { NetworkTicketState } from '../state';
+import type { Promotion } from '../../domain/promotions';
+import { outsideQuietHours } from '../calendar';
 import type { FollowupIssue } from '../tasks';
 
 /**
@@ -55,6 +57,20 @@ async function handleIssue(
       return;
     }
     case 'tariff': {
+      if (issue.changePlanTo) {
+        // "Help change plan": the request goes to the BSS queue through the audit trail; the BSS's
+        // planChanged event then changes the journey's plan.
+        journey.note('plan_change_requested', { planCode: issue.changePlanTo });
+        await activities.recordAudit({
+          idempotencyKey: key,
+          journeyId: journey.state.journeyId,
+          subscriberId: journey.subscriberId,
+          type: 'plan_change_requested',
+          actor: 'journey',
+          data: { from: journey.state.plan!.code, to: issue.changePlanTo, onTask: taskId },
+        });
+        return;
+      }
       if (!issue.recommendBetterPlan) return;
       const fit = await activities.analysePlanFit({
         planCode: journey.state.plan!.code,
@@ -72,9 +88,15 @@ async function handleIssue(
         subscriberId: journey.subscriberId,
         type: 'promotion_interest',
         actor: 'journey',
-        data: { handling: issue.handling, notifyWhenLaunched: true },
+        data: { handling: issue.handling, notifyWhenLaunched: true, promotionCode: issue.promotionCode ?? null },
       });
-      journey.note('promotion_interest_recorded');
+      journey.note('promotion_interest_recorded', issue.promotionCode ? { promotionCode: issue.promotionCode } : {});
+      if (issue.promotionCode) {
+        const promotion = await activities.findPromotion({ code: issue.promotionCode });
+        if (promotion && Date.parse(promotion.launchAt) > Date.now()) {
+          journey.background.spawn(() => tellWhenLaunched(journey, promotion));
+        }
+      }
       return;
     }
     case 'billing':
@@ -101,5 +123,32 @@ async function followTicket(journey: RunningJourney, ticket: NetworkTicketState)
     type: 'network_ticket_escalated',
     actor: 'journey',
     data: { ticketId: ticket.ticketId, dueAt: ticket.dueAt, to: 'supervisor' },
+  });
+}
+
+/**
+ * A promotion the customer asked about before it launched: an SMS tells them the day it launches. One
+ * launching after the journey's end is handed to staff instead (the supervisor's audit trail).
+ */
+async function tellWhenLaunched(journey: RunningJourney, promotion: Promotion): Promise<void> {
+  const launchAt = Date.parse(promotion.launchAt);
+  if (launchAt >= journey.clock.end) {
+    journey.note('promotion_launches_after_journey', { promotionCode: promotion.code, launchAt: promotion.launchAt });
+    await activities.recordAudit({
+      idempotencyKey: `${journey.state.journeyId}:promotion-${promotion.code}:after-journey`,
+      journeyId: journey.state.journeyId,
+      subscriberId: journey.subscriberId,
+      type: 'promotion_notification_due',
+      actor: 'journey',
+      data: { promotionCode: promotion.code, launchAt: promotion.launchAt },
+    });
+    return;
+  }
+  // Marketing hours: the launch day's morning, not the middle of the night.
+  const sendAt = outsideQuietHours(launchAt, journey.schedule.quietHours, journey.schedule.timeZone);
+  if (!(await journey.clock.sleepUntil(sendAt))) return;
+  await journey.sms.send(`promotion-${promotion.code}`, {
+    template: 'promotion_launched',
+    values: { promotion: { code: promotion.code, name: promotion.name, description: promotion.description } },
   });
 }

@@ -1,6 +1,8 @@
 import { isVip } from '../domain';
 import type { RunningJourney } from '../running-journey';
-import { coachingItems, type CoachingItem } from '../tasks';
+import { activities } from '../activity-proxies';
+import { DAY_MS } from '../schedule';
+import { coachingItems, type CoachingItem, type TaskOutcome } from '../tasks';
 import { scriptFacts } from './scripts';
 
 /** The checklist for this subscriber: number-change coaching only for port-ins, tier rights only for VIPs. */
@@ -12,15 +14,40 @@ export function coachingChecklist(journey: RunningJourney): CoachingItem[] {
   });
 }
 
-/** M1 — onboarding coaching, day 0–3 (入网辅导时刻): the activating store works through the checklist. */
+/**
+ * M1 — onboarding coaching, day 0–3 (入网辅导时刻): the activating store works through the checklist;
+ * a customer who accepts the 3G Club is then served by the store's club from its work order.
+ */
 export async function onboardingCoaching(journey: RunningJourney): Promise<void> {
   await journey.enterMoment('onboarding_coaching');
-  await journey.tasks.run({
+  const coaching = await journey.tasks.run({
     key: 'onboarding_coaching',
     type: 'onboarding_coaching',
     role: 'store',
     storeId: journey.state.subscriber.storeId,
     dueAt: journey.clock.day(journey.schedule.onboardingCoaching.dueDays),
     payload: { checklist: coachingChecklist(journey), ...scriptFacts(journey) },
+  });
+  const outcome = coaching.outcome as TaskOutcome<'onboarding_coaching'> | undefined;
+  const club = outcome?.checklist.club_recommendation;
+  if (club?.done && club.clubAccepted) await clubWorkOrder(journey);
+}
+
+/**
+ * The 3G Club's work order (服务工单), in the 0–3 day window: the club of the activating store serves
+ * the customer at the level their time allows and records each service done or declined. Due by the
+ * window's end, and never sooner than a day after the store's checklist.
+ */
+async function clubWorkOrder(journey: RunningJourney): Promise<void> {
+  const { storeId } = journey.state.subscriber;
+  const workOrder = await activities.clubWorkOrder({ storeId, from: new Date().toISOString() });
+  const dueAt = Math.max(journey.clock.day(journey.schedule.onboardingCoaching.dueDays), Date.now() + DAY_MS);
+  await journey.tasks.run({
+    key: 'club_service_order',
+    type: 'club_service_order',
+    role: 'club',
+    storeId,
+    dueAt,
+    payload: { workOrder, ...scriptFacts(journey) },
   });
 }

@@ -29,7 +29,9 @@ export async function planFit(journey: RunningJourney): Promise<void> {
     overageThreshold,
   });
   journey.note('plan_fit_analysed', { result: result.kind, reason: result.reason });
-  if (result.kind !== 'recommend') return;
+  // A cheaper plan within the rule, or a large overage the manager must talk through (with the
+  // cheapest plan of the whole catalog as a second, labelled suggestion).
+  if (result.kind !== 'recommend' && result.kind !== 'large_overage') return;
   await journey.tasks.run({
     key: 'plan_fit_consultation',
     type: 'plan_fit_consultation',

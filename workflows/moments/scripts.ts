@@ -1,10 +1,8 @@
 import type { RunningJourney } from '../running-journey';
+import type { ScriptFacts } from '../tasks';
 
-/**
- * The subscriber facts every task's script shows staff: plan, tier, DND, and for contract plans the
- * monthly out-of-pocket figure (plan fee − monthly return, e.g. 66 − 39 = 27 yuan).
- */
-export function scriptFacts(journey: RunningJourney): Record<string, unknown> {
+/** The subscriber facts every task's script shows staff (see {@link ScriptFacts}). */
+export function scriptFacts(journey: RunningJourney): ScriptFacts {
   const { subscriber, plan, tier, dnd } = journey.state;
   const contract = subscriber.contract;
   return {

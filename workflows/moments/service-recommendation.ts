@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import { activities } from '../activity-proxies';
 import { outsideQuietHours } from '../calendar';
 import type { RunningJourney } from '../running-journey';
@@ -32,10 +33,10 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     // A marketing SMS waits out quiet hours (the call does not); DND may have been set meanwhile.
     const quietHoursOver = outsideQuietHours(Date.now(), journey.schedule.quietHours, journey.schedule.timeZone);
     if (!(await journey.clock.sleepUntil(quietHoursOver)) || journey.state.dnd) return;
-    await journey.sms.send('marketing_vas', {
-      template: 'marketing_vas',
-      values: { services: recommendations.slice(0, 2) },
-    });
+    const offered = recommendations.slice(0, 2);
+    // A reply naming one of these becomes an order (events.ts).
+    journey.state.marketingOffers = offered.map(({ code, name, nameEn }) => ({ code, name, nameEn }));
+    await journey.sms.send('marketing_vas', { template: 'marketing_vas', values: { services: offered } });
   });
 
   const task = await journey.tasks.run({
@@ -46,7 +47,8 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     payload: { recommendations, ...scriptFacts(journey) },
   });
   const outcome = task.outcome as TaskOutcome<'vas_telemarketing'> | undefined;
-  if (outcome?.result === 'do_not_disturb') await journey.setDnd(true, 'customer asked not to be disturbed');
+  if (outcome?.result === 'do_not_disturb')
+    await journey.setDnd(true, 'customer asked not to be disturbed', 'customer');
   if (outcome?.result === 'accepted') journey.note('services_accepted', { services: outcome.accepted });
 }
 
@@ -55,18 +57,28 @@ async function vipRecommendation(journey: RunningJourney): Promise<void> {
   // A VIP rated during the window still gets the manager's recommendation once assigned.
   if (!(await journey.clock.waitUntil(() => journey.state.accountManager !== undefined, journey.clock.day(dueDays))))
     return;
-  const services = await activities.recommendServices({
-    planCode: journey.state.plan!.code,
-    usage: journey.state.usage,
-    min: 3,
-    max: 5,
-  });
+  // The plan's 3G特色服务: the tier's local tiered services and the club's activities (journeys that
+  // reached this point before it was so offered the ranked value-added services).
+  const offer = patched('vip-tiered-services')
+    ? await activities.vipServiceOffer({
+        tier: journey.state.tier,
+        storeId: journey.state.subscriber.storeId,
+        from: new Date().toISOString(),
+      })
+    : {
+        services: await activities.recommendServices({
+          planCode: journey.state.plan!.code,
+          usage: journey.state.usage,
+          min: 3,
+          max: 5,
+        }),
+      };
   await journey.tasks.run({
     key: 'vip_service_recommendation',
     type: 'vip_service_recommendation',
     role: 'account_manager',
     assigneeId: journey.state.accountManager!.staffId,
     dueAt: journey.clock.day(dueDays),
-    payload: { services, inviteToClubActivities: true, ...scriptFacts(journey) },
+    payload: { ...offer, inviteToClubActivities: true, ...scriptFacts(journey) },
   });
 }

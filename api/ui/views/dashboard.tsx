@@ -21,6 +21,9 @@ export interface DashboardModel {
   })[];
   running: { moment: string; count: number }[];
   followupIssues: { category: string; count: number }[];
+  /** The plan's SLAs: the activation SMS within 2 hours; per manager, assignment and first call. */
+  activationSms: JourneyReport['activationSms'];
+  accountManagers: JourneyReport['accountManagers'];
 }
 
 export function dashboardModel(report: JourneyReport, attention: readonly AttentionRow[], now: number): DashboardModel {
@@ -41,6 +44,8 @@ export function dashboardModel(report: JourneyReport, attention: readonly Attent
     })),
     running: counts(report.journeys.runningByMoment).map(([moment, count]) => ({ moment, count })),
     followupIssues: counts(report.followupIssues).map(([category, count]) => ({ category, count })),
+    activationSms: report.activationSms,
+    accountManagers: report.accountManagers,
   };
 }
 
@@ -95,6 +100,44 @@ export const DashboardPage: Page<DashboardModel> = ({ ui, model }) => {
             { heading: t('col.store'), cell: (task) => task.where },
           ]}
         />
+      )}
+
+      <h2>{t('dashboard.activationSms')}</h2>
+      <p data-testid="activation-sms">
+        <span class="badge">
+          {t('dashboard.onTime')} {model.activationSms.withinSla}
+        </span>{' '}
+        <span class={model.activationSms.late > 0 ? 'badge overdue' : 'badge'}>
+          {t('dashboard.late')} {model.activationSms.late}
+        </span>
+      </p>
+
+      <h2>{t('dashboard.managers')}</h2>
+      {model.accountManagers.length === 0 ? (
+        <p>{t('dashboard.none')}</p>
+      ) : (
+        <table data-testid="account-managers">
+          <thead>
+            <tr>
+              <th>{t('task.assignee')}</th>
+              <th>{t('dashboard.assignedOnTime')}</th>
+              <th>{t('dashboard.firstCallsOnTime')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {model.accountManagers.map((manager) => (
+              <tr data-manager={manager.staffId}>
+                <td>{manager.name}</td>
+                <td>
+                  {manager.assignedWithinSla} / {manager.assignmentsTimed}
+                </td>
+                <td>
+                  {manager.firstCallsOnTime} / {manager.firstCalls}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       )}
 
       <h2>{t('dashboard.journeys')}</h2>

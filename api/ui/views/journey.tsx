@@ -1,8 +1,8 @@
 import type { StaffRole, Tier } from '../../../workflows/domain';
-import type { JourneyState, SmsRecord } from '../../../workflows/state';
+import type { JourneyState, NetworkTicketState, SmsRecord, TimelineEntry } from '../../../workflows/state';
 import type { TaskStatus } from '../../../workflows/tasks';
 import type { JourneyLinks } from '../../journeys';
-import type { Page } from '../render';
+import type { Page, Ui } from '../render';
 import { taskHref } from './task-rows';
 import { Layout } from './layout';
 
@@ -18,8 +18,9 @@ export interface JourneyPageModel {
   temporalWebUi?: string;
   tasks: { href: string; type: string; status: TaskStatus; dueAt: string; escalatedAt?: string }[];
   sms: Pick<SmsRecord, 'at' | 'template' | 'category'>[];
-  /** What happened when: a moment that began (`moment`), or another entry's kind and details. */
-  timeline: { at: string; moment?: string; kind: string; details: string }[];
+  networkTickets: NetworkTicketState[];
+  /** What happened when, as the journey recorded it (the page words it). */
+  timeline: TimelineEntry[];
 }
 
 export function journeyPageModel(state: JourneyState, links: JourneyLinks, viewer: StaffRole): JourneyPageModel {
@@ -39,11 +40,30 @@ export function journeyPageModel(state: JourneyState, links: JourneyLinks, viewe
       escalatedAt: task.escalatedAt,
     })),
     sms: state.sms.map(({ at, template, category }) => ({ at, template, category })),
-    timeline: state.timeline.map(({ at, kind, detail }) => {
-      const moment = kind === 'moment' && typeof detail?.moment === 'string' ? detail.moment : undefined;
-      return { at, kind, moment, details: detail && !moment ? JSON.stringify(detail) : '' };
-    }),
+    networkTickets: state.networkTickets,
+    timeline: state.timeline,
   };
+}
+
+/** Details that are instants: shown in the business clock. */
+const timeDetails = new Set(['at', 'dueAt', 'replyBy', 'slaDeadline', 'launchAt']);
+
+/**
+ * A timeline entry in the staff's words: its kind's sentence with each detail named (codes and
+ * recorded reasons translated, instants in the business clock); a kind this page does not know is
+ * named by its code, never shown as raw data.
+ */
+export function describeEntry(ui: Ui, entry: TimelineEntry): string {
+  const { t } = ui;
+  const sentence = t.timeline(entry.kind);
+  if (!sentence) return t.code(entry.kind);
+  return sentence.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = entry.detail?.[key];
+    if (value === undefined || value === null) return '—';
+    if (Array.isArray(value)) return value.map((item) => t.code(String(item))).join('、');
+    if (timeDetails.has(key) && typeof value === 'string') return ui.time(value);
+    return t.code(String(value));
+  });
 }
 
 export const JourneyPage: Page<JourneyPageModel> = ({ ui, model }) => {
@@ -103,20 +123,37 @@ export const JourneyPage: Page<JourneyPageModel> = ({ ui, model }) => {
           {model.sms.map((sms) => (
             <tr>
               <td>{ui.time(sms.at)}</td>
-              <td>{sms.template}</td>
-              <td>{sms.category}</td>
+              <td>{t.code(sms.template)}</td>
+              <td>{t.code(sms.category)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {model.networkTickets.length > 0 && (
+        <>
+          <h2>{t('journey.tickets')}</h2>
+          <table data-testid="tickets">
+            <tbody>
+              {model.networkTickets.map((ticket) => (
+                <tr>
+                  <td>{t.code(ticket.status)}</td>
+                  <td>
+                    {t('journey.ticketDue')}: {ticket.dueAt ? ui.time(ticket.dueAt) : '—'}
+                  </td>
+                  <td>{ticket.escalatedAt ? `${t('col.escalated')} ${ui.time(ticket.escalatedAt)}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
       <h2>{t('journey.timeline')}</h2>
-      <table>
+      <table data-testid="timeline">
         <tbody>
           {model.timeline.map((entry) => (
             <tr>
               <td>{ui.time(entry.at)}</td>
-              <td>{entry.moment ? t.code(entry.moment) : entry.kind}</td>
-              <td>{entry.details}</td>
+              <td>{describeEntry(ui, entry)}</td>
             </tr>
           ))}
         </tbody>

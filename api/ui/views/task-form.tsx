@@ -2,7 +2,11 @@ import type { ComponentChildren } from 'preact';
 import type { StaffRole } from '../../../workflows/domain';
 import type { CoachingItem } from '../../../workflows/tasks';
 import { followupIssueFields, taskResults, type TaskResult } from '../forms';
+import type { PlanChoice } from '../../../activities/plan-fit';
+import type { Localized } from '../../../domain/localized';
+import { followupVerificationItems, followupVerificationLabels } from '../../../domain/service-plan';
 import type { Ui } from '../render';
+import type { TaskPlanContent } from './task';
 import { checklistOf, isTaskType, offersOf, type Offer, type TaskPayload } from '../task-payloads';
 
 /**
@@ -26,8 +30,13 @@ export interface CompletionForm extends FormBase {
   kind: 'complete';
   results: readonly TaskResult[];
   checklist: readonly CoachingItem[];
-  /** The follow-up call's issue categories (with their fields) and the customer's feedback. */
-  followupIssues: boolean;
+  /** The follow-up call: its issue categories (with their fields and choices), verification and feedback. */
+  followup?: { plans: readonly PlanChoice[]; promotions: TaskPlanContent['promotions'] };
+  /** The club's work order: its levels and services to record. */
+  clubWorkOrder?: {
+    levels: readonly { code: string; name: Localized }[];
+    services: readonly { code: string; name: Localized; typicalMinutes: number }[];
+  };
   offers: readonly Offer[];
   club: boolean;
   tierRights: boolean;
@@ -41,7 +50,7 @@ export type Candidate = { id: string; displayName: string; storeId: string | nul
 export function taskForm(
   task: { id: string; type: string; status: string; assigneeId: string | null },
   payload: TaskPayload | undefined,
-  view: { viewer: StaffRole; candidates: readonly Candidate[]; requestId: string },
+  view: { viewer: StaffRole; candidates: readonly Candidate[]; requestId: string; content: TaskPlanContent },
 ): TaskForm {
   if (task.status !== 'open') return { kind: 'ended' };
   const base = { requestId: view.requestId, action: `/ui/tasks/${encodeURIComponent(task.id)}` };
@@ -61,7 +70,10 @@ export function taskForm(
     action: `${base.action}/complete`,
     results: isTaskType(type) ? taskResults[type] : [],
     checklist: checklistOf(payload),
-    followupIssues: type === 'first_followup_call',
+    ...(type === 'first_followup_call'
+      ? { followup: { plans: view.content.plans, promotions: view.content.promotions } }
+      : {}),
+    ...(payload?.type === 'club_service_order' ? { clubWorkOrder: payload.workOrder } : {}),
     offers: offersOf(payload),
     club: type === 'vip_service_recommendation',
     tierRights: type === 'vip_first_call',
@@ -126,9 +138,12 @@ export function CompletionFormView({ ui, form }: { ui: Ui; form: CompletionForm 
             <input type="radio" name={`item_${item}`} value="skipped" /> {t('field.skipped')}
           </label>
           <input type="text" name={`reason_${item}`} aria-label={`${t('field.skipped')} ${t.code(item)}`} />
+          {item === 'club_recommendation' && <Checkbox name="clubAccepted" label={t('field.clubAccepted')} />}
         </fieldset>
       ))}
-      {form.followupIssues && <FollowupIssues ui={ui} />}
+      {form.checklist.length > 0 && <Checkbox name="serviceGuide" label={t('field.handbookHandedOut')} />}
+      {form.followup && <FollowupIssues ui={ui} followup={form.followup} />}
+      {form.clubWorkOrder && <ClubWorkOrderFields ui={ui} workOrder={form.clubWorkOrder} />}
       {form.offers.length > 0 && (
         <fieldset>
           <legend>{t('field.accepted')}</legend>
@@ -147,11 +162,54 @@ export function CompletionFormView({ ui, form }: { ui: Ui; form: CompletionForm 
   );
 }
 
+/** The club's work order: the level the customer's time allows, and each service done or declined. */
+function ClubWorkOrderFields({ ui, workOrder }: { ui: Ui; workOrder: NonNullable<CompletionForm['clubWorkOrder']> }) {
+  const { t } = ui;
+  const say = (text: Localized) => text[ui.layout.locale];
+  return (
+    <>
+      <fieldset data-testid="club-level">
+        <legend>{t('field.level')}</legend>
+        {workOrder.levels.map((level, index) => (
+          <label>
+            <input type="radio" name="level" value={level.code} checked={index === 0} /> {say(level.name)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset data-testid="club-services">
+        <legend>{t('field.services')}</legend>
+        {workOrder.services.map((service) => (
+          <p data-service={service.code}>
+            {say(service.name)}（{service.typicalMinutes} {t('field.minutes')}）{' '}
+            <label>
+              <input type="radio" name={`service_${service.code}`} value="done" /> {t('field.done')}
+            </label>{' '}
+            <label>
+              <input type="radio" name={`service_${service.code}`} value="declined" /> {t('field.serviceDeclined')}
+            </label>
+          </p>
+        ))}
+      </fieldset>
+      <Checkbox name="joinedClub" label={t('field.joinedClub')} />
+      <Checkbox name="activitiesTold" label={t('field.activitiesTold')} />
+    </>
+  );
+}
+
 /** The follow-up call's issues: a category ticked opens its fields (`outcomeFromForm` keeps the ticked ones). */
-function FollowupIssues({ ui }: { ui: Ui }) {
+function FollowupIssues({ ui, followup }: { ui: Ui; followup: NonNullable<CompletionForm['followup']> }) {
   const { t } = ui;
   return (
     <>
+      <fieldset data-testid="verification">
+        <legend>{t('field.verified')}</legend>
+        {followupVerificationItems.map((item) => (
+          <Checkbox name={`verified_${item}`} label={followupVerificationLabels[item][ui.layout.locale]} />
+        ))}
+        <label>
+          {t('field.correctedName')} <input type="text" name="correctedName" />
+        </label>
+      </fieldset>
       <fieldset>
         <legend>{t('field.issues')}</legend>
         {Object.entries(followupIssueFields).map(([category, fields]) => (
@@ -164,6 +222,28 @@ function FollowupIssues({ ui }: { ui: Ui }) {
               const label = t(`field.${field}`);
               if (field === 'recommendBetterPlan' || field === 'offerLaunched')
                 return <Checkbox name={name} label={label} />;
+              if (field === 'changePlanTo')
+                return (
+                  <Select
+                    name={name}
+                    label={label}
+                    options={followup.plans.map((plan) => ({
+                      value: plan.code,
+                      label: `${ui.nameOf(plan)} (${plan.code})`,
+                    }))}
+                  />
+                );
+              if (field === 'promotionCode')
+                return (
+                  <Select
+                    name={name}
+                    label={label}
+                    options={followup.promotions.map((promotion) => ({
+                      value: promotion.code,
+                      label: `${promotion.name[ui.layout.locale]}（${t.code(promotion.status)}）`,
+                    }))}
+                  />
+                );
               return (
                 <label>
                   {label} <input type={field === 'replyBy' ? 'datetime-local' : 'text'} name={name} />
@@ -175,6 +255,29 @@ function FollowupIssues({ ui }: { ui: Ui }) {
       </fieldset>
       <TextArea name="feedback" label={t('field.feedback')} rows={2} />
     </>
+  );
+}
+
+/** A choice from a list, or none (the empty first option). */
+function Select({
+  name,
+  label,
+  options,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select name={name}>
+        <option value="">—</option>
+        {options.map((option) => (
+          <option value={option.value}>{option.label}</option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from './support/processes';
@@ -84,6 +84,41 @@ describe('log lines for people and for machines', () => {
     expect([await terminal.exited, await pipe.exited]).toEqual([0, 0]);
     expect(terminal.output()).toMatch(readableLine('tools', 'Temporal servers ready \\{"toolsDir":'));
     expect(JSON.parse(pipe.output())).toMatchObject({ service: 'tools', msg: 'Temporal servers ready' });
+  });
+
+  it('says before the first build of the Temporal CLI how long it takes, and finds it cached afterwards', async () => {
+    // A stand-in for `go` that "builds" at once: the build itself is the real one everywhere else.
+    const bin = join(root, 'bin');
+    const tools = join(root, 'tools');
+    await mkdir(bin);
+    await writeFile(
+      join(bin, 'go'),
+      `#!/bin/sh\nPATH=/usr/bin:/bin\necho "go: downloading github.com/temporalio/cli v1.5.1" >&2\n` +
+        `mkdir -p "$GOBIN" && printf '#!/bin/sh\\n' > "$GOBIN/temporal" && chmod +x "$GOBIN/temporal"\n`,
+    );
+    await chmod(join(bin, 'go'), 0o755);
+    const resolveCli = [
+      '-e',
+      `require('./platform/temporal-binaries').resolveDevServer(require('./platform/logger').createLogger('tools'))`,
+    ];
+    const env = { PATH: bin, JOURNEY_TOOLS_DIR: tools };
+
+    const first = runNode(resolveCli, env, 'pipe');
+    expect(await first.exited).toBe(0);
+    const lines = first
+      .output()
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(lines).toEqual([
+      `first build of the Temporal CLI: temporal v1.5.1: about 3–4 minutes, once; cached in ${tools}/temporal-cli-v1.5.1 afterwards`,
+      'go: downloading github.com/temporalio/cli v1.5.1',
+      'built the Temporal CLI: temporal v1.5.1',
+    ]);
+
+    const second = runNode(resolveCli, env, 'pipe');
+    expect(await second.exited).toBe(0);
+    expect(second.output()).toBe('');
   });
 
   it('npm start on a terminal: readable lines from itself, the worker and the API, until Ctrl-C', async () => {

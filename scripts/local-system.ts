@@ -260,7 +260,7 @@ export function startLocalSystem(
   prepare: (log: Logger) => LocalSystemOptions | Promise<LocalSystemOptions>,
 ): void {
   // Readable log lines on a terminal, for this process and the worker and API it starts; JSON otherwise.
-  process.env.LOG_FORMAT = formatForTerminal();
+  process.env.LOG_FORMAT ??= formatForTerminal();
   if (process.env[supervisedVariable]) {
     runMain(service, async (log) => runLocalSystem(await prepare(log), log));
     return;

@@ -7,7 +7,7 @@ import { formatForTerminal } from '../platform/logger';
 import { runMain } from '../platform/main';
 import { resolveClusterBinaries, resolveDevServer, resolveTestServer, toolsDir } from '../platform/temporal-binaries';
 
-process.env.LOG_FORMAT = formatForTerminal();
+process.env.LOG_FORMAT ??= formatForTerminal();
 
 runMain('tools', async (log) => {
   const devServer = await resolveDevServer(log);

@@ -86,6 +86,12 @@ describe('log lines for people and for machines', () => {
     expect(JSON.parse(pipe.output())).toMatchObject({ service: 'tools', msg: 'Temporal servers ready' });
   });
 
+  it('LOG_FORMAT=json keeps JSON lines on a terminal too', async () => {
+    const run = runNode(['scripts/prepare-temporal.ts'], { LOG_FORMAT: 'json' }, 'terminal');
+    expect(await run.exited).toBe(0);
+    expect(JSON.parse(run.output())).toMatchObject({ service: 'tools', msg: 'Temporal servers ready' });
+  });
+
   it('says before the first build of the Temporal CLI how long it takes, and finds it cached afterwards', async () => {
     // A stand-in for `go` that "builds" at once: the build itself is the real one everywhere else.
     const bin = join(root, 'bin');

@@ -77,6 +77,8 @@ const publicUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' 
 
 const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` lines (files, pipes, production) or `pretty` readable lines; `npm start` picks `pretty` on a terminal. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   DATABASE_URL: postgresUrl.default('postgresql://journey:journey@127.0.0.1:5432/journey'),
   TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),

@@ -59,18 +59,21 @@ async function explicitPath(variable: string): Promise<string | undefined> {
 // eslint-disable-next-line no-control-regex
 const ansiColour = /\u001b\[[0-9;]*m/g;
 
-/** Runs a build command, streaming its output to the log with a heartbeat so a slow build shows progress. */
+/**
+ * Runs a build command, saying first how long it takes (`expected`, as measured on 2 cores) and
+ * where it is cached, then streaming its output to the log with a heartbeat so a slow build shows progress.
+ */
 async function runBuild(
   log: Logger,
   what: string,
   command: string,
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv },
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; expected: string; cachedIn: string },
 ) {
   const started = Date.now();
   log.info(
     { command: [command, ...args].join(' ') },
-    `building ${what}; this takes a few minutes once, then it is cached`,
+    `first build of ${what}: ${options.expected}, once; cached in ${options.cachedIn} afterwards`,
   );
   const heartbeat = setInterval(
     () => log.info({ elapsedSeconds: Math.round((Date.now() - started) / 1000) }, `still building ${what}`),
@@ -138,6 +141,8 @@ interface GoPackage {
   version: string;
   /** The name the binary gets in the cache folder (`go install` names it after the package's folder). */
   binary: string;
+  /** How long its first build takes on 2 cores, for people waiting (docs/production.md). */
+  expected: string;
 }
 
 /**
@@ -159,11 +164,13 @@ async function goInstallCached(
   await withBuildLock(join(dir, '.lock'), async () => {
     if (await exists(complete)) return;
     const env = { ...process.env, ...(options.toolchain ? { GOTOOLCHAIN: options.toolchain } : {}) };
-    for (const { path, version, binary } of packages) {
+    for (const { path, version, binary, expected } of packages) {
       // One GOBIN per package: two packages named cmd/server would overwrite each other's `server`.
       const gobin = join(dir, `.build-${process.pid}`);
       await runBuild(log, `${what}: ${binary} ${version}`, options.go, ['install', `${path}@${version}`], {
         env: { ...env, GOBIN: gobin },
+        expected,
+        cachedIn: dir,
       });
       await rename(join(gobin, path.split('/').pop()!), join(dir, binary));
       await rm(gobin, { recursive: true, force: true });
@@ -194,7 +201,14 @@ export async function resolveDevServer(log: Logger): Promise<EphemeralServerExec
     log,
     'the Temporal CLI',
     dir,
-    [{ path: 'github.com/temporalio/cli/cmd/temporal', version: cliVersion, binary: 'temporal' }],
+    [
+      {
+        path: 'github.com/temporalio/cli/cmd/temporal',
+        version: cliVersion,
+        binary: 'temporal',
+        expected: 'about 3–4 minutes',
+      },
+    ],
     { go },
   );
   return { type: 'existing-path', path: cached };
@@ -253,8 +267,18 @@ export async function resolveClusterBinaries(log: Logger): Promise<ClusterBinari
     `the Temporal server ${serverVersion}`,
     serverDir,
     [
-      { path: `${server}/cmd/server`, version: serverVersion, binary: 'temporal-server' },
-      { path: `${server}/cmd/tools/sql`, version: serverVersion, binary: 'temporal-sql-tool' },
+      {
+        path: `${server}/cmd/server`,
+        version: serverVersion,
+        binary: 'temporal-server',
+        expected: 'about 6.5–8.5 minutes on empty Go caches (15 s with a warm build cache)',
+      },
+      {
+        path: `${server}/cmd/tools/sql`,
+        version: serverVersion,
+        binary: 'temporal-sql-tool',
+        expected: 'about 7 s after the server',
+      },
     ],
     {
       go,
@@ -279,6 +303,7 @@ export async function resolveClusterBinaries(log: Logger): Promise<ClusterBinari
         path: 'github.com/temporalio/ui-server/v2/cmd/server',
         version: `v${temporalUiVersion}`,
         binary: 'temporal-ui-server',
+        expected: 'about 20–25 s',
       },
     ],
     { go, toolchain: clusterGoToolchain },
@@ -336,7 +361,7 @@ export async function resolveTestServer(log: Logger): Promise<EphemeralServerExe
       `the Temporal test server ${testServerVersion}`,
       mvn,
       ['-q', '-B', 'dependency:build-classpath', '-Dmdep.outputFile=classpath.txt'],
-      { cwd: dir },
+      { cwd: dir, expected: 'seconds', cachedIn: dir },
     );
     const classpath = (await readFile(join(dir, 'classpath.txt'), 'utf8')).trim();
     const script = `#!/bin/sh\nexec "${java}" -cp "${classpath}" io.temporal.testserver.TestServer "$1"\n`;

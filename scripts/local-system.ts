@@ -7,7 +7,7 @@ import { createPrismaClient } from '../platform/database';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { localSecret } from '../platform/local-secrets';
 import { newKeyring } from '../platform/master-keys';
-import type { Logger } from '../platform/logger';
+import { formatForTerminal, type Logger } from '../platform/logger';
 import { runMain } from '../platform/main';
 import { applyMigrations } from '../prisma/migrate';
 import { seedDatabase, type SeedOptions } from '../prisma/seed';
@@ -50,7 +50,7 @@ export interface LocalSystemOptions {
 const projectRoot = resolve(__dirname, '..');
 
 function startChild(entry: string, env: NodeJS.ProcessEnv): ChildProcess {
-  // `--import tsx` runs the TypeScript entry directly; its JSON log lines pass through to our stdout.
+  // `--import tsx` runs the TypeScript entry directly; its log lines pass through to our stdout.
   return spawn(process.execPath, ['--import', 'tsx', resolve(projectRoot, entry)], {
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -259,6 +259,8 @@ export function startLocalSystem(
   service: string,
   prepare: (log: Logger) => LocalSystemOptions | Promise<LocalSystemOptions>,
 ): void {
+  // Readable log lines on a terminal, for this process and the worker and API it starts; JSON otherwise.
+  process.env.LOG_FORMAT ??= formatForTerminal();
   if (process.env[supervisedVariable]) {
     runMain(service, async (log) => runLocalSystem(await prepare(log), log));
     return;

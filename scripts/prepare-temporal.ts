@@ -3,8 +3,11 @@
  * server and the cluster's programs (server, SQL tool, Web UI), and prints where they are. CI runs it
  * before the tests so the builds are timed on their own.
  */
+import { formatForTerminal } from '../platform/logger';
 import { runMain } from '../platform/main';
 import { resolveClusterBinaries, resolveDevServer, resolveTestServer, toolsDir } from '../platform/temporal-binaries';
+
+process.env.LOG_FORMAT ??= formatForTerminal();
 
 runMain('tools', async (log) => {
   const devServer = await resolveDevServer(log);

@@ -19,6 +19,7 @@ describe('configuration from the environment', () => {
     ['API_PORT', '70000', /API_PORT: /],
     ['TEMPORAL_ADDRESS', 'temporal', /TEMPORAL_ADDRESS: must be host:port/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: /],
+    ['LOG_FORMAT', 'yaml', /LOG_FORMAT: /],
   ])('names %s when it is malformed', (variable, value, message) => {
     let thrown: unknown;
     try {

@@ -5,7 +5,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { Client } from 'pg';
 import { createPrismaClient } from '../platform/database';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
-import { createLogger } from '../platform/logger';
+import { createLogger, formatForTerminal } from '../platform/logger';
 import { failureConverterPath } from '../platform/payload-codec';
 import { resolveClusterBinaries, resolveDevServer, resolveTestServer } from '../platform/temporal-binaries';
 import { applyMigrations } from '../prisma/migrate';
@@ -18,7 +18,7 @@ import { freePort } from './support/processes';
  * servers resolved (built on first use, with progress) before any test's timeout starts ticking.
  */
 export default async function globalSetup(): Promise<void> {
-  const log = createLogger('test-setup', process.env.TEST_LOG_LEVEL ?? 'info');
+  const log = createLogger('test-setup', process.env.TEST_LOG_LEVEL ?? 'info', formatForTerminal());
   await resolveTestServer(log);
   await resolveDevServer(log);
   await resolveClusterBinaries(log);

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { defaultChromiumPath } from '../../scripts/ensure-browser';
 import { testStaffPassword } from './postgres';
 
 /** Screenshots of the browser tests, for people to look at (ignored by git). */
@@ -10,7 +11,7 @@ export const screenshotDir = join(__dirname, '..', '..', 'artifacts', 'screensho
 export async function launchChromium(): Promise<Browser> {
   await mkdir(screenshotDir, { recursive: true });
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH || defaultChromiumPath,
     args: [
       '--headless',
       '--no-sandbox',

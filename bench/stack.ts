@@ -17,10 +17,8 @@ import { createProtection } from '../platform/protection';
 import { connectClient } from '../platform/temporal';
 import { applyMigrations } from '../prisma/migrate';
 import { seedDatabase } from '../prisma/seed';
-// The tests' helpers start the worker and the API exactly as `npm start` does; the benchmarks measure
-// those same processes, so they share the helpers rather than keep a copy.
-import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from '../test/support/processes';
-export { startTimeSkippingServer as startTimeSkipping } from '../test/support/servers';
+import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from '../platform/project-process';
+import { startTimeSkippingServer } from '../platform/time-skipping-server';
 
 export const benchLog: Logger = createLogger('bench', process.env.BENCH_LOG_LEVEL ?? 'warn');
 
@@ -53,6 +51,11 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
       await rm(root, { recursive: true, force: true });
     },
   };
+}
+
+/** A time-skipping test server for the benchmarks that run whole 90-day journeys. */
+export function startTimeSkipping(): ReturnType<typeof startTimeSkippingServer> {
+  return startTimeSkippingServer(benchLog);
 }
 
 let workflowCode: Promise<string> | undefined;

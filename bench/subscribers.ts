@@ -3,7 +3,8 @@ import { onboardingJourney } from '../workflows/journey';
 import { activationProfileSchema } from '../api/schemas';
 import { defaultSchedule } from '../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile, type JourneyInput } from '../workflows/state';
-import { activationProfile } from '../test/support/journey-harness';
+import { demoStaff, demoSubscriber } from '../prisma/seed-data';
+import type { TaskActor } from '../workflows/tasks';
 import { inPool } from './stack';
 
 /** The body of `POST /v1/subscribers`, as the activation system sends it. */
@@ -11,12 +12,13 @@ export type Activation = ActivationProfile;
 
 /** The README's example activation (A66 with its contract) with its own subscriber and unique number, activated now. */
 export function activation(subscriberId: string, msisdn: string): Activation {
-  return activationProfile({
+  return {
+    ...demoSubscriber,
     subscriberId,
     msisdn,
     activatedAt: new Date().toISOString(),
     contract: { prepay: 950, monthlyReturn: 39 },
-  });
+  };
 }
 
 /** The workflow input the API builds from the same body: its schema's defaults, the time normalised. */
@@ -43,4 +45,11 @@ export async function startJourneys(
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
   });
+}
+
+/** A demo staff member of the seed data (`S-STORE-JN001`, `S-FOLLOWUP`, …) as the API authenticates them. */
+export function demoActor(staffId: string): TaskActor {
+  const member = demoStaff.find((candidate) => candidate.id === staffId);
+  if (!member) throw new Error(`no demo staff member ${staffId}`);
+  return { staffId, role: member.role as TaskActor['role'], ...(member.storeId ? { storeId: member.storeId } : {}) };
 }

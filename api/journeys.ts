@@ -15,6 +15,7 @@ import { journeyWorkflowId, type ActivationProfile, type JourneyInput, type Jour
 import { outcomeSchemas, type TaskActor, type TaskType, type JourneyTask } from '../workflows/tasks';
 import { ApiError, fieldErrors } from './errors';
 import { businessEvents, type BusinessEventType } from './schemas';
+import { ReferenceCatalog } from './reference-catalog';
 import { claimSubscriber, invalid } from './subscriber-claims';
 import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 
@@ -54,7 +55,11 @@ export interface JourneyServiceOptions {
  * business events, read its state, complete its tasks through the workflow update.
  */
 export class JourneyService {
-  constructor(private readonly options: JourneyServiceOptions) {}
+  private readonly catalog: ReferenceCatalog;
+
+  constructor(private readonly options: JourneyServiceOptions) {
+    this.catalog = new ReferenceCatalog(options.prisma);
+  }
 
   links(subscriberId: string): JourneyLinks {
     const { namespace } = this.options;
@@ -79,7 +84,7 @@ export class JourneyService {
       links: this.links(profile.subscriberId),
     };
     const { prisma, secrets } = this.options;
-    if ((await claimSubscriber(prisma, profile)) === 'repeat') {
+    if ((await claimSubscriber(prisma, this.catalog, profile)) === 'repeat') {
       // A journey already recorded (running, or ended and perhaps past Temporal's retention) is never
       // started again; one not yet recorded was accepted but perhaps never started.
       const recorded = await prisma.journey.findUnique({ where: { subscriberId: profile.subscriberId } });
@@ -136,7 +141,7 @@ export class JourneyService {
   async sendEvent<T extends BusinessEventType>(subscriberId: string, type: T, payload: unknown): Promise<void> {
     if (type === 'planChanged') {
       const { planCode } = payload as { planCode: string };
-      if (!(await this.options.prisma.plan.findUnique({ where: { code: planCode } }))) {
+      if (!(await this.catalog.hasPlan(planCode))) {
         throw invalid([{ field: 'planCode', reason: `unknown plan code ${planCode}` }]);
       }
     }

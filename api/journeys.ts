@@ -48,6 +48,8 @@ export interface JourneyServiceOptions {
   namespace: string;
   taskQueue: string;
   schedule?: JourneySchedule;
+  /** How often plans and stores are reread (see {@link ReferenceCatalog}). */
+  catalogReloadMs?: number;
 }
 
 /**
@@ -58,7 +60,7 @@ export class JourneyService {
   private readonly catalog: ReferenceCatalog;
 
   constructor(private readonly options: JourneyServiceOptions) {
-    this.catalog = new ReferenceCatalog(options.prisma);
+    this.catalog = new ReferenceCatalog(options.prisma, options.catalogReloadMs);
   }
 
   links(subscriberId: string): JourneyLinks {
@@ -90,7 +92,12 @@ export class JourneyService {
       const recorded = await prisma.journey.findUnique({ where: { subscriberId: profile.subscriberId } });
       if (recorded) return { created: false, journey };
     }
-    const input: JourneyInput = { subscriber: profile, schedule: this.options.schedule ?? defaultSchedule };
+    const input: JourneyInput = {
+      subscriber: profile,
+      schedule: this.options.schedule ?? defaultSchedule,
+      // The claim found it: the journey sends its welcome SMS without waiting for its registration.
+      plan: await this.catalog.plan(profile.planCode),
+    };
     if (initialPassword !== undefined) {
       input.passwordSecretId = await secrets.seal(profile.subscriberId, initialPassword, PASSWORD_TTL_MS);
     }
@@ -141,7 +148,7 @@ export class JourneyService {
   async sendEvent<T extends BusinessEventType>(subscriberId: string, type: T, payload: unknown): Promise<void> {
     if (type === 'planChanged') {
       const { planCode } = payload as { planCode: string };
-      if (!(await this.catalog.hasPlan(planCode))) {
+      if (!(await this.catalog.plan(planCode))) {
         throw invalid([{ field: 'planCode', reason: `unknown plan code ${planCode}` }]);
       }
     }

@@ -125,7 +125,7 @@ function assertSameActivation(
 }
 
 async function badReferences(catalog: ReferenceCatalog, profile: ActivationProfile): Promise<FieldError[]> {
-  const [plan, store] = await Promise.all([catalog.hasPlan(profile.planCode), catalog.hasStore(profile.storeId)]);
+  const [plan, store] = await Promise.all([catalog.plan(profile.planCode), catalog.hasStore(profile.storeId)]);
   const problems: FieldError[] = [];
   if (!plan) problems.push({ field: 'planCode', reason: `unknown plan code ${profile.planCode}` });
   if (!store) problems.push({ field: 'storeId', reason: `unknown store ${profile.storeId}` });

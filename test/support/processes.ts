@@ -5,8 +5,13 @@ export { freePort, waitForOk, type ProjectProcess } from '../../platform/project
 
 /**
  * Runs a TypeScript entry point of the project as its own process with exactly `env` (plus PATH, HOME
- * and the tests' master keys unless `env` names its own).
+ * and the tests' master keys unless `env` names its own). No metrics endpoints unless `env` gives
+ * their ports: tests run many workers and APIs.
  */
 export function startProjectProcess(entry: string, env: Record<string, string>, args: string[] = []): ProjectProcess {
-  return startProcess(entry, { JOURNEY_MASTER_KEYS: testMasterKeys, ...env }, args);
+  return startProcess(
+    entry,
+    { JOURNEY_MASTER_KEYS: testMasterKeys, WORKER_METRICS_PORT: '0', API_METRICS_PORT: '0', ...env },
+    args,
+  );
 }

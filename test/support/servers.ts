@@ -70,6 +70,8 @@ export interface RestartableServer {
   webUiUrl?: string;
   /** What the cluster reports about itself (the dev server: undefined). */
   info?: ClusterInfo;
+  /** The cluster's own Prometheus endpoint (the dev server: undefined). */
+  metricsUrl?: string;
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Stops it for good and removes its files. */
@@ -96,6 +98,7 @@ async function startRestartableCluster(root: string, options: { ui?: boolean }):
   let cluster: TemporalCluster | undefined;
   const server: RestartableServer = {
     address: `127.0.0.1:${clusterOptions.ports.frontend}`,
+    metricsUrl: `http://127.0.0.1:${clusterOptions.ports.metrics}/metrics`,
     async start() {
       cluster = await startTemporalCluster(clusterOptions);
       server.webUiUrl = cluster.webUiUrl;

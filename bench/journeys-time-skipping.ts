@@ -119,7 +119,7 @@ async function measure(env: TestWorkflowEnvironment, database: BenchDatabase, si
 
 async function main(): Promise<void> {
   const database = await startBenchDatabase();
-  const env = await startTimeSkipping();
+  const env = await startTimeSkipping(database.prisma);
   const results: Awaited<ReturnType<typeof measure>>[] = [];
   try {
     for (const size of sizes) {

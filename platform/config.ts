@@ -159,9 +159,10 @@ const schema = z.object({
   WORKER_ACTIVITY_TASK_POLLERS: positive,
   /**
    * Share of the workflow-task polls that ask the queue every worker serves (new journeys) rather than
-   * this worker's sticky queue (journeys it holds); SDK default 0.2.
+   * this worker's sticky queue (journeys it holds). The SDK's 0.2 lets a burst's first journeys finish
+   * their start before later ones begin, which held their first SMS back (bench:first-sms); 1 polls both alike.
    */
-  WORKER_NON_STICKY_POLL_RATIO: z.coerce.number().gt(0).max(1).optional(),
+  WORKER_NON_STICKY_POLL_RATIO: z.coerce.number().gt(0).max(1).default(1),
   /** The worker's Prometheus endpoint (the SDK's own metrics) on HOST; 0 serves none. */
   WORKER_METRICS_PORT: metricsPort.default(9464),
   /** The API's Prometheus endpoint (HTTP and business figures) on HOST, apart from API_PORT; 0 serves none. */

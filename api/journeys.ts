@@ -8,6 +8,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { PrismaClient } from '../platform/database';
 import type { SealedSecrets } from '../platform/sealed-secrets';
+import type { SubscriberKeys } from '../platform/subscriber-keys';
 import { onboardingJourney } from '../workflows/journey';
 import { completeTask, journeyState, reassignTask, taskRefusals, type TaskRefusal } from '../workflows/messages';
 import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
@@ -45,6 +46,8 @@ export interface JourneyServiceOptions {
   prisma: PrismaClient;
   /** Seals initial passwords with the subscriber's data key. */
   secrets: SealedSecrets;
+  /** Makes a new subscriber's data key at once (one round trip instead of the codec's three); unset, the codec makes it. */
+  keys?: Pick<SubscriberKeys, 'createFor'>;
   namespace: string;
   taskQueue: string;
   schedule?: JourneySchedule;
@@ -85,8 +88,10 @@ export class JourneyService {
       subscriberId: profile.subscriberId,
       links: this.links(profile.subscriberId),
     };
-    const { prisma, secrets } = this.options;
-    if ((await claimSubscriber(prisma, this.catalog, profile)) === 'repeat') {
+    const { prisma, secrets, keys } = this.options;
+    const claim = await claimSubscriber(prisma, this.catalog, profile);
+    if (claim === 'new') await keys?.createFor(profile.subscriberId);
+    if (claim === 'repeat') {
       // A journey already recorded (running, or ended and perhaps past Temporal's retention) is never
       // started again; one not yet recorded was accepted but perhaps never started.
       const recorded = await prisma.journey.findUnique({ where: { subscriberId: profile.subscriberId } });

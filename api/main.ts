@@ -20,6 +20,12 @@ runMain('api', async (log) => {
   await applyMigrations(config.DATABASE_URL, log);
   const prisma = createPrismaClient(config.DATABASE_URL);
   const protection = createProtection(prisma, masterKeys);
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  registerBusinessMetrics(metrics, prisma, log, config.BUSINESS_METRICS_MAX_AGE_MS);
+  const metricsServer = config.API_METRICS_PORT
+    ? await startMetricsServer(config.HOST, config.API_METRICS_PORT, metrics, 'API_METRICS_PORT', log)
+    : undefined;
   const client = await connectClient(config, protection.dataConverter);
 
   if (!config.ACTIVATION_API_TOKEN) log.warn('ACTIVATION_API_TOKEN is not set: every activation request is refused');
@@ -29,15 +35,13 @@ runMain('api', async (log) => {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     secrets: protection.secrets,
+    keys: protection.keys,
     catalogReloadMs: config.CATALOG_RELOAD_MS,
     ...(config.JOURNEY_DAY_SECONDS ? { schedule: compressedSchedule(config.JOURNEY_DAY_SECONDS * 1_000) } : {}),
   });
   if (config.JOURNEY_DAY_SECONDS)
     log.warn({ daySeconds: config.JOURNEY_DAY_SECONDS }, 'demonstration schedule: compressed days');
 
-  const metrics = new Registry();
-  collectDefaultMetrics({ register: metrics });
-  registerBusinessMetrics(metrics, prisma, log, config.BUSINESS_METRICS_MAX_AGE_MS);
   const app = createApp({
     log,
     metrics,
@@ -60,9 +64,6 @@ runMain('api', async (log) => {
       reject(new ConfigError('API_PORT', `cannot listen on ${config.HOST}:${config.API_PORT}: ${error.message}`)),
     );
   });
-  const metricsServer = config.API_METRICS_PORT
-    ? await startMetricsServer(config.HOST, config.API_METRICS_PORT, metrics, 'API_METRICS_PORT', log)
-    : undefined;
   log.info(
     {
       url: `http://${config.HOST}:${config.API_PORT}`,

@@ -1,7 +1,8 @@
 /**
  * Activation throughput and activation → first SMS latency, in one run: N activations through
- * `POST /v1/subscribers` (default 500, `--n`) at a concurrency of 16 (`--concurrency`), then N bare
- * `client.workflow.start` calls of the same workflow with the same input, on the same task queue; it
+ * `POST /v1/subscribers` (default 500, `--n`) at a concurrency of 16 (`--concurrency`), and N bare
+ * `client.workflow.start` calls of the same workflow with the same input, on the same task queue, in
+ * alternating rounds of 50 (`--round`) so both meet the same load; it
  * prints both rates and their ratio (what the API's checks cost on top of the start). For each API
  * activation it also takes the time from the 201 to the welcome SMS row in the outbox (p50/p95/p99),
  * under the load of that same run.
@@ -10,7 +11,7 @@
  * embedded PostgreSQL in temporary folders on free ports; the worker and the API each as their own process, started as `npm start`
  * starts them.
  *
- *   npm run bench:activation [-- --n 500 --concurrency 16 --server dev]
+ *   npm run bench:activation [-- --n 500 --concurrency 16 --round 50 --server dev]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -32,9 +33,11 @@ const { values: args } = parseArgs({
   options: {
     n: { type: 'string', default: '500' },
     concurrency: { type: 'string', default: '16' },
+    round: { type: 'string', default: '50' },
     server: { type: 'string' },
   },
 });
+const roundSize = positiveInteger('round', args.round);
 const server = benchServer(args.server);
 const n = positiveInteger('n', args.n);
 const concurrency = positiveInteger('concurrency', args.concurrency);
@@ -67,18 +70,23 @@ async function measure(stack: DevStack, api: BenchProcess) {
   await startJourneys(stack.client, stack.taskQueue, warmUp.slice(concurrency).map(journeyInput), concurrency);
   await welcomeSms(stack, `WARM-${run}-`, warmUp.length);
 
+  // Alternating rounds, so that both ways meet the same load: the worker busy with the journeys
+  // started so far, and whatever else runs on the machine.
   const viaApi = activations('API', '13', n);
-  const apiStarted = performance.now();
-  const answeredAt = await postActivations(api, token, viaApi, concurrency);
-  const apiSeconds = secondsSince(apiStarted);
+  const inputs = activations('RAW', '15', n).map(journeyInput);
+  const answeredAt = new Map<string, number>();
+  let [apiSeconds, rawSeconds] = [0, 0];
+  for (let from = 0; from < n; from += roundSize) {
+    const apiStarted = performance.now();
+    const answered = await postActivations(api, token, viaApi.slice(from, from + roundSize), concurrency);
+    apiSeconds += secondsSince(apiStarted);
+    for (const [id, at] of answered) answeredAt.set(id, at);
+    const rawStarted = performance.now();
+    await startJourneys(stack.client, stack.taskQueue, inputs.slice(from, from + roundSize), concurrency);
+    rawSeconds += secondsSince(rawStarted);
+  }
   const rows = await welcomeSms(stack, `API-${run}-`, n);
   const latencies = rows.map((row) => row.createdAt.getTime() - answeredAt.get(row.subscriberId)!);
-
-  // The API's journeys have all sent their SMS: the direct starts meet the same idle worker.
-  const inputs = activations('RAW', '15', n).map(journeyInput);
-  const rawStarted = performance.now();
-  await startJourneys(stack.client, stack.taskQueue, inputs, concurrency);
-  const rawSeconds = secondsSince(rawStarted);
   // Not measured: that every direct start became a running journey, as the API's did.
   await welcomeSms(stack, `RAW-${run}-`, n);
 

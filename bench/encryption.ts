@@ -60,9 +60,9 @@ async function variant(stack: DevStack, name: 'encrypted' | 'plain', msisdnPrefi
   const client = new Client({ connection: stack.client.connection, namespace: 'default', dataConverter });
   try {
     const plan = toPlanTerms(await prisma.plan.findUniqueOrThrow({ where: { code: 'A66' } }));
-    const start = async (prefix: string, count: number) => {
+    const start = async (prefix: string, round: number, count: number) => {
       const bodies = Array.from({ length: count }, (_, i) =>
-        activation(`${prefix}-${i}`, `${msisdnPrefix}${prefix.length}${String(i).padStart(8, '0')}`),
+        activation(`${prefix}-${i}`, `${msisdnPrefix}${round}${String(i).padStart(8, '0')}`),
       );
       await recordSubscribers(prisma, bodies);
       const startedAt = new Map<string, number>();
@@ -81,8 +81,8 @@ async function variant(stack: DevStack, name: 'encrypted' | 'plain', msisdnPrefi
       const rows = await prisma.smsMessage.findMany({ where, select: { subscriberId: true, createdAt: true } });
       return { seconds, latencies: rows.map((row) => row.createdAt.getTime() - startedAt.get(row.subscriberId)!) };
     };
-    await start(`WARM-${taskQueue}`, concurrency);
-    const { seconds, latencies } = await start(`ENC-${taskQueue}`, n);
+    await start(`WARM-${taskQueue}`, 0, concurrency);
+    const { seconds, latencies } = await start(`ENC-${taskQueue}`, 1, n);
     return { startsPerSecond: round(n / seconds), firstSmsMs: latencySummary(latencies) };
   } finally {
     worker.shutdown();

@@ -20,7 +20,7 @@ import { freeClusterPorts, startTemporalCluster } from '../platform/temporal-clu
 import { applyMigrations } from '../prisma/migrate';
 import { seedDatabase } from '../prisma/seed';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from '../platform/project-process';
-import { startTimeSkippingServer } from '../platform/time-skipping-server';
+import { quietSdk, startTimeSkippingServer } from '../platform/time-skipping-server';
 
 export const benchLog: Logger = createLogger('bench', process.env.BENCH_LOG_LEVEL ?? 'warn');
 
@@ -72,6 +72,7 @@ export async function createBenchWorker(
   prisma: PrismaClient,
   dataConverter?: DataConverter,
 ): Promise<Worker> {
+  quietSdk();
   workflowCode ??= bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     failureConverterPath,

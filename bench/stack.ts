@@ -113,6 +113,7 @@ export interface DevStack {
 }
 
 export async function startStack(kind: BenchServer = 'dev'): Promise<DevStack> {
+  quietSdk(); // before the first connection makes the SDK's runtime
   const database = await startBenchDatabase();
   const temporalRoot = await mkdtemp(join(tmpdir(), 'journey-bench-temporal-'));
   let server: { address: string; stop(): Promise<void> } | undefined;

@@ -1,6 +1,7 @@
 import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import type { Registry } from 'prom-client';
 import { checkReadiness, type ReadinessChecks } from '../platform/health';
 import type { TrustProxy } from '../platform/config';
 import type { Logger } from '../platform/logger';
@@ -8,6 +9,7 @@ import type { PrismaClient } from '../platform/database';
 import type { Protection } from '../platform/protection';
 import { requireBearerToken, type Auth } from './auth';
 import { errorHandler, notFound } from './errors';
+import { httpMetrics } from './http-metrics';
 import type { JourneyService } from './journeys';
 import { openApiDocument } from './openapi';
 import { CODEC_PATH } from '../platform/web-ui-paths';
@@ -29,6 +31,8 @@ export interface AppDependencies {
   trustProxy?: TrustProxy;
   /** The SMS gateway's bearer token for the inbound webhook; unset, the webhook refuses every call. */
   smsGatewayToken?: string;
+  /** Where request counts and latencies go (served apart from the API, see api/main.ts); unset, none are kept. */
+  metrics?: Registry;
 }
 
 /** Builds the Express application; `api/main.ts` binds it to a port, tests may bind it anywhere. */
@@ -38,6 +42,7 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   // Which proxies' X-Forwarded-* to believe (client address, https): TRUST_PROXY.
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
+  if (deps.metrics) app.use(httpMetrics(deps.metrics));
   app.use(requestLog(log));
   app.use(cookieParser());
   app.use(auth.identify);

@@ -1,3 +1,4 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { ConfigError, loadConfig, requireMasterKeys } from '../platform/config';
 import { createPrismaClient } from '../platform/database';
 import { runMain } from '../platform/main';
@@ -6,7 +7,9 @@ import { connectClient } from '../platform/temporal';
 import { applyMigrations } from '../prisma/migrate';
 import { createProtection } from '../platform/protection';
 import { compressedSchedule } from '../workflows/schedule';
+import { startMetricsServer } from '../platform/metrics-server';
 import { createApp } from './app';
+import { registerBusinessMetrics } from './business-metrics';
 import { Auth } from './auth';
 import { JourneyService } from './journeys';
 
@@ -17,6 +20,12 @@ runMain('api', async (log) => {
   await applyMigrations(config.DATABASE_URL, log);
   const prisma = createPrismaClient(config.DATABASE_URL);
   const protection = createProtection(prisma, masterKeys);
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  registerBusinessMetrics(metrics, prisma, log, config.BUSINESS_METRICS_MAX_AGE_MS);
+  const metricsServer = config.API_METRICS_PORT
+    ? await startMetricsServer(config.HOST, config.API_METRICS_PORT, metrics, 'API_METRICS_PORT', log)
+    : undefined;
   const client = await connectClient(config, protection.dataConverter);
 
   if (!config.ACTIVATION_API_TOKEN) log.warn('ACTIVATION_API_TOKEN is not set: every activation request is refused');
@@ -26,6 +35,8 @@ runMain('api', async (log) => {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     secrets: protection.secrets,
+    keys: protection.keys,
+    catalogReloadMs: config.CATALOG_RELOAD_MS,
     ...(config.JOURNEY_DAY_SECONDS ? { schedule: compressedSchedule(config.JOURNEY_DAY_SECONDS * 1_000) } : {}),
   });
   if (config.JOURNEY_DAY_SECONDS)
@@ -33,6 +44,7 @@ runMain('api', async (log) => {
 
   const app = createApp({
     log,
+    metrics,
     prisma,
     protection,
     journeys,
@@ -52,10 +64,17 @@ runMain('api', async (log) => {
       reject(new ConfigError('API_PORT', `cannot listen on ${config.HOST}:${config.API_PORT}: ${error.message}`)),
     );
   });
-  log.info({ url: `http://${config.HOST}:${config.API_PORT}` }, 'api ready');
+  log.info(
+    {
+      url: `http://${config.HOST}:${config.API_PORT}`,
+      ...(metricsServer ? { metrics: `http://${config.HOST}:${config.API_METRICS_PORT}/metrics` } : {}),
+    },
+    'api ready',
+  );
 
   const shutdown = (signal: string) => {
     log.info({ signal }, 'api stopping: finishing in-flight requests');
+    metricsServer?.close();
     server.close(async () => {
       await prisma.$disconnect();
       await client.connection.close();

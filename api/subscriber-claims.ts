@@ -3,6 +3,7 @@ import type { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
 import type { ActivationProfile } from '../workflows/state';
 import { ApiError, type FieldError } from './errors';
+import type { ReferenceCatalog } from './reference-catalog';
 
 /** `new`: the subscriber is recorded now; `repeat`: the same activation came before. */
 export type Claim = 'new' | 'repeat';
@@ -13,15 +14,30 @@ export type Claim = 'new' | 'repeat';
  * journey has ended (the operator reissued it), refused while that journey runs. A repeat of the
  * same activation is recognised; a different activation for a known subscriber is a 409 naming the
  * fields. Bad references (plan, store) are a 400 naming each.
+ *
+ * A new subscriber with a free number, the common case, takes one statement: the insert, which the
+ * primary key and the held-number index refuse otherwise; then the transaction below sorts out why.
  */
-export async function claimSubscriber(prisma: PrismaClient, profile: ActivationProfile): Promise<Claim> {
-  const problems = await badReferences(prisma, profile);
+export async function claimSubscriber(
+  prisma: PrismaClient,
+  catalog: ReferenceCatalog,
+  profile: ActivationProfile,
+): Promise<Claim> {
+  const problems = await badReferences(catalog, profile);
   if (problems.length > 0) throw invalid(problems);
+  try {
+    await prisma.subscriber.create({ data: subscriberRow(profile) });
+    return 'new';
+  } catch (error) {
+    // The subscriber or the number is known: a repeat, a 409 if the activation differs, a number to
+    // take from a holder whose journey ended, or one another subscriber holds. Looking again tells which.
+    if (!isUniqueViolation(error)) throw error;
+  }
   try {
     return await recordSubscriber(prisma, profile);
   } catch (error) {
-    // A concurrent request committed the row first: the same subscriber's (a repeat, or a 409 if the
-    // activation differs), or another subscriber taking the number. Looking again tells which.
+    // Two identical activations taking a reissued number race in the transaction; the second sees
+    // the first's row when it looks again, a repeat.
     if (!isUniqueViolation(error)) throw error;
   }
   try {
@@ -125,11 +141,8 @@ function assertSameActivation(
   }
 }
 
-async function badReferences(prisma: PrismaClient, profile: ActivationProfile): Promise<FieldError[]> {
-  const [plan, store] = await Promise.all([
-    prisma.plan.findUnique({ where: { code: profile.planCode }, select: { code: true } }),
-    prisma.store.findUnique({ where: { id: profile.storeId }, select: { id: true } }),
-  ]);
+async function badReferences(catalog: ReferenceCatalog, profile: ActivationProfile): Promise<FieldError[]> {
+  const [plan, store] = await Promise.all([catalog.plan(profile.planCode), catalog.hasStore(profile.storeId)]);
   const problems: FieldError[] = [];
   if (!plan) problems.push({ field: 'planCode', reason: `unknown plan code ${profile.planCode}` });
   if (!store) problems.push({ field: 'storeId', reason: `unknown store ${profile.storeId}` });

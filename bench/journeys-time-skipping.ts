@@ -30,8 +30,7 @@ import {
   waitForCount,
   type BenchDatabase,
 } from './stack';
-import { staff } from '../test/support/journey-harness';
-import { activation, journeyInput } from './subscribers';
+import { activation, demoActor, journeyInput } from './subscribers';
 
 const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,100' } } });
 const sizes = args.sizes.split(',').map((size) => positiveInteger('sizes', size));
@@ -83,16 +82,16 @@ async function completeAll<T extends TaskType>(
 
 async function runJourneys(run: Run, taskQueue: string, msisdnBase: number): Promise<JourneySummary[]> {
   const ids = await startJourneys(run, taskQueue, msisdnBase);
-  await completeAll(run, 'onboarding_coaching', staff.storeClerk, (p) => ({
+  await completeAll(run, 'onboarding_coaching', demoActor('S-STORE-JN001'), (p) => ({
     checklist: Object.fromEntries((p.checklist as string[]).map((item) => [item, { done: true as const }])),
   }));
   await run.env.sleep(4 * DAY + PAST_THE_DAY);
-  await completeAll(run, 'first_followup_call', staff.followup, () => ({
+  await completeAll(run, 'first_followup_call', demoActor('S-FOLLOWUP'), () => ({
     result: 'reached',
     issues: [],
   }));
   await run.env.sleep(26 * DAY + PAST_THE_DAY);
-  await completeAll(run, 'vas_telemarketing', staff.telemarketing, () => ({
+  await completeAll(run, 'vas_telemarketing', demoActor('S-TELEMARKETING'), () => ({
     result: 'declined',
   }));
   // One at a time (see above): the first lets the server skip to day 90, where every journey ends.
@@ -120,7 +119,7 @@ async function measure(env: TestWorkflowEnvironment, database: BenchDatabase, si
 
 async function main(): Promise<void> {
   const database = await startBenchDatabase();
-  const env = await startTimeSkipping();
+  const env = await startTimeSkipping(database.prisma);
   const results: Awaited<ReturnType<typeof measure>>[] = [];
   try {
     for (const size of sizes) {

@@ -3,24 +3,24 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { outboxProvider } from '../activities/sms-provider';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
-import { startDevServer, type DevServer } from '../platform/dev-server';
+import { startDevServer } from '../platform/dev-server';
 import { startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { createLogger, type Logger } from '../platform/logger';
 import { newKeyring } from '../platform/master-keys';
 import { failureConverterPath } from '../platform/payload-codec';
 import { createProtection } from '../platform/protection';
 import { connectClient } from '../platform/temporal';
+import { freeClusterPorts, startTemporalCluster } from '../platform/temporal-cluster';
 import { applyMigrations } from '../prisma/migrate';
 import { seedDatabase } from '../prisma/seed';
-// The tests' helpers start the worker and the API exactly as `npm start` does; the benchmarks measure
-// those same processes, so they share the helpers rather than keep a copy.
-import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from '../test/support/processes';
-export { startTimeSkippingServer as startTimeSkipping } from '../test/support/servers';
+import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from '../platform/project-process';
+import { quietSdk, startTimeSkippingServer } from '../platform/time-skipping-server';
 
 export const benchLog: Logger = createLogger('bench', process.env.BENCH_LOG_LEVEL ?? 'warn');
 
@@ -55,14 +55,24 @@ export async function startBenchDatabase(): Promise<BenchDatabase> {
   };
 }
 
+/** A time-skipping test server for the benchmarks that run whole 90-day journeys; its client decrypts as the workers encrypt. */
+export function startTimeSkipping(prisma: PrismaClient): ReturnType<typeof startTimeSkippingServer> {
+  return startTimeSkippingServer(benchLog, createProtection(prisma, benchMasterKeys).dataConverter);
+}
+
 let workflowCode: Promise<string> | undefined;
 
-/** The real workflow (bundled once per run) and activities on `taskQueue`, in this process. */
+/**
+ * The real workflow (bundled once per run) and activities on `taskQueue`, in this process; payloads
+ * encrypted as in production unless a benchmark gives its own `dataConverter` (see bench/encryption.ts).
+ */
 export async function createBenchWorker(
   connection: TestWorkflowEnvironment['nativeConnection'],
   taskQueue: string,
   prisma: PrismaClient,
+  dataConverter?: DataConverter,
 ): Promise<Worker> {
+  quietSdk();
   workflowCode ??= bundleWorkflowCode({
     workflowsPath: require.resolve('../workflows'),
     failureConverterPath,
@@ -73,17 +83,28 @@ export async function createBenchWorker(
     connection,
     taskQueue,
     workflowBundle: { code: await workflowCode },
-    dataConverter: protection.dataConverter,
+    dataConverter: dataConverter ?? protection.dataConverter,
     activities: createActivities({ prisma, smsProvider: outboxProvider, protection }),
   });
 }
 
+/** The Temporal servers a benchmark can run on: the dev server `npm start` runs, or the production cluster. */
+export type BenchServer = 'dev' | 'cluster';
+
+/** `--server dev|cluster` (default `dev`), or an error naming the flag. */
+export function benchServer(value: string | undefined): BenchServer {
+  if (value === undefined || value === 'dev' || value === 'cluster') return value ?? 'dev';
+  throw new Error(`--server ${value}: must be dev or cluster`);
+}
+
 /**
- * A Temporal dev server as `npm start` runs it (SQLite file, WAL) and an embedded PostgreSQL, both in
- * temporary folders on free ports, with a client in this process. `env` is what the worker and the API
- * need to find them.
+ * A Temporal server (the dev server as `npm start` runs it, SQLite with WAL; or the cluster as
+ * `npm run start:cluster` runs it, 16 shards on this PostgreSQL) and an embedded PostgreSQL, in
+ * temporary folders on free ports, with a client in this process. `env` is what the worker and the
+ * API need to find them.
  */
 export interface DevStack {
+  server: BenchServer;
   database: BenchDatabase;
   client: Client;
   taskQueue: string;
@@ -91,25 +112,42 @@ export interface DevStack {
   stop(): Promise<void>;
 }
 
-export async function startDevStack(): Promise<DevStack> {
+export async function startStack(kind: BenchServer = 'dev'): Promise<DevStack> {
+  quietSdk(); // before the first connection makes the SDK's runtime
   const database = await startBenchDatabase();
   const temporalRoot = await mkdtemp(join(tmpdir(), 'journey-bench-temporal-'));
-  let server: DevServer | undefined;
+  let server: { address: string; stop(): Promise<void> } | undefined;
   try {
-    server = await startDevServer({
-      dataDir: temporalRoot,
-      ip: '127.0.0.1',
-      port: await freePort(),
-      uiPort: await freePort(),
-      log: benchLog,
-    });
+    if (kind === 'cluster') {
+      const adminUrl = new URL(database.url);
+      adminUrl.pathname = '/postgres';
+      const ports = await freeClusterPorts();
+      server = await startTemporalCluster({
+        dataDir: temporalRoot,
+        postgresUrl: adminUrl.toString(),
+        ip: '127.0.0.1',
+        ports,
+        namespace: 'default',
+        retentionDays: 1,
+        log: benchLog,
+      });
+    } else {
+      server = await startDevServer({
+        dataDir: temporalRoot,
+        ip: '127.0.0.1',
+        port: await freePort(),
+        uiPort: await freePort(),
+        log: benchLog,
+      });
+    }
     const client = await connectClient(
       { TEMPORAL_ADDRESS: server.address, TEMPORAL_NAMESPACE: 'default', TEMPORAL_CONNECT_TIMEOUT_MS: 10_000 },
       createProtection(database.prisma, benchMasterKeys).dataConverter,
     );
     const taskQueue = `bench-${randomBytes(3).toString('hex')}`;
-    const devServer = server;
+    const running = server;
     return {
+      server: kind,
       database,
       client,
       taskQueue,
@@ -121,7 +159,7 @@ export async function startDevStack(): Promise<DevStack> {
       },
       async stop() {
         await client.connection.close();
-        await devServer.stop();
+        await running.stop();
         await rm(temporalRoot, { recursive: true, force: true });
         await database.stop();
       },
@@ -134,6 +172,11 @@ export async function startDevStack(): Promise<DevStack> {
   }
 }
 
+/** The dev server stack (see {@link startStack}). */
+export function startDevStack(): Promise<DevStack> {
+  return startStack('dev');
+}
+
 /** The worker or the API as its own process; stopped with SIGTERM, and killed if this process exits first. */
 export interface BenchProcess {
   pid: number;
@@ -142,13 +185,18 @@ export interface BenchProcess {
   stop(): Promise<void>;
 }
 
-async function startBenchProcess(
+export async function startBenchProcess(
   entry: string,
   portVariable: string,
   env: Record<string, string>,
 ): Promise<BenchProcess> {
   const port = await freePort();
-  const running = startProjectProcess(entry, { ...env, [portVariable]: String(port) });
+  const running = startProjectProcess(entry, {
+    WORKER_METRICS_PORT: '0',
+    API_METRICS_PORT: '0',
+    ...env,
+    [portVariable]: String(port),
+  });
   const kill = () => running.child.kill('SIGKILL');
   process.once('exit', kill);
   const url = `http://127.0.0.1:${port}`;

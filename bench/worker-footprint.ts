@@ -14,7 +14,7 @@
  * Real Temporal dev server (SQLite, as `npm start` runs it) and embedded PostgreSQL in temporary
  * folders on free ports; the worker as its own process, started as `npm start` starts it.
  *
- *   npm run bench:footprint [-- --sizes 1000,10000 --cache 500 --samples 100 --concurrency 16]
+ *   npm run bench:footprint [-- --sizes 1000,10000 --cache 500 --samples 100 --concurrency 16 --node-options …]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     cache: { type: 'string' },
     samples: { type: 'string', default: '100' },
     concurrency: { type: 'string', default: '16' },
+    'node-options': { type: 'string' },
   },
 });
 const sizes = args.sizes.split(',').map((size) => positiveInteger('sizes', size));
@@ -101,6 +102,9 @@ async function measure(stack: DevStack, size: number, firstMsisdn: number) {
     ...stack.env,
     TEMPORAL_TASK_QUEUE: taskQueue,
     WORKER_MAX_CACHED_WORKFLOWS: String(cache),
+    // E.g. a heap cap (`--max-old-space-size=512`), as a production worker should have: V8 otherwise
+    // collects lazily on a large heap, and RSS counts the garbage too.
+    ...(args['node-options'] ? { NODE_OPTIONS: args['node-options'] } : {}),
   });
   try {
     const prefix = `FP-${run}-${size}-`;

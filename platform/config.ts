@@ -17,6 +17,10 @@ export class ConfigError extends Error {
 }
 
 export const port = z.coerce.number().int().min(1).max(65535);
+/** A port for a metrics endpoint; 0 serves none. */
+const metricsPort = z.coerce.number().int().min(0).max(65535);
+/** A worker tuning figure; unset keeps the SDK's default. */
+const positive = z.coerce.number().int().min(1).optional();
 export const millis = z.coerce.number().int().min(0);
 
 const postgresUrl = z.string().refine(
@@ -147,6 +151,28 @@ const schema = z.object({
    * caches nothing, so every task replays its whole history (the upgrade test runs so).
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).optional(),
+  /** Workflow tasks the worker runs at once (SDK default 40). */
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positive,
+  /** Activities the worker runs at once (SDK default 100). */
+  WORKER_MAX_CONCURRENT_ACTIVITIES: positive,
+  /** Long polls for workflow tasks (SDK default 10); at least 2. */
+  WORKER_WORKFLOW_TASK_POLLERS: z.coerce.number().int().min(2).optional(),
+  /** Long polls for activity tasks (SDK default 10). */
+  WORKER_ACTIVITY_TASK_POLLERS: positive,
+  /**
+   * Share of the workflow-task polls that ask the queue every worker serves (new journeys) rather than
+   * this worker's sticky queue (journeys it holds). The SDK's 0.2 lets a burst's first journeys finish
+   * their start before later ones begin, which held their first SMS back (bench:first-sms); 1 polls both alike.
+   */
+  WORKER_NON_STICKY_POLL_RATIO: z.coerce.number().gt(0).max(1).default(1),
+  /** The worker's Prometheus endpoint (the SDK's own metrics) on HOST; 0 serves none. */
+  WORKER_METRICS_PORT: metricsPort.default(9464),
+  /** The API's Prometheus endpoint (HTTP and business figures) on HOST, apart from API_PORT; 0 serves none. */
+  API_METRICS_PORT: metricsPort.default(9465),
+  /** How old the business figures (counted in PostgreSQL) may be before a scrape recounts them. */
+  BUSINESS_METRICS_MAX_AGE_MS: z.coerce.number().int().min(1_000).default(15_000),
+  /** How often the API rereads plans and stores, which it keeps in memory. */
+  CATALOG_RELOAD_MS: z.coerce.number().int().min(1_000).default(60_000),
 });
 
 /** The validated configuration of a process; every field comes from an environment variable. */

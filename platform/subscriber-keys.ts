@@ -47,6 +47,21 @@ export class SubscriberKeys {
     return winner;
   }
 
+  /**
+   * Makes the data key of a subscriber recorded just now, in one round trip (a key already stored
+   * wins and is read on first use): the API does so before it starts the journey, whose input the
+   * codec then encrypts with the key from memory.
+   */
+  async createFor(subscriberId: string): Promise<void> {
+    if (this.cache.has(subscriberId)) return;
+    const key = randomBytes(32);
+    const { count } = await this.prisma.subscriberKey.createMany({
+      data: [{ subscriberId, masterKeyId: this.master.activeId, wrappedKey: this.wrap(subscriberId, key) }],
+      skipDuplicates: true,
+    });
+    if (count === 1) this.cache.set(subscriberId, key);
+  }
+
   /** The subscriber's data key if it exists; undefined when it was never made or has been erased. */
   async existingKey(subscriberId: string): Promise<Buffer | undefined> {
     try {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdir, open } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { Logger } from './logger';
@@ -31,6 +32,8 @@ export interface ClusterPorts {
   matchingMembership: number;
   worker: number;
   workerMembership: number;
+  /** The server's Prometheus endpoint (`/metrics`), all four services' metrics in one. */
+  metrics: number;
 }
 
 /**
@@ -41,7 +44,7 @@ export const maxMembershipPort = 32_767;
 
 /**
  * Temporal's standard layout around a frontend port (7233: history 7234, matching 7235, worker 7239,
- * frontend HTTP 7243, membership 6933–6939), shifted with it; the frontend port is at most
+ * frontend HTTP 7243, membership 6933–6939, Prometheus metrics 8000), shifted with it; the frontend port is at most
  * {@link maxMembershipPort} + 300.
  */
 export function standardClusterPorts(frontend = 7233): ClusterPorts {
@@ -55,7 +58,43 @@ export function standardClusterPorts(frontend = 7233): ClusterPorts {
     matchingMembership: frontend - 298,
     worker: frontend + 6,
     workerMembership: frontend - 294,
+    metrics: frontend + 767,
   };
+}
+
+const clusterPortNames = [
+  'frontend',
+  'frontendHttp',
+  'frontendMembership',
+  'history',
+  'historyMembership',
+  'matching',
+  'matchingMembership',
+  'worker',
+  'workerMembership',
+  'metrics',
+] as const satisfies readonly (keyof ClusterPorts)[];
+
+/** A free loopback port in 10000–{@link maxMembershipPort}: the OS's own picks lie above it. */
+async function freeLowPort(taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = 10_000 + Math.floor(Math.random() * (maxMembershipPort - 10_000));
+    if (taken.has(port)) continue;
+    const free = await new Promise<boolean>((done) => {
+      const server = createServer()
+        .once('error', () => done(false))
+        .listen(port, '127.0.0.1', () => server.close(() => done(true)));
+    });
+    if (free) return port;
+  }
+}
+
+/** Distinct free ports for the cluster's services, all below the membership limit. */
+export async function freeClusterPorts(): Promise<ClusterPorts> {
+  const taken = new Set<number>();
+  while (taken.size < clusterPortNames.length) taken.add(await freeLowPort(taken));
+  const ports = [...taken];
+  return Object.fromEntries(clusterPortNames.map((name, index) => [name, ports[index]!])) as unknown as ClusterPorts;
 }
 
 export interface TemporalClusterOptions {
@@ -161,6 +200,7 @@ function serverEnvironment(options: TemporalClusterOptions): Record<string, stri
     MATCHING_MEMBERSHIP_PORT: String(ports.matchingMembership),
     WORKER_GRPC_PORT: String(ports.worker),
     WORKER_MEMBERSHIP_PORT: String(ports.workerMembership),
+    PROMETHEUS_ENDPOINT: `${options.ip}:${ports.metrics}`,
     DYNAMIC_CONFIG_FILE_PATH: dynamicConfigFile,
     LOG_LEVEL: 'warn',
   };

@@ -722,3 +722,18 @@ export const demoStaff = [
     capacity: 0,
   },
 ] as const;
+
+/**
+ * The demo subscriber (development, tests, benchmarks): a standard prepaid subscriber on plan A66 at
+ * store JN001, to which each activation adds its own id, number and activation time.
+ */
+export const demoSubscriber = {
+  name: '张伟',
+  address: '济南市历下区泉城路1号',
+  storeId: 'JN001',
+  planCode: 'A66',
+  paymentType: 'prepaid',
+  tier: 'standard',
+  portIn: false,
+  locale: 'zh-CN',
+} as const;

@@ -157,6 +157,12 @@ async function startServers(options: LocalSystemOptions, stops: (() => Promise<v
   return { env, config, temporal, demoPasswordFile };
 }
 
+/** Where Prometheus scrapes the worker and the API (docs/production.md, "Metrics"). */
+function metricsLine(config: Config): string {
+  const endpoint = (port: number) => (port ? `http://${config.HOST}:${port}/metrics` : 'off');
+  return `worker ${endpoint(config.WORKER_METRICS_PORT)}, API ${endpoint(config.API_METRICS_PORT)}`;
+}
+
 function banner(
   options: LocalSystemOptions,
   config: Config,
@@ -173,6 +179,7 @@ function banner(
     `  PostgreSQL       ${redactUrl(config.DATABASE_URL)}`,
     `  Temporal         ${config.TEMPORAL_ADDRESS} (namespace ${config.TEMPORAL_NAMESPACE}, task queue ${config.TEMPORAL_TASK_QUEUE})`,
     ...(temporal ? [`                   ${temporal.description}`] : []),
+    `  Metrics          ${metricsLine(config)}`,
     `  Activation token ${options.dataDir}/secrets/activation-token (unless ACTIVATION_API_TOKEN is set)`,
     '',
   ];

@@ -48,6 +48,8 @@ async function startSystem(dataDir: string, ports: Ports, extraEnv: Record<strin
       TEMPORAL_UI_PORT: String(ports.ui),
       API_PORT: String(ports.api),
       WORKER_HEALTH_PORT: String(ports.health),
+      WORKER_METRICS_PORT: '0',
+      API_METRICS_PORT: '0',
       ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

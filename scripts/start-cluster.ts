@@ -36,18 +36,19 @@ startLocalSystem('start-cluster', (log) => {
     readyTimeoutMs: options.READY_TIMEOUT_MS,
     async startTemporal(databaseUrl) {
       log.info('starting the Temporal cluster');
+      const ports = standardClusterPorts(options.TEMPORAL_FRONTEND_PORT);
       const cluster = await startTemporalCluster({
         dataDir: resolve(options.DATA_DIR, 'temporal'),
         postgresUrl: databaseUrl,
         ip: '127.0.0.1',
-        ports: standardClusterPorts(options.TEMPORAL_FRONTEND_PORT),
+        ports,
         uiPort: options.TEMPORAL_UI_PORT,
         namespace: TEMPORAL_NAMESPACE,
         retentionDays: options.TEMPORAL_RETENTION_DAYS,
         log,
       });
       const { serverVersion, historyShardCount, persistenceStore } = cluster.info;
-      const description = `cluster: server ${serverVersion}, ${historyShardCount} history shards, ${persistenceStore} (databases temporal, temporal_visibility); logs in ${options.DATA_DIR}/temporal`;
+      const description = `cluster: server ${serverVersion}, ${historyShardCount} history shards, ${persistenceStore} (databases temporal, temporal_visibility); logs in ${options.DATA_DIR}/temporal; metrics http://127.0.0.1:${ports.metrics}/metrics`;
       return { ...cluster, description };
     },
   };

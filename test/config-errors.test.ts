@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '../platform/config';
 import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess } from './support/processes';
@@ -11,6 +12,9 @@ describe('configuration from the environment', () => {
       TEMPORAL_TASK_QUEUE: 'onboarding-journey',
       HOST: '127.0.0.1',
       API_PORT: 3000,
+      WORKER_METRICS_PORT: 9464,
+      API_METRICS_PORT: 9465,
+      WORKER_NON_STICKY_POLL_RATIO: 1,
     });
   });
 
@@ -20,6 +24,9 @@ describe('configuration from the environment', () => {
     ['TEMPORAL_ADDRESS', 'temporal', /TEMPORAL_ADDRESS: must be host:port/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: /],
     ['LOG_FORMAT', 'yaml', /LOG_FORMAT: /],
+    ['WORKER_METRICS_PORT', '70000', /WORKER_METRICS_PORT: /],
+    ['WORKER_NON_STICKY_POLL_RATIO', '2', /WORKER_NON_STICKY_POLL_RATIO: /],
+    ['CATALOG_RELOAD_MS', '10', /CATALOG_RELOAD_MS: /],
   ])('names %s when it is malformed', (variable, value, message) => {
     let thrown: unknown;
     try {
@@ -64,6 +71,35 @@ describe('a process with bad configuration', () => {
       /^\w+: cannot start: DATABASE_URL: cannot reach PostgreSQL at 127\.0\.0\.1:\d+\/journey .*\*\*\*/,
     );
   });
+
+  it.each([
+    ['api/main.ts', 'API_METRICS_PORT'],
+    ['workers/main.ts', 'WORKER_METRICS_PORT'],
+  ])(
+    '%s: its metrics port taken',
+    async (entry, variable) => {
+      const taken = createServer().listen(0, '127.0.0.1');
+      await new Promise((listening) => taken.once('listening', listening));
+      const env = {
+        DATABASE_URL: await createTestDatabase(),
+        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+        TEMPORAL_CONNECT_TIMEOUT_MS: '3000',
+        API_PORT: String(await freePort()),
+        [variable]: String((taken.address() as AddressInfo).port),
+      };
+      try {
+        // Both check their metrics port before they reach for Temporal (unreachable here).
+        await expectOneClearLine(
+          entry,
+          env,
+          new RegExp(`^\\w+: cannot start: ${variable}: cannot listen on 127\\.0\\.0\\.1:\\d+`),
+        );
+      } finally {
+        taken.close();
+      }
+    },
+    30_000,
+  );
 
   it.each(['api/main.ts', 'workers/main.ts'])(
     '%s: Temporal unreachable',

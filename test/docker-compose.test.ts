@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { loadConfig } from '../platform/config';
 import { temporalServerVersion, temporalUiVersion } from '../platform/temporal-binaries';
 import { dynamicConfigFile, serverConfigFile, setupSchemaScript } from '../platform/temporal-cluster';
 import { CODEC_PATH, TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
@@ -44,6 +45,8 @@ describe('docker-compose.yml', () => {
       'db-seed',
       'worker',
       'api',
+      'prometheus',
+      'grafana',
     ];
     expect(Object.keys(compose.services).sort()).toEqual([...described].sort());
     for (const name of described) expect(production).toContain(`\`${name}\``);
@@ -88,10 +91,15 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('publishes the API only, on loopback by default; Temporal, its UI and PostgreSQL stay inside', () => {
+  it('publishes the API and Grafana only, on loopback by default; Temporal, its UI, Prometheus and PostgreSQL stay inside', () => {
     const published = Object.entries(compose.services).filter(([, entry]) => entry.ports?.length);
-    expect(published.map(([name]) => name)).toEqual(['api']);
+    expect(published.map(([name]) => name)).toEqual(['api', 'grafana']);
     expect(service('api').ports).toEqual(['${API_BIND:-127.0.0.1}:3000:3000']);
+    expect(service('grafana').ports).toEqual(['${GRAFANA_BIND:-127.0.0.1}:3030:3000']);
+    expect(service('grafana').environment).toMatchObject({
+      GF_SECURITY_ADMIN_PASSWORD: '${GRAFANA_ADMIN_PASSWORD:?set GRAFANA_ADMIN_PASSWORD}',
+      GF_AUTH_ANONYMOUS_ENABLED: 'false',
+    });
     expect(service('api').environment?.TEMPORAL_UI_URL).toBe('http://temporal-ui:8080');
     expect(service('temporal-ui').environment).toMatchObject({
       TEMPORAL_UI_PUBLIC_PATH: TEMPORAL_WEB_UI_PATH,
@@ -102,10 +110,50 @@ describe('docker-compose.yml', () => {
   it('starts nothing without its secrets: no default database password, no demo staff, no session secret', () => {
     const text = readFileSync(resolve(root, 'docker-compose.yml'), 'utf8');
     expect(text).not.toMatch(/JOURNEY_DB_PASSWORD:-/);
-    for (const variable of ['JOURNEY_DB_PASSWORD', 'ACTIVATION_API_TOKEN', 'JOURNEY_MASTER_KEYS', 'PUBLIC_URL']) {
+    for (const variable of [
+      'JOURNEY_DB_PASSWORD',
+      'ACTIVATION_API_TOKEN',
+      'JOURNEY_MASTER_KEYS',
+      'PUBLIC_URL',
+      'GRAFANA_ADMIN_PASSWORD',
+    ]) {
       expect(text).toContain(`\${${variable}:?`);
     }
     expect(JSON.stringify(compose)).not.toMatch(/SEED_DEMO_STAFF|SESSION_SECRET|demo1234/);
+  });
+
+  it('has Prometheus scrape the worker, the API and the Temporal server where they serve their metrics', () => {
+    const prometheus = parse(readFileSync(mountedAt('prometheus', '/etc/prometheus/prometheus.yml')!, 'utf8')) as {
+      scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
+    };
+    const targets = Object.fromEntries(
+      prometheus.scrape_configs.map((job) => [job.job_name, job.static_configs.flatMap((c) => c.targets)]),
+    );
+    const defaults = loadConfig({});
+    expect(targets).toEqual({
+      worker: [`worker:${defaults.WORKER_METRICS_PORT}`],
+      api: [`api:${defaults.API_METRICS_PORT}`],
+      temporal: [`temporal:${service('temporal').environment?.PROMETHEUS_ENDPOINT?.split(':')[1]}`],
+    });
+    for (const name of ['worker', 'api']) expect(service(name).environment?.HOST).toBe('0.0.0.0');
+    expect(readFileSync(serverConfigFile, 'utf8')).toContain('(env "PROMETHEUS_ENDPOINT")');
+    expect(mountedAt('prometheus', '/etc/prometheus/alerts.yml')).toBe(resolve(root, 'deploy/prometheus/alerts.yml'));
+  });
+
+  it("provisions Grafana with the repository's dashboard, whose panels query the series the tests find", () => {
+    expect(mountedAt('grafana', '/etc/grafana/provisioning')).toBe(resolve(root, 'deploy/grafana/provisioning'));
+    const dashboardDir = mountedAt('grafana', '/var/lib/grafana/dashboards')!;
+    const dashboard = JSON.parse(readFileSync(resolve(dashboardDir, 'onboarding-journey.json'), 'utf8')) as {
+      panels: { type: string; targets?: { expr: string }[] }[];
+    };
+    const queries = dashboard.panels.flatMap((panel) => panel.targets ?? []).map((target) => target.expr);
+    // Prefixes of the series test/smoke.test.ts (worker, API) and test/journey-cluster.test.ts (server) scrape.
+    const known = /\b(journey_|http_request|temporal_|service_|persistence_|process_)/;
+    expect(queries.length).toBeGreaterThan(10);
+    for (const query of queries) expect(query).toMatch(known);
+    for (const prefix of ['journey_tasks_overdue', 'http_requests_total', 'temporal_', 'service_requests']) {
+      expect(queries.some((query) => query.includes(prefix))).toBe(true);
+    }
   });
 
   it('registers every search attribute the workflow uses', () => {

@@ -23,6 +23,21 @@ describeWholeJourneys('cluster', {
       });
     });
 
+    it("serves the server's own metrics to Prometheus: requests, persistence, task queues, by service", async () => {
+      const response = await fetch(harness().env.cluster!.metricsUrl!);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      for (const series of [
+        /^service_requests\{.*operation="StartWorkflowExecution".*service_name="frontend"/m,
+        /^persistence_latency_bucket\{/m,
+        /^syncmatch_latency_bucket\{/m,
+        /^service_latency_bucket\{.*service_name="history"/m,
+        /^service_requests\{.*service_name="matching"/m,
+      ]) {
+        expect(text).toMatch(series);
+      }
+    });
+
     it("the cluster's Web UI lists the journeys and finds one by its search attributes", async () => {
       const { webUiUrl } = harness().env.cluster!;
       const list = async (query: string) => {

@@ -107,7 +107,10 @@ describe('SMS templates', () => {
   it('a promise kept: the launch SMS names the offer; TD is confirmed as a service message', () => {
     expect(renderSms(examples[7]!, 'zh-CN').body).toContain('新春流量包');
     expect(renderSms(examples[7]!, 'en').body).toContain('New Year data pack');
-    expect(renderSms(examples[6]!, 'zh-CN')).toMatchObject({ category: 'service', body: expect.stringContaining('退订') });
+    expect(renderSms(examples[6]!, 'zh-CN')).toMatchObject({
+      category: 'service',
+      body: expect.stringContaining('退订'),
+    });
   });
 
   it('the payment reminder names the due date in Asia/Shanghai', () => {

@@ -48,9 +48,18 @@ describe('npm run start:cluster', () => {
       TEMPORAL_UI_PORT: String(await freePort()),
       API_PORT: String(await freePort()),
       WORKER_HEALTH_PORT: String(await freePort()),
+      WORKER_METRICS_PORT: String(await freePort()),
+      API_METRICS_PORT: String(await freePort()),
     };
     apiUrl = `http://127.0.0.1:${env.API_PORT}`;
-    ports = [frontend, Number(env.EMBEDDED_POSTGRES_PORT), Number(env.TEMPORAL_UI_PORT), Number(env.API_PORT)];
+    ports = [
+      frontend,
+      Number(env.EMBEDDED_POSTGRES_PORT),
+      Number(env.TEMPORAL_UI_PORT),
+      Number(env.API_PORT),
+      Number(env.WORKER_METRICS_PORT),
+      Number(env.API_METRICS_PORT),
+    ];
   });
 
   afterAll(async () => {

@@ -462,7 +462,11 @@ describe('journey page', () => {
     networkTickets: [],
     timeline: [
       { at: '2026-11-25T01:30:00.000Z', kind: 'moment', detail: { moment: 'onboarding_coaching' } },
-      { at: '2026-11-29T02:00:00.000Z', kind: 'network_ticket_opened', detail: { ticketId: 'NT-1', address: '济南市历下区解放路22号' } },
+      {
+        at: '2026-11-29T02:00:00.000Z',
+        kind: 'network_ticket_opened',
+        detail: { ticketId: 'NT-1', address: '济南市历下区解放路22号' },
+      },
     ],
   };
   const links = {

@@ -54,7 +54,9 @@ describe("the plan's content on the staff pages", () => {
 
   async function outcomeOf(handle: JourneyHandle, type: TaskType): Promise<unknown> {
     const row = await eventually(async () => {
-      const task = await api.journeys.prisma.task.findFirstOrThrow({ where: { subscriberId: subscriberOf(handle), type } });
+      const task = await api.journeys.prisma.task.findFirstOrThrow({
+        where: { subscriberId: subscriberOf(handle), type },
+      });
       expect(task.status).toBe('completed');
       return task;
     });
@@ -105,7 +107,9 @@ describe("the plan's content on the staff pages", () => {
       },
     });
     expect(refused.status).toBe(422);
-    expect(refused.body.error.details).toEqual([{ field: 'outcome.issues.0.changePlanTo', reason: 'no active plan X99' }]);
+    expect(refused.body.error.details).toEqual([
+      { field: 'outcome.issues.0.changePlanTo', reason: 'no active plan X99' },
+    ]);
     expect((await api.journeys.task(handle, 'first_followup_call')).status).toBe('open');
 
     const page = await taskPage('followup.zhang', handle, 'first_followup_call');

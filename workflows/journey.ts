@@ -1,4 +1,11 @@
-import { allHandlersFinished, CancellationScope, condition, isCancellation, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+  setHandler,
+} from '@temporalio/workflow';
 import { activities } from './activity-proxies';
 import { processEvents } from './events';
 import { RunningJourney } from './running-journey';
@@ -21,11 +28,14 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
   const journey = new RunningJourney(input);
   listen(journey);
   journey.publishSearchAttributes();
+  const welcome = welcomeBesideRegistration(journey, input);
+  welcome.catch(() => undefined); // awaited below, after the registration; not an unhandled rejection meanwhile
   const { plan } = await activities.registerJourney({
     journeyId: journey.state.journeyId,
     subscriber: input.subscriber,
   });
   journey.state.plan = plan;
+  await welcome;
 
   // Every moment ends by day 90 on its own; only a subscriber leaving cuts the timeline short.
   const timeline = new CancellationScope();
@@ -55,6 +65,17 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
   const summary = await CancellationScope.nonCancellable(() => endJourney(journey));
   await condition(allHandlersFinished);
   return summary;
+}
+
+/**
+ * The welcome SMS, sent beside the journey's registration when the activation brought the plan's terms:
+ * the subscriber hears from us one activity after the start instead of two, which under a burst of
+ * activations is what keeps the first SMS prompt. The activation moment then finds it sent. Journeys
+ * that started before this change registered first, and replay so (the patch marker is absent).
+ */
+function welcomeBesideRegistration(journey: RunningJourney, input: JourneyInput): Promise<void> {
+  if (!input.plan || !patched('welcome-beside-registration')) return Promise.resolve();
+  return journey.sms.send('welcome', { template: 'welcome', values: { plan: input.plan } });
 }
 
 /** Signals queue events; `subscriberLeft` ends the journey; completions are validated updates. */

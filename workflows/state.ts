@@ -35,6 +35,11 @@ export interface JourneyInput {
   /** Id of the sealed initial service password, read once by the SMS activity; never the password. */
   passwordSecretId?: string;
   schedule: JourneySchedule;
+  /**
+   * The plan's terms as the API accepted the activation: the welcome SMS then goes out beside the
+   * journey's registration rather than after it. Without them the journey registers first.
+   */
+  plan?: PlanTerms;
 }
 
 /** The moments of the timeline, in order; `moment` in the state is the latest one that began. */

@@ -8,6 +8,7 @@ import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { outboxProvider, type SmsProvider } from '../../activities/sms-provider';
 import { createPrismaClient, type PrismaClient } from '../../platform/database';
+import { demoSubscriber } from '../../prisma/seed-data';
 import { createProtection, type Protection } from '../../platform/protection';
 import { onboardingJourney } from '../../workflows/journey';
 import { completeTask, journeyState, subscriberLeft } from '../../workflows/messages';
@@ -215,17 +216,7 @@ export class JourneyHarness {
 export function activationProfile(
   fields: Pick<ActivationProfile, 'subscriberId' | 'msisdn' | 'activatedAt'> & Partial<ActivationProfile>,
 ): ActivationProfile {
-  return {
-    name: '张伟',
-    address: '济南市历下区泉城路1号',
-    storeId: 'JN001',
-    planCode: 'A66',
-    paymentType: 'prepaid',
-    tier: 'standard',
-    portIn: false,
-    locale: 'zh-CN',
-    ...fields,
-  };
+  return { ...demoSubscriber, ...fields };
 }
 
 /** Polls the journey's state (real time) until it shows a task of `type` in `status` (default open). */

@@ -1,22 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { startDevServer as startDevServerProcess, type DevServerOptions } from '../../platform/dev-server';
 import { createLogger } from '../../platform/logger';
-import { resolveDevServer, resolveTestServer } from '../../platform/temporal-binaries';
+import { resolveDevServer } from '../../platform/temporal-binaries';
+import { quietSdk, startTimeSkippingServer as startTimeSkipping } from '../../platform/time-skipping-server';
 import {
-  maxMembershipPort,
+  freeClusterPorts,
   startTemporalCluster,
   type ClusterInfo,
-  type ClusterPorts,
   type TemporalCluster,
   type TemporalClusterOptions,
 } from '../../platform/temporal-cluster';
-import { ensureSearchAttributes } from '../../platform/temporal-namespace';
 import { CODEC_PATH, TEMPORAL_WEB_UI_PATH } from '../../platform/web-ui-paths';
 import { allSearchAttributeKeys } from '../../workflows/search-attributes';
 import { dropTemporalDatabases, testPostgresAdminUrl } from './postgres';
@@ -30,35 +27,12 @@ const log = createLogger('test', process.env.TEST_LOG_LEVEL ?? 'warn');
 /** The real (not time-skipping) Temporal servers: the CLI's dev server, and the production cluster. */
 export type RealServer = 'dev' | 'cluster';
 
-function quietSdk(): void {
-  // Jest runs the files in one process and the SDK runtime can be installed once per process.
-  const flag = globalThis as { sdkRuntimeInstalled?: boolean };
-  if (flag.sdkRuntimeInstalled) return;
-  flag.sdkRuntimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger('WARN') });
-}
-
 /**
  * A time-skipping test server: 90-day timers fire in seconds. Time moves only inside `env.sleep`
  * and while awaiting a workflow result; run such tests serially.
  */
-export async function startTimeSkippingServer(dataConverter?: DataConverter): Promise<TestWorkflowEnvironment> {
-  quietSdk();
-  const executable = await resolveTestServer(log);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const env = await TestWorkflowEnvironment.createTimeSkipping({
-        server: { executable },
-        client: { dataConverter },
-      });
-      await ensureSearchAttributes(env.connection, 'default');
-      return env;
-    } catch (error) {
-      // The SDK gives the server 5 s to answer; the JVM takes longer on a busy machine. Try again.
-      if (attempt === 3 || !/did not start within/.test(String(error))) throw error;
-      log.warn({ attempt }, 'the time-skipping server was slow to start; starting it again');
-    }
-  }
+export function startTimeSkippingServer(dataConverter?: DataConverter): Promise<TestWorkflowEnvironment> {
+  return startTimeSkipping(log, dataConverter);
 }
 
 /**
@@ -96,44 +70,12 @@ export interface RestartableServer {
   webUiUrl?: string;
   /** What the cluster reports about itself (the dev server: undefined). */
   info?: ClusterInfo;
+  /** The cluster's own Prometheus endpoint (the dev server: undefined). */
+  metricsUrl?: string;
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Stops it for good and removes its files. */
   remove(): Promise<void>;
-}
-
-const clusterPortNames = [
-  'frontend',
-  'frontendHttp',
-  'frontendMembership',
-  'history',
-  'historyMembership',
-  'matching',
-  'matchingMembership',
-  'worker',
-  'workerMembership',
-] as const satisfies readonly (keyof ClusterPorts)[];
-
-/** A free loopback port in 10000–{@link maxMembershipPort}: the OS's own picks lie above it. */
-async function freeLowPort(taken: Set<number>): Promise<number> {
-  for (;;) {
-    const port = 10_000 + Math.floor(Math.random() * (maxMembershipPort - 10_000));
-    if (taken.has(port)) continue;
-    const free = await new Promise<boolean>((done) => {
-      const server = createServer()
-        .once('error', () => done(false))
-        .listen(port, '127.0.0.1', () => server.close(() => done(true)));
-    });
-    if (free) return port;
-  }
-}
-
-/** Distinct free ports for the cluster's services, all below the membership limit. */
-async function freeClusterPorts(): Promise<ClusterPorts> {
-  const taken = new Set<number>();
-  while (taken.size < clusterPortNames.length) taken.add(await freeLowPort(taken));
-  const ports = [...taken];
-  return Object.fromEntries(clusterPortNames.map((name, index) => [name, ports[index]!])) as unknown as ClusterPorts;
 }
 
 /**
@@ -156,6 +98,7 @@ async function startRestartableCluster(root: string, options: { ui?: boolean }):
   let cluster: TemporalCluster | undefined;
   const server: RestartableServer = {
     address: `127.0.0.1:${clusterOptions.ports.frontend}`,
+    metricsUrl: `http://127.0.0.1:${clusterOptions.ports.metrics}/metrics`,
     async start() {
       cluster = await startTemporalCluster(clusterOptions);
       server.webUiUrl = cluster.webUiUrl;

@@ -13,11 +13,12 @@ import { createProtection, type Protection } from '../../platform/protection';
 import { onboardingJourney } from '../../workflows/journey';
 import { completeTask, journeyState, subscriberLeft } from '../../workflows/messages';
 import { defaultSchedule, type JourneySchedule } from '../../workflows/schedule';
-import { journeyWorkflowId, type ActivationProfile, type JourneyState } from '../../workflows/state';
+import { type ActivationProfile, type JourneyState } from '../../workflows/state';
 import type { TaskActor, TaskOutcome, TaskType, JourneyTask } from '../../workflows/tasks';
 import { testMasterKeys } from './keys';
 import { createTestDatabase } from './postgres';
 import { startRealServer, startTimeSkippingServer, type RealServer, type RestartableServer } from './servers';
+import { startJourney } from '../../platform/start-journey';
 
 /** Staff of the seed data, as the API would authenticate them. */
 export const staff = {
@@ -129,10 +130,10 @@ export class JourneyHarness {
     const passwordSecretId = options.password
       ? await this.protection.secrets.seal(subscriber.subscriberId, options.password, 3_600_000)
       : undefined;
-    return this.env.client.workflow.start(onboardingJourney, {
-      workflowId: journeyWorkflowId(subscriber.subscriberId),
-      taskQueue: this.taskQueue,
-      args: [{ subscriber, schedule: options.schedule ?? defaultSchedule, passwordSecretId }],
+    return startJourney(this.env.client, this.taskQueue, {
+      subscriber,
+      schedule: options.schedule ?? defaultSchedule,
+      passwordSecretId,
     });
   }
 

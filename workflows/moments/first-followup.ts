@@ -24,7 +24,8 @@ const followupScript = [
  */
 export async function firstFollowup(journey: RunningJourney): Promise<void> {
   const { availableDays, dueDays, maxAttempts } = journey.schedule.firstFollowup;
-  if (!(await journey.clock.sleepUntil(journey.clock.day(availableDays)))) return;
+  if (!(await journey.clock.sleepUntil(journey.clock.day(availableDays), `day ${availableDays}: follow-up call opens`)))
+    return;
   await journey.enterMoment('first_followup');
   if (isVip(journey.state.tier)) {
     journey.note('first_followup_by_account_manager');

@@ -20,7 +20,7 @@ import { startJourney } from '../platform/start-journey';
 
 const DAY = 86_400_000;
 const LIMIT = 400;
-/** Lands clear of the timers due on the day, which the Java server mishandles (temporalio/sdk-java#3088). */
+/** Lands clear of the timers due on the day, which the Java server mishandles (docs/known-issues.md#the-java-time-skipping-test-server-tests-only). */
 const PAST_THE_DAY = 60_000;
 
 type Handle = Awaited<ReturnType<TestWorkflowEnvironment['client']['workflow']['start']>>;

@@ -36,7 +36,7 @@ import { startJourney } from '../platform/start-journey';
 const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,100' } } });
 const sizes = args.sizes.split(',').map((size) => positiveInteger('sizes', size));
 const DAY = 86_400_000;
-/** Lands clear of the timers due on the day, which the Java server mishandles (temporalio/sdk-java#3088). */
+/** Lands clear of the timers due on the day, which the Java server mishandles (docs/known-issues.md#the-java-time-skipping-test-server-tests-only). */
 const PAST_THE_DAY = 60_000;
 
 interface Run {

@@ -11,7 +11,7 @@ import { startJourney } from '../platform/start-journey';
 /** The body of `POST /v1/subscribers`, as the activation system sends it. */
 export type Activation = ActivationProfile;
 
-/** The README's example activation (A66 with its contract) with its own subscriber and unique number, activated now. */
+/** The example activation of docs/architecture.md (A66 with its contract) with its own subscriber and unique number, activated now. */
 export function activation(subscriberId: string, msisdn: string): Activation {
   return {
     ...demoSubscriber,

@@ -143,7 +143,7 @@ export class JourneyHarness {
 
   /**
    * Moves the test server's clock forward by `days` and one minute more (clear of the journey's timers:
-   * docs/known-issues.md); the journey's timers fire on the way.
+   * docs/known-issues.md#the-java-time-skipping-test-server-tests-only); the journey's timers fire on the way.
    */
   async advance(days: number): Promise<void> {
     await this.env.sleep(days * 86_400_000 + 60_000);
@@ -190,7 +190,7 @@ export class JourneyHarness {
    * Ends the journeys a test is done with (their subscribers leave) and waits for their ends. Each is
    * seen ended by query, with the clock still held, before any result is awaited: awaiting a result
    * lets the server skip time, and a timer firing while its cancellation is in flight trips the
-   * time-skipping server (docs/known-issues.md).
+   * time-skipping server (docs/known-issues.md#the-java-time-skipping-test-server-tests-only).
    */
   async leave(...handles: JourneyHandle[]): Promise<void> {
     for (const handle of handles) await handle.signal(subscriberLeft, { reason: 'test over' });

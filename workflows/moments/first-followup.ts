@@ -6,7 +6,7 @@ import type { TaskOutcome } from '../tasks';
 import { handleFollowupIssues } from './followup-issues';
 import { scriptFacts } from './scripts';
 
-/** What the follow-up agent checks and explains on the call (seed §三(五)). */
+/** What the follow-up agent checks and explains on the call (docs/journey.md#m2-first-follow-up-days-410). */
 const followupScript = [
   'verify_identity',
   'ask_usage',

@@ -8,10 +8,11 @@ import { outsideQuietHours } from '../calendar';
 import type { FollowupIssue } from '../tasks';
 
 /**
- * What happens to each issue the customer raised on a follow-up call (seed §三(五)): a signal problem
- * becomes a network ticket tracked until resolved; an unanswered question becomes a callback task due
- * when the agent promised the reply; a tariff question may get a plan-fit recommendation; an offer
- * not yet launched is recorded so the customer hears of it later.
+ * What happens to each issue the customer raised on a follow-up call
+ * (docs/journey.md#m2-first-follow-up-days-410): a signal problem becomes a network ticket tracked
+ * until resolved; an unanswered question becomes a callback task due when the agent promised the
+ * reply; a tariff question may get a plan-fit recommendation; an offer not yet launched is recorded
+ * so the customer hears of it later.
  */
 export async function handleFollowupIssues(
   journey: RunningJourney,

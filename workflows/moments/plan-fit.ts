@@ -6,8 +6,9 @@ import { scriptFacts } from './scripts';
 
 /**
  * M5 — plan-fit assessment, day 60–90 (套餐评估时刻), VIP only: the plan-fit analysis prices the
- * usage so far under the current plan and the seed's candidates; a large overage with a cheaper
- * candidate becomes the account manager's consultation task, anything else is recorded with its reason.
+ * usage so far under the current plan and the operator plan's candidates
+ * (docs/plan.md#plan-fit-days-6090); a large overage with a cheaper candidate becomes the account
+ * manager's consultation task, anything else is recorded with its reason.
  */
 export async function planFit(journey: RunningJourney): Promise<void> {
   const { startDays, dueDays, overageThreshold } = journey.schedule.planFit;

@@ -62,7 +62,11 @@ describe('a journey history engineers can read', () => {
     expect(timers).not.toContain('(none)');
     const activities = await summaries(events!, 'activity');
     expect(activities).toEqual(
-      expect.arrayContaining(['SMS welcome', 'moment first_followup', 'task onboarding_coaching: completed (inbox row)']),
+      expect.arrayContaining([
+        'SMS welcome',
+        'moment first_followup',
+        'task onboarding_coaching: completed (inbox row)',
+      ]),
     );
     const shown = [...timers, ...activities, await description.staticSummary(), await details()].join('\n');
     for (const personal of [subscriber.name, subscriber.msisdn, subscriber.subscriberId]) {

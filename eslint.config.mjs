@@ -28,7 +28,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [...doesIo, '../activities/*', '../activities', '../platform/*'],
+              group: [...doesIo, '**/activities', '**/activities/*', '**/platform/*', '**/api/*'],
               message: 'workflows do no I/O; call an activity',
               allowTypeImports: true,
             },
@@ -49,11 +49,11 @@ export default tseslint.config(
               group: [
                 ...doesIo,
                 '@temporalio/*',
-                '../activities/*',
-                '../activities',
-                '../api/*',
-                '../platform/*',
-                '../prisma/*',
+                '**/activities',
+                '**/activities/*',
+                '**/api/*',
+                '**/platform/*',
+                '**/prisma/*',
               ],
               message: 'domain/ holds pure rules and data: no I/O, no Temporal or Prisma',
               allowTypeImports: true,

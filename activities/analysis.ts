@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../platform/database';
-import type { UsageMonth } from '../workflows/domain';
+import type { UsageMonth } from '../domain/vocabulary';
 import { activePlans, findPlan, valueAddedServices } from './catalog';
 import { analysePlanFit, type PlanFitResult } from './plan-fit';
 import { rankValueAddedServices, usageProfile, type RankedService } from './vas-ranking';

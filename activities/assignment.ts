@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { PrismaClient } from '../platform/database';
 import { activityFailures } from '../workflows/failure-types';
-import type { Tier } from '../workflows/domain';
+import type { Tier } from '../domain/vocabulary';
 
 /** The manager a VIP was given. */
 export interface AccountManagerAssignment {

@@ -14,7 +14,7 @@ import type { Promotion } from '../domain/promotions';
 import { tieredServicesFor, vipTiers, type TieredService } from '../domain/tiered-services';
 import type { PrismaClient } from '../platform/database';
 import { activityFailures } from '../workflows/failure-types';
-import type { PlanTerms, Tier, ValueAddedServiceOffer } from '../workflows/domain';
+import type { PlanTerms, Tier, ValueAddedServiceOffer } from '../domain/vocabulary';
 
 type PlanRow = Awaited<ReturnType<PrismaClient['plan']['findMany']>>[number];
 

@@ -1,6 +1,7 @@
+import { dndAtActivation } from '../domain/do-not-disturb';
 import type { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
-import type { Tier, UsageMonth } from '../workflows/domain';
+import type { Tier, UsageMonth } from '../domain/vocabulary';
 import type { ActivationProfile, JourneySummary, Moment } from '../workflows/state';
 import { findPlan } from './catalog';
 
@@ -20,7 +21,7 @@ export function createJourneyActivities(prisma: PrismaClient) {
         paymentType: subscriber.paymentType,
         tier: subscriber.tier,
         portIn: subscriber.portIn,
-        dnd: subscriber.dnd ?? subscriber.tier === 'diamond',
+        dnd: dndAtActivation(subscriber).dnd,
         contractPrepay: subscriber.contract?.prepay ?? null,
         contractMonthlyReturn: subscriber.contract?.monthlyReturn ?? null,
         firstPaymentDueAt: subscriber.firstPaymentDueAt ? new Date(subscriber.firstPaymentDueAt) : null,

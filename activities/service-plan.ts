@@ -3,7 +3,7 @@ import type { ClubActivity, ClubService, ClubServiceLevel } from '../domain/club
 import type { Promotion } from '../domain/promotions';
 import type { TieredService } from '../domain/tiered-services';
 import type { PrismaClient } from '../platform/database';
-import type { Tier } from '../workflows/domain';
+import type { Tier } from '../domain/vocabulary';
 import { activityFailures } from '../workflows/failure-types';
 import { clubActivitiesFor, clubServiceLevels, clubServices, promotions, tieredServicesOf } from './catalog';
 

@@ -1,7 +1,8 @@
+import { BUSINESS_TIME_ZONE } from '../domain/calendar';
 import { listInWords, type Localized } from '../domain/localized';
 import { overageRatesInWords, planAllowancesInWords, yuan } from '../domain/plan-terms';
 import { paymentMethods } from '../domain/service-plan';
-import type { Locale, PlanTerms } from '../workflows/domain';
+import type { Locale, PlanTerms } from '../domain/vocabulary';
 
 /**
  * Every SMS of the journey, in Simplified Chinese (the texts of the operator's plan, reworded where
@@ -91,7 +92,7 @@ const helpReplies: Record<HelpDigit, Record<Locale, string>> = {
 function formatDate(iso: string, locale: Locale): string {
   const format = locale === 'zh-CN' ? 'zh-CN' : 'en-GB';
   return new Intl.DateTimeFormat(format, {
-    timeZone: 'Asia/Shanghai',
+    timeZone: BUSINESS_TIME_ZONE,
     year: 'numeric',
     month: 'long',
     day: 'numeric',

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../platform/database';
-import type { Locale } from '../workflows/domain';
+import type { Locale } from '../domain/vocabulary';
 import type { SealedData } from '../platform/sealed-data';
 import type { SealedSecrets } from '../platform/sealed-secrets';
 import type { SmsProvider } from './sms-provider';

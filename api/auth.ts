@@ -4,7 +4,7 @@ import { ipKeyGenerator } from 'express-rate-limit';
 import type { Staff } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
 import { hashPassword, needsRehash, verifyPassword } from '../prisma/password';
-import type { Locale, StaffRole } from '../workflows/domain';
+import type { Locale, StaffRole } from '../domain/vocabulary';
 import type { TaskActor } from '../workflows/tasks';
 import { ApiError } from './errors';
 import { SignInThrottle, signInThrottleLimits } from './sign-in-throttle';

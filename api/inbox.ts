@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
-import { staffRoles } from '../workflows/domain';
+import { staffRoles } from '../domain/vocabulary';
 import { taskStatuses } from '../workflows/tasks';
 import type { StaffMember } from './auth';
 import { ApiError } from './errors';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { locales, paymentTypes, tiers, type Tier } from '../workflows/domain';
+import { locales, paymentTypes, tiers, type Tier } from '../domain/vocabulary';
 import * as messages from '../workflows/messages';
 
 /**

@@ -1,3 +1,4 @@
+import { dndAtActivation } from '../domain/do-not-disturb';
 import { isDeepStrictEqual } from 'node:util';
 import type { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
@@ -102,7 +103,7 @@ function subscriberRow(profile: ActivationProfile): Prisma.SubscriberUncheckedCr
     paymentType: profile.paymentType,
     tier: profile.tier,
     portIn: profile.portIn,
-    dnd: profile.dnd ?? profile.tier === 'diamond',
+    dnd: dndAtActivation(profile).dnd,
     contractPrepay: profile.contract?.prepay ?? null,
     contractMonthlyReturn: profile.contract?.monthlyReturn ?? null,
     firstPaymentDueAt: profile.firstPaymentDueAt ? new Date(profile.firstPaymentDueAt) : null,

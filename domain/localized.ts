@@ -1,4 +1,4 @@
-import type { Locale } from '../workflows/domain';
+import type { Locale } from './vocabulary';
 
 /** A text in each language of the journey: Simplified Chinese for the operator's staff and customers, English beside it. */
 export type Localized = Readonly<Record<Locale, string>>;

@@ -1,4 +1,4 @@
-import type { Locale, PlanTerms } from '../workflows/domain';
+import type { Locale, PlanTerms } from './vocabulary';
 import { listInWords } from './localized';
 
 /**

@@ -1,4 +1,4 @@
-import type { PlanTerms } from '../workflows/domain';
+import type { PlanTerms } from './vocabulary';
 import type { CoachingItem } from '../workflows/tasks';
 import { listInWords, type Localized } from './localized';
 import { overageRatesInWords, planAllowancesInWords, rate, yuan } from './plan-terms';

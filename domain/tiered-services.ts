@@ -1,4 +1,4 @@
-import type { Tier } from '../workflows/domain';
+import type { Tier } from './vocabulary';
 import type { Localized } from './localized';
 
 /**

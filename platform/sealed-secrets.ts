@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { activityFailures } from '../workflows/failure-types';
 import { ApplicationFailure } from '@temporalio/activity';
-import type { PrismaClient } from '../platform/database';
-import type { SealedData } from '../platform/sealed-data';
-import { PersonalDataErased } from '../platform/subscriber-keys';
+import type { PrismaClient } from './database';
+import type { SealedData } from './sealed-data';
+import { PersonalDataErased } from './subscriber-keys';
 
 /**
  * Short-lived secrets (the initial service password): the API seals the password with the

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { helpDigits, renderSms, smsCategories, type SmsRequest, type SmsTemplate } from '../activities/sms-templates';
 import { rankValueAddedServices, usageProfile } from '../activities/vas-ranking';
 import { plans, promotions, valueAddedServices } from '../prisma/seed-data';
-import { locales, type PlanTerms } from '../workflows/domain';
+import { locales, type PlanTerms } from '../domain/vocabulary';
 
 export const smsDocumentPath = join(__dirname, '..', 'docs', 'sms.md');
 

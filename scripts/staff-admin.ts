@@ -8,6 +8,7 @@
  * the administrator to hand over. Problems go to stderr with the line and field; exit code 65 then,
  * 64 for a wrong command line, 66 for an unreadable file.
  */
+import { BUSINESS_TIME_ZONE } from '../domain/calendar';
 import { readFile } from 'node:fs/promises';
 import { issuePasswordLink } from '../api/password-links';
 import { importRoster } from '../api/staff-roster';
@@ -61,8 +62,12 @@ interface Context {
 
 async function printLink(prisma: PrismaClient, linkBase: string, member: { id: string; username: string }) {
   const { url, expiresAt } = await issuePasswordLink(prisma, member.id, linkBase);
-  const until = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' });
-  process.stdout.write(`${member.username}  ${url}  (once, until ${until.format(expiresAt)} Asia/Shanghai)\n`);
+  const until = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: BUSINESS_TIME_ZONE,
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+  process.stdout.write(`${member.username}  ${url}  (once, until ${until.format(expiresAt)} ${BUSINESS_TIME_ZONE})\n`);
 }
 
 function fail(code: number, message: string): void {

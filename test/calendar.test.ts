@@ -1,4 +1,4 @@
-import { defaultFirstPaymentDue, outsideQuietHours } from '../workflows/calendar';
+import { defaultFirstPaymentDue, outsideQuietHours } from '../domain/calendar';
 
 const tz = 'Asia/Shanghai';
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -7,7 +7,7 @@ import { applyMigrations } from '../prisma/migrate';
 import { verifyPassword } from '../prisma/password';
 import { seedDatabase } from '../prisma/seed';
 import { demoStaff, plans, valueAddedServices } from '../prisma/seed-data';
-import { staffRoles } from '../workflows/domain';
+import { staffRoles } from '../domain/vocabulary';
 import { createEmptyDatabase, createTestDatabase, testStaffPassword } from './support/postgres';
 
 const log = createLogger('test', 'silent');

@@ -1,7 +1,7 @@
 import { translator } from '../api/ui/i18n';
 import { followupIssue, coachingItems, taskStatuses, taskTypes } from '../workflows/tasks';
 import { moments } from '../workflows/state';
-import { locales, tiers } from '../workflows/domain';
+import { locales, tiers } from '../domain/vocabulary';
 
 const zh = translator('zh-CN');
 const en = translator('en');

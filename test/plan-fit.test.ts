@@ -1,6 +1,6 @@
 import { analysePlanFit, monthlyCost } from '../activities/plan-fit';
 import { plans } from '../prisma/seed-data';
-import type { PlanTerms, UsageMonth } from '../workflows/domain';
+import type { PlanTerms, UsageMonth } from '../domain/vocabulary';
 
 const catalog: PlanTerms[] = plans.map((plan) => ({ ...plan }));
 const plan = (code: string) => catalog.find((candidate) => candidate.code === code)!;

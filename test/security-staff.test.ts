@@ -8,7 +8,7 @@ import { createPrismaClient } from '../platform/database';
 import { localSecret } from '../platform/local-secrets';
 import { verifyPassword } from '../prisma/password';
 import { demoStaff } from '../prisma/seed-data';
-import { staffRoles } from '../workflows/domain';
+import { staffRoles } from '../domain/vocabulary';
 import { activationToken, ApiHarness } from './support/api';
 import { launchChromium, screenshot, signIn } from './support/browser';
 import { createEmptyDatabase, createTestDatabase, testStaffPassword } from './support/postgres';

@@ -14,7 +14,7 @@ import {
   type Point,
 } from '../domain/service-plan';
 import { plans } from '../prisma/seed-data';
-import { locales, type PlanTerms } from '../workflows/domain';
+import { locales, type PlanTerms } from '../domain/vocabulary';
 import { coachingItems } from '../workflows/tasks';
 
 const plan = (code: string) => plans.find((candidate) => candidate.code === code)! as PlanTerms;

@@ -1,7 +1,7 @@
 import { helpDigits, renderSms, replyToInbound, smsCategories, type SmsRequest } from '../activities/sms-templates';
 import { paymentMethods } from '../domain/service-plan';
 import { plans } from '../prisma/seed-data';
-import { locales, type PlanTerms } from '../workflows/domain';
+import { locales, type PlanTerms } from '../domain/vocabulary';
 
 const a66 = plans.find((plan) => plan.code === 'A66')! as PlanTerms;
 

@@ -16,7 +16,7 @@ import { SignInPage, signInModel } from '../api/ui/views/sign-in';
 import { TaskPage, taskPageModel, type TaskPageRow } from '../api/ui/views/task';
 import { Prisma } from '../prisma/generated/client';
 import { plans } from '../prisma/seed-data';
-import type { Locale, StaffRole } from '../workflows/domain';
+import type { Locale, StaffRole } from '../domain/vocabulary';
 import type { JourneyState } from '../workflows/state';
 import type { JourneyTask } from '../workflows/tasks';
 import { activationProfile } from './support/journey-harness';

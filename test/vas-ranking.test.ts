@@ -1,6 +1,6 @@
 import { rankValueAddedServices, usageProfile } from '../activities/vas-ranking';
 import { plans, valueAddedServices } from '../prisma/seed-data';
-import type { PlanTerms } from '../workflows/domain';
+import type { PlanTerms } from '../domain/vocabulary';
 
 const a66 = plans.find((plan) => plan.code === 'A66')! as PlanTerms;
 

@@ -1,6 +1,6 @@
 import { condition, patched } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
-import { isVip, type PlanTerms, type Tier, type UsageMonth } from './domain';
+import { isVip, type PlanTerms, type Tier, type UsageMonth } from '../domain/vocabulary';
 import { activityFailures, failedWith } from './failure-types';
 import type { RunningJourney } from './running-journey';
 import { HOUR_MS } from './schedule';

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Tier, UsageMonth } from './domain';
+import type { Tier, UsageMonth } from '../domain/vocabulary';
 import type { JourneyState } from './state';
 import type { TaskActor, TaskOutcome, JourneyTask } from './tasks';
 

@@ -1,8 +1,9 @@
 import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
+import { dndAtActivation } from '../domain/do-not-disturb';
 import { BackgroundWork } from './background-work';
-import { defaultFirstPaymentDue } from './calendar';
-import type { Tier } from './domain';
+import { defaultFirstPaymentDue } from '../domain/calendar';
+import type { Tier } from '../domain/vocabulary';
 import type { QueuedEvent } from './events';
 import { JourneyClock } from './journey-clock';
 import { JourneySms } from './journey-sms';
@@ -37,19 +38,15 @@ export class RunningJourney {
     const firstPaymentDue = subscriber.firstPaymentDueAt
       ? Date.parse(subscriber.firstPaymentDueAt)
       : defaultFirstPaymentDue(this.clock.activatedAt, schedule.timeZone);
+    const dnd = dndAtActivation(subscriber);
     this.state = {
       journeyId: workflowInfo().workflowId,
       status: 'running',
       moment: 'activation',
       subscriber,
       tier: subscriber.tier,
-      // The plan: diamond subscribers are do-not-disturb by default.
-      dnd: subscriber.dnd ?? subscriber.tier === 'diamond',
-      ...(subscriber.dnd !== undefined
-        ? { dndSource: 'activation' as const }
-        : subscriber.tier === 'diamond'
-          ? { dndSource: 'diamond_default' as const }
-          : {}),
+      dnd: dnd.dnd,
+      ...(dnd.source ? { dndSource: dnd.source } : {}),
       firstPaymentDueAt: new Date(firstPaymentDue).toISOString(),
       usage: [],
       tasks: [],

@@ -1,4 +1,5 @@
-import type { Tier } from './domain';
+import { BUSINESS_TIME_ZONE } from '../domain/calendar';
+import type { Tier } from '../domain/vocabulary';
 
 /**
  * The rules a journey runs by: offsets from activation, SLAs and thresholds, with the defaults of
@@ -33,7 +34,7 @@ export interface JourneySchedule {
 
 /** The default schedule (docs/journey.md#the-timeline). */
 export const defaultSchedule: JourneySchedule = {
-  timeZone: 'Asia/Shanghai',
+  timeZone: BUSINESS_TIME_ZONE,
   journeyDays: 90,
   overdueGraceHours: 48,
   onboardingCoaching: { dueDays: 3 },

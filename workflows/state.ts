@@ -1,4 +1,5 @@
-import type { Locale, PaymentType, PlanTerms, Tier, UsageMonth } from './domain';
+import type { DndSource } from '../domain/do-not-disturb';
+import type { Locale, PaymentType, PlanTerms, Tier, UsageMonth } from '../domain/vocabulary';
 import type { JourneySchedule } from './schedule';
 import type { TaskStatus, TaskType, JourneyTask } from './tasks';
 
@@ -75,8 +76,7 @@ export interface AccountManager {
   assignedAt: string;
 }
 
-/** Where a journey's do-not-disturb came from. */
-export type DndSource = 'activation' | 'diamond_default' | 'customer' | 'event';
+export type { DndSource };
 
 /** A signal problem forwarded to the network department, tracked until the BSS says it is resolved. */
 export interface NetworkTicketState {

@@ -5,7 +5,7 @@ import { clubServiceLevelCodes, type ClubActivity, type ClubService, type ClubSe
 import { followupVerificationItems } from '../domain/service-plan';
 import type { OfferedService } from '../domain/sms-replies';
 import type { TieredService } from '../domain/tiered-services';
-import type { StaffRole, Tier } from './domain';
+import type { StaffRole, Tier } from '../domain/vocabulary';
 
 /**
  * The tasks a journey gives to staff, and the outcome each accepts. The workflow validates

@@ -1,4 +1,4 @@
-import type { Locale } from '../../workflows/domain';
+import type { Locale } from '../../domain/vocabulary';
 
 /**
  * The staff pages' words, Simplified Chinese first (the operator's staff), English beside it. Keys

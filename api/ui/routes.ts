@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { PrismaClient } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
-import { locales, type Locale, type StaffRole } from '../../workflows/domain';
+import { locales, type Locale, type StaffRole } from '../../domain/vocabulary';
 import { actorOf, clientAddress, requireSameOrigin, requireStaff, type Auth, type StaffMember } from '../auth';
 import { ApiError, parseRequest, unavailable } from '../errors';
 import { inboxQuerySchema, listInbox } from '../inbox';

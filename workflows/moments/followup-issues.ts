@@ -4,7 +4,7 @@ import type { RunningJourney } from '../running-journey';
 import { DAY_MS, defaultSchedule } from '../schedule';
 import type { NetworkTicketState } from '../state';
 import type { Promotion } from '../../domain/promotions';
-import { outsideQuietHours } from '../calendar';
+import { outsideQuietHours } from '../../domain/calendar';
 import type { FollowupIssue } from '../tasks';
 
 /**

@@ -1,4 +1,4 @@
-import { isVip } from '../domain';
+import { isVip } from '../../domain/vocabulary';
 import type { RunningJourney } from '../running-journey';
 import { activities } from '../activity-proxies';
 import { DAY_MS } from '../schedule';

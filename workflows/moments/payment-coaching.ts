@@ -1,4 +1,4 @@
-import { tierAtLeast } from '../domain';
+import { tierAtLeast } from '../../domain/vocabulary';
 import type { RunningJourney } from '../running-journey';
 import { DAY_MS } from '../schedule';
 import { scriptFacts } from './scripts';

@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import { activities } from '../activity-proxies';
-import { isVip } from '../domain';
+import { isVip } from '../../domain/vocabulary';
 import type { RunningJourney } from '../running-journey';
 import { scriptFacts } from './scripts';
 

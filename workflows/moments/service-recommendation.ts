@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import { activities } from '../activity-proxies';
-import { outsideQuietHours } from '../calendar';
+import { outsideQuietHours } from '../../domain/calendar';
 import type { RunningJourney } from '../running-journey';
 import type { TaskOutcome } from '../tasks';
 import { scriptFacts } from './scripts';

@@ -1,6 +1,6 @@
 import { isCancellation } from '@temporalio/workflow';
 import { activities, assignmentActivities } from '../activity-proxies';
-import { isVip } from '../domain';
+import { isVip } from '../../domain/vocabulary';
 import type { RunningJourney } from '../running-journey';
 import { DAY_MS, HOUR_MS } from '../schedule';
 import type { AccountManager } from '../state';

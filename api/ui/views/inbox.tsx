@@ -1,4 +1,4 @@
-import type { Tier } from '../../../workflows/domain';
+import type { Tier } from '../../../domain/vocabulary';
 import type { InboxPage as Inbox } from '../../inbox';
 import type { Page } from '../render';
 import { dueOf, taskHref, TaskTable, type ListedTask } from './task-rows';

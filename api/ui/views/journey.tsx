@@ -1,4 +1,4 @@
-import type { StaffRole, Tier } from '../../../workflows/domain';
+import type { StaffRole, Tier } from '../../../domain/vocabulary';
 import type { JourneyState, NetworkTicketState, SmsRecord, TimelineEntry } from '../../../workflows/state';
 import type { TaskStatus } from '../../../workflows/tasks';
 import type { JourneyLinks } from '../../journeys';

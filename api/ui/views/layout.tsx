@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Locale } from '../../../workflows/domain';
+import type { Locale } from '../../../domain/vocabulary';
 import type { StaffMember } from '../../auth';
 import type { Ui } from '../render';
 

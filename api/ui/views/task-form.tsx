@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { StaffRole } from '../../../workflows/domain';
+import type { StaffRole } from '../../../domain/vocabulary';
 import type { CoachingItem } from '../../../workflows/tasks';
 import { followupIssueFields, taskResults, type TaskResult } from '../forms';
 import type { PlanChoice } from '../../../activities/plan-fit';

@@ -1,5 +1,5 @@
 import type { Prisma } from '../../../prisma/generated/client';
-import type { StaffRole, Tier } from '../../../workflows/domain';
+import type { StaffRole, Tier } from '../../../domain/vocabulary';
 import { coachingItems, type CoachingItem, type TaskStatus } from '../../../workflows/tasks';
 import type { Page, Ui } from '../render';
 import { readTaskPayload, type PlanFitRecommendation, type PlanFitShown, type TaskPayload } from '../task-payloads';

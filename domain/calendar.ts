@@ -3,6 +3,9 @@
  * deterministic (Intl with an explicit time zone), so workflow code may use it.
  */
 
+/** The operator's business time zone: its days, months, quiet hours and staff clocks. */
+export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
+
 interface WallClock {
   year: number;
   month: number; // 1-12

@@ -1,4 +1,4 @@
-import type { PlanTerms } from './vocabulary';
+import { followupVerificationItems, type FollowupVerificationItem, type PlanTerms } from './vocabulary';
 import type { CoachingItem } from '../workflows/tasks';
 import { listInWords, type Localized } from './localized';
 import { overageRatesInWords, planAllowancesInWords, rate, yuan } from './plan-terms';
@@ -162,9 +162,9 @@ export const fourSkills: readonly Point[] = [
   point('install_apps', '会下载软件', 'download and install an app'),
 ];
 
-/** The personal details the follow-up call confirms (入网基本信息核实); a wrong name is corrected. */
-export const followupVerificationItems = ['name', 'id_number', 'contact_phone', 'mailing_address'] as const;
-export type FollowupVerificationItem = (typeof followupVerificationItems)[number];
+// The items live with the vocabulary: the workflow's outcome schema needs them, and importing this
+// module from workflow code would bundle all of the plan's content into every cached journey.
+export { followupVerificationItems, type FollowupVerificationItem };
 
 export const followupVerificationLabels: Record<FollowupVerificationItem, Localized> = {
   name: { 'zh-CN': '使用者姓名', en: "user's name" },

@@ -35,6 +35,10 @@ export const staffRoles = [
 ] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
+/** The personal details the follow-up call confirms (入网基本信息核实); a wrong name is corrected. */
+export const followupVerificationItems = ['name', 'id_number', 'contact_phone', 'mailing_address'] as const;
+export type FollowupVerificationItem = (typeof followupVerificationItems)[number];
+
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
 

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { PlanFitResult } from '../activities/plan-fit';
 import type { RankedService } from '../activities/vas-ranking';
 import { clubServiceLevelCodes, type ClubActivity, type ClubService, type ClubServiceLevel } from '../domain/club';
-import { followupVerificationItems } from '../domain/service-plan';
 import type { OfferedService } from '../domain/sms-replies';
 import type { TieredService } from '../domain/tiered-services';
-import type { StaffRole, Tier } from '../domain/vocabulary';
+import { followupVerificationItems, type StaffRole, type Tier } from '../domain/vocabulary';
 
 /**
  * The tasks a journey gives to staff, and the outcome each accepts. The workflow validates

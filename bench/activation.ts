@@ -11,7 +11,7 @@
  * embedded PostgreSQL in temporary folders on free ports; the worker and the API each as their own process, started as `npm start`
  * starts them.
  *
- *   npm run bench:activation [-- --n 500 --concurrency 16 --round 50 --server dev --api-node-options …]
+ *   npm run bench:activation [-- --n 500 --concurrency 16 --round 50 --server dev --api-node-options=…]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';

@@ -91,15 +91,8 @@ export class JourneyService {
       links: this.links(profile.subscriberId),
     };
     const { prisma, secrets, keys } = this.options;
-    // The data key is made beside the subscriber's row, not after it. A repeat finds its key made
-    // already; an activation refused (a number another subscriber holds) may leave a key for an id
-    // never recorded: it encrypts nothing, and is that subscriber's key should they be recorded later.
-    const claim = await claimSubscriber(
-      prisma,
-      this.catalog,
-      profile,
-      keys && (() => keys.createFor(profile.subscriberId)),
-    );
+    const claim = await claimSubscriber(prisma, this.catalog, profile);
+    if (claim === 'new') await keys?.createFor(profile.subscriberId);
     if (claim === 'repeat') {
       // A journey already recorded (running, or ended and perhaps past Temporal's retention) is never
       // started again; one not yet recorded was accepted but perhaps never started.

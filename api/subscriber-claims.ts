@@ -18,28 +18,22 @@ export type Claim = 'new' | 'repeat';
  *
  * A new subscriber with a free number, the common case, takes one statement: the insert, which the
  * primary key and the held-number index refuse otherwise; then the transaction below sorts out why.
- * `alongside` runs beside that insert, once the references are known good (the API makes the
- * subscriber's data key there: one round trip less before the journey starts); the claim waits for it.
  */
 export async function claimSubscriber(
   prisma: PrismaClient,
   catalog: ReferenceCatalog,
   profile: ActivationProfile,
-  alongside?: () => Promise<unknown>,
 ): Promise<Claim> {
   const problems = await badReferences(catalog, profile);
   if (problems.length > 0) throw invalid(problems);
-  const insert = prisma.subscriber.create({ data: subscriberRow(profile) }).then(
-    () => true,
-    (error: unknown) => {
-      // The subscriber or the number is known: a repeat, a 409 if the activation differs, a number to
-      // take from a holder whose journey ended, or one another subscriber holds. Looking again tells which.
-      if (!isUniqueViolation(error)) throw error;
-      return false;
-    },
-  );
-  const [inserted] = await Promise.all([insert, alongside?.()]);
-  if (inserted) return 'new';
+  try {
+    await prisma.subscriber.create({ data: subscriberRow(profile) });
+    return 'new';
+  } catch (error) {
+    // The subscriber or the number is known: a repeat, a 409 if the activation differs, a number to
+    // take from a holder whose journey ended, or one another subscriber holds. Looking again tells which.
+    if (!isUniqueViolation(error)) throw error;
+  }
   try {
     return await recordSubscriber(prisma, profile);
   } catch (error) {

@@ -48,9 +48,9 @@ export class SubscriberKeys {
   }
 
   /**
-   * Makes the data key of a subscriber being recorded, in one round trip (a key already stored wins
-   * and is read on first use): the API does so beside recording the subscriber, before it starts the
-   * journey, whose input the codec then encrypts with the key from memory.
+   * Makes the data key of a subscriber recorded just now, in one round trip (a key already stored
+   * wins and is read on first use): the API does so before it starts the journey, whose input the
+   * codec then encrypts with the key from memory.
    */
   async createFor(subscriberId: string): Promise<void> {
     if (this.cache.has(subscriberId)) return;

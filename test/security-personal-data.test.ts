@@ -108,6 +108,13 @@ class Stack {
   async leave(handle: ReturnType<Stack['handleOf']>) {
     await handle.signal(subscriberLeft, { reason: 'test over' });
     await this.api.journeys.until(handle, (state) => state.status === 'cancelled');
+    // Its end reaches PostgreSQL a moment later (a reissued number checks it there).
+    const id = handle.workflowId;
+    await eventually(async () =>
+      expect(await this.api.journeys.prisma.journey.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: 'cancelled',
+      }),
+    );
   }
 
   /** A journey with a password, an inbound SMS, a coaching checklist and a follow-up call with a signal problem. */

@@ -2,6 +2,7 @@ import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
 import { BackgroundWork } from './background-work';
 import { defaultFirstPaymentDue } from './calendar';
+import type { ControlTouch } from '../domain/control-group';
 import type { Tier } from './domain';
 import type { QueuedEvent } from './events';
 import { JourneyClock } from './journey-clock';
@@ -56,6 +57,7 @@ export class RunningJourney {
       sms: [],
       networkTickets: [],
       timeline: [],
+      ...(input.experiment ? { experiment: input.experiment } : {}),
     };
     this.tasks = new TaskBoard(this);
     this.sms = new JourneySms(this);
@@ -84,7 +86,20 @@ export class RunningJourney {
       { key: searchAttributes.tier, value: this.state.tier },
       { key: searchAttributes.moment, value: this.state.moment },
       { key: searchAttributes.storeId, value: this.state.subscriber.storeId },
+      // Only journeys started with an experiment have it: older histories replay the same upsert.
+      ...(this.state.experiment ? [{ key: searchAttributes.group, value: this.state.experiment.group }] : []),
     ]);
+  }
+
+  /**
+   * True when this journey is in the control group for `touch`, which it then skips: noted on the
+   * timeline as `control_group_skipped`, so the journey page says why the touch never came.
+   */
+  heldOutOf(touch: ControlTouch): boolean {
+    const { experiment } = this.state;
+    if (experiment?.group !== 'control' || experiment.touch !== touch) return false;
+    this.note('control_group_skipped', { touch });
+    return true;
   }
 
   async setTier(tier: Tier): Promise<void> {

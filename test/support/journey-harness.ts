@@ -6,6 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import type { Experiment } from '../../domain/control-group';
 import { outboxProvider, type SmsProvider } from '../../activities/sms-provider';
 import { createPrismaClient, type PrismaClient } from '../../platform/database';
 import { demoSubscriber } from '../../prisma/seed-data';
@@ -124,7 +125,7 @@ export class JourneyHarness {
 
   async startJourney(
     subscriber: ActivationProfile,
-    options: { password?: string; schedule?: JourneySchedule } = {},
+    options: { password?: string; schedule?: JourneySchedule; experiment?: Experiment } = {},
   ): Promise<JourneyHandle> {
     const passwordSecretId = options.password
       ? await this.protection.secrets.seal(subscriber.subscriberId, options.password, 3_600_000)
@@ -132,7 +133,14 @@ export class JourneyHarness {
     return this.env.client.workflow.start(onboardingJourney, {
       workflowId: journeyWorkflowId(subscriber.subscriberId),
       taskQueue: this.taskQueue,
-      args: [{ subscriber, schedule: options.schedule ?? defaultSchedule, passwordSecretId }],
+      args: [
+        {
+          subscriber,
+          schedule: options.schedule ?? defaultSchedule,
+          passwordSecretId,
+          ...(options.experiment ? { experiment: options.experiment } : {}),
+        },
+      ],
     });
   }
 

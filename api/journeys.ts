@@ -71,6 +71,11 @@ export class JourneyService {
     this.catalog = new ReferenceCatalog(options.prisma, options.catalogReloadMs);
   }
 
+  /** The control-group experiment new journeys are assigned to (share 0: none). */
+  get controlGroup(): ControlGroupSettings {
+    return this.options.controlGroup ?? { share: 0, touch: 'first_followup_call' };
+  }
+
   links(subscriberId: string): JourneyLinks {
     const { namespace } = this.options;
     const workflowId = encodeURIComponent(journeyWorkflowId(subscriberId));

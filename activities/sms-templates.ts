@@ -4,8 +4,9 @@ import { paymentMethods } from '../domain/service-plan';
 import type { Locale, PlanTerms } from '../workflows/domain';
 
 /**
- * Every SMS of the journey, in Simplified Chinese (the operator plan's texts, §4, reworded where they
- * read wrongly) and English. Pure: the SMS activity renders them, `docs/sms.md` lists them rendered.
+ * Every SMS of the journey, in Simplified Chinese (the texts of the operator's plan, reworded where
+ * they read wrongly: docs/plan.md#automatic-sms-at-activation) and English. Pure: the SMS activity
+ * renders them, `docs/sms.md` lists them rendered.
  */
 
 /** An SMS the journey asks for. The password SMS names its sealed secret, never the password. */
@@ -97,7 +98,7 @@ function formatDate(iso: string, locale: Locale): string {
   }).format(new Date(iso));
 }
 
-/** The seed's welcome text, one clause per allowance the plan has (no "0条彩信"), the plan named once. */
+/** The plan's welcome text, one clause per allowance the plan has (no "0条彩信"), the plan named once. */
 function welcome(plan: PlanTerms, locale: Locale): string {
   const fee = yuan(plan.monthlyFee);
   const allowances = planAllowancesInWords(plan, locale);

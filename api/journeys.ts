@@ -22,6 +22,7 @@ import { ReferenceCatalog } from './reference-catalog';
 import { claimSubscriber, invalid } from './subscriber-claims';
 import { experimentFor } from './control-group';
 import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
+import { startJourney } from '../platform/start-journey';
 
 /** How long a task update may wait for the journey's worker before the API answers 503. */
 const UPDATE_DEADLINE_MS = 10_000;
@@ -124,13 +125,7 @@ export class JourneyService {
       input.passwordSecretId = await secrets.seal(profile.subscriberId, initialPassword, PASSWORD_TTL_MS);
     }
     try {
-      await this.options.client.workflow.start(onboardingJourney, {
-        workflowId: journey.journeyId,
-        taskQueue: this.options.taskQueue,
-        args: [input],
-        // One journey per subscriber, ever: a finished journey is not started again either.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      await startJourney(this.options.client, this.options.taskQueue, input);
       return { created: true, journey };
     } catch (error) {
       if (input.passwordSecretId) await secrets.discard(input.passwordSecretId);

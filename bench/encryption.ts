@@ -19,8 +19,6 @@ import { NativeConnection } from '@temporalio/worker';
 import { toPlanTerms } from '../activities/catalog';
 import { failureConverterPath } from '../platform/payload-codec';
 import { createProtection } from '../platform/protection';
-import { onboardingJourney } from '../workflows/journey';
-import { journeyWorkflowId } from '../workflows/state';
 import { latencySummary } from './latency';
 import { writeBarChart, writeResult } from './report';
 import {
@@ -35,6 +33,7 @@ import {
   type DevStack,
 } from './stack';
 import { activation, journeyInput, recordSubscribers } from './subscribers';
+import { startJourney } from '../platform/start-journey';
 
 const { values: args } = parseArgs({
   options: {
@@ -68,11 +67,7 @@ async function variant(stack: DevStack, name: 'encrypted' | 'plain', msisdnPrefi
       const startedAt = new Map<string, number>();
       const began = performance.now();
       await inPool(bodies, concurrency, async (body) => {
-        await client.workflow.start(onboardingJourney, {
-          workflowId: journeyWorkflowId(body.subscriberId),
-          taskQueue,
-          args: [{ ...journeyInput(body), plan }],
-        });
+        await startJourney(client, taskQueue, { ...journeyInput(body), plan });
         startedAt.set(body.subscriberId, Date.now());
       });
       const seconds = (performance.now() - began) / 1000;

@@ -11,16 +11,16 @@
 import { randomBytes } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { toPlanTerms } from '../activities/catalog';
-import { onboardingJourney } from '../workflows/journey';
 import { hotlineAbnormalHangup, journeyState, subscriberLeft, usageReported, vipRated } from '../workflows/messages';
-import { journeyWorkflowId, type JourneyInput } from '../workflows/state';
+import { type JourneyInput } from '../workflows/state';
 import { writeBarChart, writeResult } from './report';
 import { createBenchWorker, startBenchDatabase, startTimeSkipping, type BenchDatabase } from './stack';
 import { activation, journeyInput, recordSubscribers } from './subscribers';
+import { startJourney } from '../platform/start-journey';
 
 const DAY = 86_400_000;
 const LIMIT = 400;
-/** Lands clear of the timers due on the day, which the Java server mishandles (temporalio/sdk-java#3088). */
+/** Lands clear of the timers due on the day, which the Java server mishandles (docs/known-issues.md#the-java-time-skipping-test-server-tests-only). */
 const PAST_THE_DAY = 60_000;
 
 type Handle = Awaited<ReturnType<TestWorkflowEnvironment['client']['workflow']['start']>>;
@@ -73,11 +73,7 @@ async function eventsOf(env: TestWorkflowEnvironment, database: BenchDatabase, s
     const subscriber = { ...body, ...shape.input(activatedAt, subscriberId, body.msisdn) };
     await recordSubscribers(database.prisma, [subscriber]);
     const plan = toPlanTerms(await database.prisma.plan.findUniqueOrThrow({ where: { code: subscriber.planCode } }));
-    const handle = await env.client.workflow.start(onboardingJourney, {
-      workflowId: journeyWorkflowId(subscriberId),
-      taskQueue,
-      args: [{ ...journeyInput(subscriber), plan }],
-    });
+    const handle = await startJourney(env.client, taskQueue, { ...journeyInput(subscriber), plan });
     await shape.drive(env, handle);
     const summary = await handle.result();
     const history = await handle.fetchHistory();

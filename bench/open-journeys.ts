@@ -15,7 +15,6 @@
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { toPlanTerms } from '../activities/catalog';
-import { onboardingJourney } from '../workflows/journey';
 import { journeyState } from '../workflows/messages';
 import { journeyWorkflowId } from '../workflows/state';
 import { latencySummary } from './latency';
@@ -35,6 +34,7 @@ import {
   type DevStack,
 } from './stack';
 import { activation, journeyInput, recordSubscribers } from './subscribers';
+import { startJourney } from '../platform/start-journey';
 
 const { values: args } = parseArgs({
   options: {
@@ -83,11 +83,7 @@ async function createJourneys(stack: DevStack): Promise<{ started: number; secon
     );
     await recordSubscribers(prisma, bodies);
     await inPool(bodies, concurrency, async (body) => {
-      await stack.client.workflow.start(onboardingJourney, {
-        workflowId: journeyWorkflowId(body.subscriberId),
-        taskQueue: stack.taskQueue,
-        args: [{ ...journeyInput(body), plan }],
-      });
+      await startJourney(stack.client, stack.taskQueue, { ...journeyInput(body), plan });
     });
     started += bodies.length;
     const seconds = (performance.now() - began) / 1000;

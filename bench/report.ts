@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
-/** Where benchmarks write their JSON results (ignored by git; the README quotes the figures). */
+/** Where benchmarks write their JSON results (ignored by git; docs/performance.md quotes the figures). */
 export const resultsDir = join(__dirname, 'results');
 
 /** p-th percentile (0–100) of `values`, nearest rank. */

@@ -1,17 +1,17 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../platform/database';
-import { onboardingJourney } from '../workflows/journey';
 import { activationProfileSchema } from '../api/schemas';
 import { defaultSchedule } from '../workflows/schedule';
-import { journeyWorkflowId, type ActivationProfile, type JourneyInput } from '../workflows/state';
+import { type ActivationProfile, type JourneyInput } from '../workflows/state';
 import { demoStaff, demoSubscriber } from '../prisma/seed-data';
 import type { TaskActor } from '../workflows/tasks';
 import { inPool, type BenchProcess } from './stack';
+import { startJourney } from '../platform/start-journey';
 
 /** The body of `POST /v1/subscribers`, as the activation system sends it. */
 export type Activation = ActivationProfile;
 
-/** The README's example activation (A66 with its contract) with its own subscriber and unique number, activated now. */
+/** The example activation of docs/architecture.md (A66 with its contract) with its own subscriber and unique number, activated now. */
 export function activation(subscriberId: string, msisdn: string): Activation {
   return {
     ...demoSubscriber,
@@ -39,12 +39,7 @@ export async function startJourneys(
   concurrency: number,
 ): Promise<void> {
   await inPool(inputs, concurrency, async (input) => {
-    await client.workflow.start(onboardingJourney, {
-      workflowId: journeyWorkflowId(input.subscriber.subscriberId),
-      taskQueue,
-      args: [input],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    await startJourney(client, taskQueue, input);
   });
 }
 

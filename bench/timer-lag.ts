@@ -18,9 +18,7 @@
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { toPlanTerms } from '../activities/catalog';
-import { onboardingJourney } from '../workflows/journey';
 import { defaultSchedule } from '../workflows/schedule';
-import { journeyWorkflowId } from '../workflows/state';
 import { latencySummary, type LatencySummary } from './latency';
 import { writeBarChart, writeResult } from './report';
 import {
@@ -35,6 +33,7 @@ import {
   type DevStack,
 } from './stack';
 import { activation, journeyInput, recordSubscribers } from './subscribers';
+import { startJourney } from '../platform/start-journey';
 
 const { values: args } = parseArgs({
   options: {
@@ -82,11 +81,7 @@ async function ours(stack: DevStack, minute: number) {
     const slice = bodies.slice(from, from + 1_000);
     await recordSubscribers(prisma, slice);
     await inPool(slice, concurrency, async (body) => {
-      await stack.client.workflow.start(onboardingJourney, {
-        workflowId: journeyWorkflowId(body.subscriberId),
-        taskQueue: stack.taskQueue,
-        args: [{ ...journeyInput(body), plan }],
-      });
+      await startJourney(stack.client, stack.taskQueue, { ...journeyInput(body), plan });
     });
     process.stdout.write(`  ${from + slice.length} started (${((performance.now() - began) / 1000).toFixed(0)} s)\n`);
   }

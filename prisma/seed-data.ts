@@ -56,7 +56,7 @@ export const plans = Object.entries(families).flatMap(([family, terms]) =>
       dataMB: terms.dataMB[index]!,
       sms: terms.sms[index]!,
       mms: terms.mms[index]!,
-      // The seed's standard overage rates: 0.15 yuan/min, 0.0003 yuan/KB, 0.1 yuan/SMS.
+      // The plan's standard overage rates (the welcome SMS quotes them): 0.15 yuan/min, 0.0003 yuan/KB, 0.1 yuan/SMS.
       voiceOveragePerMin: 0.15,
       dataOveragePerKB: 0.0003,
       smsOverage: 0.1,

@@ -95,7 +95,7 @@ describe('seed data', () => {
     expect(await verifyPassword('wrong', clerk.passwordHash!)).toBe(false);
   });
 
-  it('holds the spec’s example plan A66 with the seed’s overage rates', async () => {
+  it('holds the plan’s example A66 with its standard overage rates', async () => {
     const a66 = await prisma.plan.findUniqueOrThrow({ where: { code: 'A66' } });
     expect({
       fee: Number(a66.monthlyFee),

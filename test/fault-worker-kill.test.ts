@@ -1,15 +1,14 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
-import { onboardingJourney } from '../workflows/journey';
 import { journeyState } from '../workflows/messages';
 import { compressedSchedule } from '../workflows/schedule';
-import { journeyWorkflowId } from '../workflows/state';
 import { activationProfile } from './support/journey-harness';
 import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
 import { testProtection } from './support/keys';
 import { startRealServer, type RealServer } from './support/servers';
 import { LoopbackSmsGateway } from './support/sms-gateway';
+import { startJourney } from '../platform/start-journey';
 
 // Fault: the worker process is SIGKILLed while journeys are sending SMS and opening tasks. A new
 // worker takes over; every journey goes on to its end, no SMS goes out twice and no task is lost or
@@ -71,11 +70,7 @@ describe.each<[string, RealServer]>([
           activatedAt: now,
           tier: index % 3 === 0 ? 'gold' : 'standard',
         });
-        return temporal.client.workflow.start(onboardingJourney, {
-          workflowId: journeyWorkflowId(subscriber.subscriberId),
-          taskQueue: env.TEMPORAL_TASK_QUEUE!,
-          args: [{ subscriber, schedule }],
-        });
+        return startJourney(temporal.client, env.TEMPORAL_TASK_QUEUE!, { subscriber, schedule });
       }),
     );
 

@@ -8,7 +8,8 @@ import { describeWholeJourneys } from './support/whole-journeys';
 // The worker keeps its cache here, as in production; replaying every task is journey-dev-server's
 // check. With no cache this file failed once in eight runs, under load: a replay met an update's
 // task with its commands in another order ("Activity machine does not handle this event:
-// TimerCanceled"), likely the update-replay ordering that README's "Changing the workflow" describes.
+// TimerCanceled"), likely the update-replay ordering of
+// docs/known-issues.md#replaying-a-journey-with-staff-updates-can-misorder-an-update-temporal-sdk-core.
 describeWholeJourneys('cluster', {
   replayEveryTask: false,
   ui: true,

@@ -10,7 +10,8 @@ describe('tasks with deadlines and validated completions', () => {
   });
   afterAll(() => harness?.stop());
 
-  // Scenario 2: every wait on a human has a deadline, so a journey nobody works still ends.
+  // Scenario 2 (docs/journey.md#scenario-2-nobody-works-any-task): every wait on a human has a
+  // deadline, so a journey nobody works still ends.
   it('nobody completes anything: every task is escalated once, then expires, and the journey ends at day 90', async () => {
     const subscriber = await harness.activation();
     const handle = await harness.startJourney(subscriber);
@@ -42,7 +43,7 @@ describe('tasks with deadlines and validated completions', () => {
     }
   });
 
-  // Scenario 3: the checklist follows the subscriber.
+  // Scenario 3 (docs/journey.md#scenario-3-a-port-in-subscriber): the checklist follows the subscriber.
   it('port-in subscriber: number-change coaching is on the checklist', async () => {
     const handle = await harness.startJourney(await harness.activation({ portIn: true }));
     const coaching = await harness.task(handle, 'onboarding_coaching');
@@ -106,7 +107,7 @@ describe('tasks with deadlines and validated completions', () => {
     await harness.leave(handle);
   });
 
-  // Scenario 11: a refused completion changes nothing.
+  // Scenario 11 (docs/journey.md#scenario-11-a-refused-completion-changes-nothing).
   describe('rejected updates leave the journey unchanged', () => {
     let handle: JourneyHandle;
     let coaching: JourneyTask;

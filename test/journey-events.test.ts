@@ -14,7 +14,7 @@ describe('business events', () => {
   });
   afterAll(() => harness?.stop());
 
-  // Scenario 8.
+  // Scenario 8 (docs/journey.md#scenario-8-the-subscriber-leaves-on-day-45).
   it('subscriber leaves on day 45: open tasks are cancelled and the journey ends cancelled', async () => {
     const subscriber = await harness.activation();
     const handle = await harness.startJourney(subscriber);
@@ -37,7 +37,7 @@ describe('business events', () => {
     expect(row).toMatchObject({ status: 'cancelled', endReason: 'subscriber left: 携号转网' });
   });
 
-  // Scenario 9.
+  // Scenario 9 (docs/journey.md#scenario-9-a-signal-problem-and-an-open-question).
   it('a follow-up reports a signal problem and an open question: a network ticket and a callback task', async () => {
     const subscriber = await harness.activation();
     const handle = await harness.startJourney(subscriber);

@@ -18,8 +18,9 @@ describe('SMS exactly once, the password never in plaintext', () => {
     await gateway?.stop();
   });
 
-  // Scenario 10: the gateway accepts each message and then fails, as a crash between its accept and
-  // our bookkeeping would look; the activity is retried with the same key and nothing is sent twice.
+  // Scenario 10 (docs/journey.md#scenario-10-each-sms-exactly-once): the gateway accepts each message
+  // and then fails, as a crash between its accept and our bookkeeping would look; the activity is
+  // retried with the same key and nothing is sent twice.
   it('retried sends deliver each SMS once and leave one outbox row each', async () => {
     const password = 'Pw-884213';
     const subscriber = await harness.activation();

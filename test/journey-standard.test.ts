@@ -2,7 +2,8 @@ import { usageReported } from '../workflows/messages';
 import type { TaskOutcome } from '../workflows/tasks';
 import { allDone, JourneyHarness, staff } from './support/journey-harness';
 
-// Scenario 1 of the journey engine: a standard prepaid subscriber whose every task is done on time.
+// Scenario 1 (docs/journey.md#scenario-1-a-standard-subscriber-every-task-on-time): a standard
+// prepaid subscriber whose every task is done on time.
 describe('standard prepaid subscriber, every task completed on time', () => {
   let harness: JourneyHarness;
   beforeAll(async () => {

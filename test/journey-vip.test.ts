@@ -16,7 +16,7 @@ describe('VIP journeys', () => {
     return { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + dueInDays * DAY).toISOString() };
   }
 
-  // Scenario 4.
+  // Scenario 4 (docs/journey.md#scenario-4-gold-postpaid-rated-on-day-2).
   it('gold postpaid rated on day 2: manager within 3 days, first call instead of the follow-up, payment reminder, recommendations, plan fit', async () => {
     const subscriber = await postpaid(25);
     const handle = await harness.startJourney(subscriber);
@@ -136,7 +136,7 @@ describe('VIP journeys', () => {
     expect((await harness.state(handle)).sms.map((sms) => sms.template)).toContain('payment_reminder');
   });
 
-  // Scenario 5.
+  // Scenario 5 (docs/journey.md#scenario-5-rated-vip-on-day-12).
   it('rated on day 12: the regular follow-up happened, then the manager makes a deeper follow-up', async () => {
     const handle = await harness.startJourney(await harness.activation());
     await harness.advance(4);
@@ -161,7 +161,7 @@ describe('VIP journeys', () => {
     await harness.leave(handle);
   });
 
-  // Scenario 6.
+  // Scenario 6 (docs/journey.md#scenario-6-diamond).
   it('diamond: DND by default, no telemarketing and no marketing SMS, service SMS still sent', async () => {
     const subscriber = await harness.activation({ tier: 'diamond' });
     const handle = await harness.startJourney(subscriber);
@@ -181,7 +181,7 @@ describe('VIP journeys', () => {
     expect(subscriberRow.dnd).toBe(true);
   });
 
-  // Scenario 7.
+  // Scenario 7 (docs/journey.md#scenario-7-payment-before-the-reminder).
   it('payment made before the reminder: no reminder SMS, no reminder call', async () => {
     const subscriber = await postpaid(25, { tier: 'gold' });
     const handle = await harness.startJourney(subscriber);

@@ -28,7 +28,7 @@ describe('plan-fit pricing', () => {
   });
 });
 
-describe('plan-fit recommendation (the seed: same level in another family, or one level up)', () => {
+describe('plan-fit recommendation (the operator’s plan: same level in another family, or one level up)', () => {
   it('no usage yet: nothing to analyse', () => {
     expect(analysePlanFit({ current: plan('A66'), catalog, usage: [] })).toMatchObject({ kind: 'no_usage' });
   });

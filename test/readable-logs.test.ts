@@ -130,7 +130,9 @@ describe('log lines for people and for machines', () => {
   it('npm start on a terminal: readable lines from itself, the worker and the API, until Ctrl-C', async () => {
     // The embedded PostgreSQL runs as its own user (as root) and must reach the data folder.
     await chmod(root, 0o755);
-    const [postgres, temporal, ui, api, health] = await Promise.all(Array.from({ length: 5 }, () => freePort()));
+    const [postgres, temporal, ui, api, health, workerMetrics, apiMetrics] = await Promise.all(
+      Array.from({ length: 7 }, () => freePort()),
+    );
     const run = runNode(
       ['scripts/start.ts'],
       {
@@ -140,6 +142,8 @@ describe('log lines for people and for machines', () => {
         TEMPORAL_UI_PORT: String(ui),
         API_PORT: String(api),
         WORKER_HEALTH_PORT: String(health),
+        WORKER_METRICS_PORT: String(workerMetrics),
+        API_METRICS_PORT: String(apiMetrics),
       },
       'terminal',
     );
@@ -150,7 +154,12 @@ describe('log lines for people and for machines', () => {
     const output = run.output();
     expect(output).toMatch(readableLine('start', `embedded PostgreSQL ready \\{"port":${postgres},`));
     expect(output).toMatch(readableLine('worker', 'worker ready \\{"taskQueue":"onboarding-journey"'));
-    expect(output).toMatch(readableLine('api', `api ready \\{"url":"http://127.0.0.1:${api}"\\}`));
+    expect(output).toMatch(
+      readableLine(
+        'api',
+        `api ready \\{"url":"http://127.0.0.1:${api}","metrics":"http://127.0.0.1:${apiMetrics}/metrics"\\}`,
+      ),
+    );
     expect(output).toMatch(readableLine('start', 'stopped$'));
     expect(output).not.toMatch(/^\{"level"/m);
   }, 240_000);

@@ -5,8 +5,10 @@ import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 
 // A 90-day journey outlives many deployments. These histories were recorded from whole journeys
 // (RECORD_HISTORIES=1 npm test); replaying them with today's workflow code fails when a change would
-// break journeys already running. Such a change needs patched() (docs/journey.md, "Changing the
-// workflow"). They hold no updates (docs/known-issues.md): test/upgrade.test.ts guards those.
+// break journeys already running. Such a change needs patched()
+// (docs/architecture.md#changing-the-workflow). They hold no updates
+// (docs/known-issues.md#replaying-a-journey-with-staff-updates-can-misorder-an-update-temporal-sdk-core):
+// test/upgrade.test.ts guards those.
 describe('replay of recorded journey histories', () => {
   const dir = join(__dirname, 'histories');
 

@@ -5,7 +5,7 @@ import type { Activities } from '../activities';
  * The activities as the journey calls them. Transient faults (database, SMS gateway) are retried
  * with backoff for as long as it takes; bad data fails at once (`ApplicationFailure.nonRetryable`).
  * A subscriber leaving abandons an activity in flight rather than cancelling it: see
- * docs/known-issues.md ("The Java time-skipping test server").
+ * docs/known-issues.md#the-java-time-skipping-test-server-tests-only.
  */
 export const activities = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

@@ -1,5 +1,5 @@
 /**
- * The journey's vocabulary (spec/journey.md glossary), shared by the workflow, the activities, the API
+ * The journey's vocabulary (docs/journey.md#glossary), shared by the workflow, the activities, the API
  * and the tests. Pure types and constants only: this module is bundled into workflow code.
  */
 

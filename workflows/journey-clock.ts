@@ -28,23 +28,28 @@ export class JourneyClock {
 
   /**
    * Sleeps on a durable timer until `instant`, or the journey's end if that comes first; false when
-   * the journey's time is up, so the caller starts nothing new.
+   * the journey's time is up, so the caller starts nothing new. `summary` names the timer in the
+   * plan's words for engineers reading the history in the Temporal Web UI ("day 4: follow-up call
+   * opens"); it is stored in plaintext, so it never holds personal data.
    */
-  async sleepUntil(instant: number): Promise<boolean> {
+  async sleepUntil(instant: number, summary: string): Promise<boolean> {
     const delay = Math.min(instant, this.end) - Date.now();
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) await sleep(delay, { summary });
     return !this.timeIsUp;
   }
 
-  /** Waits until `done()` holds or `instant` (at the latest the journey's end) passes; true when `done()` held. */
-  async waitUntil(done: () => boolean, instant: number): Promise<boolean> {
+  /**
+   * Waits until `done()` holds or `instant` (at the latest the journey's end) passes; true when
+   * `done()` held. `summary` names the deadline's timer, as for {@link sleepUntil}.
+   */
+  async waitUntil(done: () => boolean, instant: number, summary: string): Promise<boolean> {
     const delay = Math.min(instant, this.end) - Date.now();
     if (done() || delay <= 0) return done();
-    return condition(done, delay);
+    return condition(done, delay, { summary });
   }
 
   /** Wakes the journey's event loops at its end so they stop. */
   async keepTime(): Promise<void> {
-    await this.sleepUntil(this.end);
+    await this.sleepUntil(this.end, 'the journey ends');
   }
 }

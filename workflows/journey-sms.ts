@@ -22,13 +22,15 @@ export class JourneySms {
     const idempotencyKey = this.keyOf(key);
     if (this.sent(idempotencyKey)) return;
     const { state } = this.journey;
-    const sent = await activities.sendSms({
-      idempotencyKey,
-      subscriberId: this.journey.subscriberId,
-      msisdn: state.subscriber.msisdn,
-      locale: state.subscriber.locale,
-      sms,
-    });
+    const sent = await activities.sendSms.executeWithOptions({ summary: `SMS ${sms.template}` }, [
+      {
+        idempotencyKey,
+        subscriberId: this.journey.subscriberId,
+        msisdn: state.subscriber.msisdn,
+        locale: state.subscriber.locale,
+        sms,
+      },
+    ]);
     this.record(idempotencyKey, sent, 'sms_sent');
   }
 
@@ -37,13 +39,15 @@ export class JourneySms {
     const idempotencyKey = this.keyOf(`inbound-${messageId}`);
     if (this.sent(idempotencyKey)) return;
     const { state } = this.journey;
-    const sent = await activities.replyToInboundSms({
-      idempotencyKey,
-      subscriberId: this.journey.subscriberId,
-      msisdn: state.subscriber.msisdn,
-      locale: state.subscriber.locale,
-      text,
-    });
+    const sent = await activities.replyToInboundSms.executeWithOptions({ summary: 'answer an inbound SMS' }, [
+      {
+        idempotencyKey,
+        subscriberId: this.journey.subscriberId,
+        msisdn: state.subscriber.msisdn,
+        locale: state.subscriber.locale,
+        text,
+      },
+    ]);
     this.record(idempotencyKey, sent, 'sms_answered');
   }
 

@@ -20,7 +20,7 @@ import { vipService } from './moments/vip-service';
 import type { JourneyInput, JourneySummary } from './state';
 
 /**
- * One subscriber's 90-day onboarding journey (spec/journey.md). The moments run side by side on
+ * One subscriber's 90-day onboarding journey (docs/journey.md). The moments run side by side on
  * durable timers; business events and staff completions arrive as signals and updates. The journey
  * ends at day 90, or earlier when the subscriber leaves, and returns its summary.
  */

@@ -5,8 +5,9 @@ import type { TaskActor, TaskOutcome, JourneyTask } from './tasks';
 
 /**
  * Every message a journey understands, declared once and imported by the workflow, the API and the
- * tests. Signals are the business events of the spec ("Events"); task completion is an update so the
- * caller learns at once whether it was accepted; the state is a query.
+ * tests. Signals are the business events (docs/journey.md#events-from-the-activation-and-billing-systems);
+ * task completion is an update so the caller learns at once whether it was accepted; the state is a
+ * query.
  */
 
 /** The VIP rating arrived (usually days after activation). */

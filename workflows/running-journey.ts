@@ -1,4 +1,4 @@
-import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
 import { BackgroundWork } from './background-work';
 import { defaultFirstPaymentDue } from './calendar';
@@ -7,7 +7,7 @@ import type { Tier } from './domain';
 import type { QueuedEvent } from './events';
 import { JourneyClock } from './journey-clock';
 import { JourneySms } from './journey-sms';
-import type { JourneySchedule } from './schedule';
+import { DAY_MS, type JourneySchedule } from './schedule';
 import { maskMsisdn, searchAttributes } from './search-attributes';
 import type { DndSource, JourneyInput, JourneyState, Moment } from './state';
 import { TaskBoard } from './task-board';
@@ -74,9 +74,28 @@ export class RunningJourney {
 
   async enterMoment(moment: Moment): Promise<void> {
     this.state.moment = moment;
+    this.describe();
     this.note('moment', { moment });
     upsertSearchAttributes([{ key: searchAttributes.moment, value: moment }]);
-    await activities.recordMoment({ journeyId: this.state.journeyId, moment });
+    await activities.recordMoment.executeWithOptions({ summary: `moment ${moment}` }, [
+      { journeyId: this.state.journeyId, moment },
+    ]);
+  }
+
+  /**
+   * What the Temporal Web UI shows as the journey's current details: its moment, its day and its
+   * open tasks, so an engineer reads where a journey stands without opening a payload. No personal data.
+   */
+  describe(): void {
+    const day = Math.floor((Date.now() - this.clock.activatedAt) / DAY_MS);
+    const open = this.state.tasks.filter((task) => task.status === 'open');
+    setCurrentDetails(
+      [
+        `**Moment:** ${this.state.moment} (day ${day} of ${this.schedule.journeyDays})`,
+        `**Tier:** ${this.state.tier}${this.state.dnd ? ', do-not-disturb' : ''}`,
+        `**Open tasks:** ${open.length === 0 ? 'none' : open.map((task) => `${task.type} (${task.role}, due ${task.dueAt})`).join('; ')}`,
+      ].join('\n\n'),
+    );
   }
 
   /** Initial search attributes, so engineers find the journey in the Web UI from its first task. */

@@ -1,9 +1,9 @@
 import type { Tier } from './domain';
 
 /**
- * The rules a journey runs by: offsets from activation, SLAs and thresholds, with the spec's
- * defaults. A journey receives its schedule at start and keeps it, so changing the defaults never
- * changes the deadlines of journeys already running.
+ * The rules a journey runs by: offsets from activation, SLAs and thresholds, with the defaults of
+ * docs/journey.md#the-timeline. A journey receives its schedule at start and keeps it, so changing
+ * the defaults never changes the deadlines of journeys already running.
  */
 export interface JourneySchedule {
   /** Business time zone: month ends, quiet hours and SMS dates are read in it. */
@@ -31,7 +31,7 @@ export interface JourneySchedule {
   quietHours: { startHour: number; endHour: number };
 }
 
-/** The spec's schedule (spec/journey.md, "Timeline"). */
+/** The default schedule (docs/journey.md#the-timeline). */
 export const defaultSchedule: JourneySchedule = {
   timeZone: 'Asia/Shanghai',
   journeyDays: 90,

@@ -27,6 +27,8 @@ export interface TaskBoardJourney {
   readonly schedule: JourneySchedule;
   readonly subscriberId: string;
   note(kind: string, detail?: Record<string, unknown>): void;
+  /** Refreshes the journey's current details in the Temporal Web UI (its open tasks changed). */
+  describe(): void;
 }
 
 /**
@@ -72,13 +74,14 @@ export class TaskBoard {
     const { clock, schedule } = this.journey;
     const ended = () => task.status !== 'open';
     const dueAt = Date.parse(task.dueAt);
-    if (await clock.waitUntil(ended, dueAt)) return task;
+    if (await clock.waitUntil(ended, dueAt, `task ${task.type}: due`)) return task;
     if (Date.now() < dueAt) {
       await this.end(task, 'expired', 'the journey ended before the task was due');
       return task;
     }
     await this.escalate(task);
-    if (await clock.waitUntil(ended, dueAt + schedule.overdueGraceHours * HOUR_MS)) return task;
+    const expiresAt = dueAt + schedule.overdueGraceHours * HOUR_MS;
+    if (await clock.waitUntil(ended, expiresAt, `task ${task.type}: escalated, expires`)) return task;
     await this.end(task, 'expired', 'not completed in time');
     return task;
   }
@@ -173,10 +176,9 @@ export class TaskBoard {
 
   private async save(task: JourneyTask): Promise<void> {
     task.revision += 1;
-    await activities.saveTask({
-      journeyId: this.journey.state.journeyId,
-      subscriberId: this.journey.subscriberId,
-      task: { ...task },
-    });
+    this.journey.describe();
+    await activities.saveTask.executeWithOptions({ summary: `task ${task.type}: ${task.status} (inbox row)` }, [
+      { journeyId: this.journey.state.journeyId, subscriberId: this.journey.subscriberId, task: { ...task } },
+    ]);
   }
 }

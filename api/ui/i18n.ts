@@ -629,7 +629,7 @@ const reasons: Record<Locale, Record<string, string>> = {
   },
 };
 
-/** What to tell and what to ask on each task (the seed's service scripts, condensed). */
+/** What to tell and what to ask on each task (the service scripts of the operator's plan, docs/plan.md, condensed). */
 const scripts: Record<Locale, Record<string, string[]>> = {
   'zh-CN': {
     onboarding_coaching: ['逐项讲解下列内容，客户已了解的打勾；未讲解的写明原因。'],

@@ -14,11 +14,12 @@ import { createProtection, type Protection } from '../../platform/protection';
 import { onboardingJourney } from '../../workflows/journey';
 import { completeTask, journeyState, subscriberLeft } from '../../workflows/messages';
 import { defaultSchedule, type JourneySchedule } from '../../workflows/schedule';
-import { journeyWorkflowId, type ActivationProfile, type JourneyState } from '../../workflows/state';
+import { type ActivationProfile, type JourneyState } from '../../workflows/state';
 import type { TaskActor, TaskOutcome, TaskType, JourneyTask } from '../../workflows/tasks';
 import { testMasterKeys } from './keys';
 import { createTestDatabase } from './postgres';
 import { startRealServer, startTimeSkippingServer, type RealServer, type RestartableServer } from './servers';
+import { startJourney } from '../../platform/start-journey';
 
 /** Staff of the seed data, as the API would authenticate them. */
 export const staff = {
@@ -130,17 +131,11 @@ export class JourneyHarness {
     const passwordSecretId = options.password
       ? await this.protection.secrets.seal(subscriber.subscriberId, options.password, 3_600_000)
       : undefined;
-    return this.env.client.workflow.start(onboardingJourney, {
-      workflowId: journeyWorkflowId(subscriber.subscriberId),
-      taskQueue: this.taskQueue,
-      args: [
-        {
-          subscriber,
-          schedule: options.schedule ?? defaultSchedule,
-          passwordSecretId,
-          ...(options.experiment ? { experiment: options.experiment } : {}),
-        },
-      ],
+    return startJourney(this.env.client, this.taskQueue, {
+      subscriber,
+      schedule: options.schedule ?? defaultSchedule,
+      passwordSecretId,
+      ...(options.experiment ? { experiment: options.experiment } : {}),
     });
   }
 
@@ -150,7 +145,7 @@ export class JourneyHarness {
 
   /**
    * Moves the test server's clock forward by `days` and one minute more (clear of the journey's timers:
-   * docs/known-issues.md); the journey's timers fire on the way.
+   * docs/known-issues.md#the-java-time-skipping-test-server-tests-only); the journey's timers fire on the way.
    */
   async advance(days: number): Promise<void> {
     await this.env.sleep(days * 86_400_000 + 60_000);
@@ -197,7 +192,7 @@ export class JourneyHarness {
    * Ends the journeys a test is done with (their subscribers leave) and waits for their ends. Each is
    * seen ended by query, with the clock still held, before any result is awaited: awaiting a result
    * lets the server skip time, and a timer firing while its cancellation is in flight trips the
-   * time-skipping server (docs/known-issues.md).
+   * time-skipping server (docs/known-issues.md#the-java-time-skipping-test-server-tests-only).
    */
   async leave(...handles: JourneyHandle[]): Promise<void> {
     for (const handle of handles) await handle.signal(subscriberLeft, { reason: 'test over' });

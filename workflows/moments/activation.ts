@@ -4,8 +4,8 @@ import type { RunningJourney } from '../running-journey';
 import { defaultSchedule, HOUR_MS } from '../schedule';
 
 /**
- * M0 — activation SMS (seed §4: within 2 hours of first activation): welcome with the plan's
- * figures, the initial service password when one was given, and the help menu.
+ * M0 — activation SMS within 2 hours of activation (docs/journey.md#m0-activation-sms): welcome with
+ * the plan's figures, the initial service password when one was given, and the help menu.
  */
 export async function activationSms(journey: RunningJourney): Promise<void> {
   const { slaHours } = journey.schedule.activationSms ?? defaultSchedule.activationSms!;

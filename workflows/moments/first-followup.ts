@@ -6,7 +6,7 @@ import type { TaskOutcome } from '../tasks';
 import { handleFollowupIssues } from './followup-issues';
 import { scriptFacts } from './scripts';
 
-/** What the follow-up agent checks and explains on the call (seed §三(五)). */
+/** What the follow-up agent checks and explains on the call (docs/journey.md#m2-first-follow-up-days-410). */
 const followupScript = [
   'verify_identity',
   'ask_usage',
@@ -24,7 +24,8 @@ const followupScript = [
  */
 export async function firstFollowup(journey: RunningJourney): Promise<void> {
   const { availableDays, dueDays, maxAttempts } = journey.schedule.firstFollowup;
-  if (!(await journey.clock.sleepUntil(journey.clock.day(availableDays)))) return;
+  if (!(await journey.clock.sleepUntil(journey.clock.day(availableDays), `day ${availableDays}: follow-up call opens`)))
+    return;
   await journey.enterMoment('first_followup');
   if (isVip(journey.state.tier)) {
     journey.note('first_followup_by_account_manager');

@@ -8,10 +8,11 @@ import { outsideQuietHours } from '../calendar';
 import type { FollowupIssue } from '../tasks';
 
 /**
- * What happens to each issue the customer raised on a follow-up call (seed §三(五)): a signal problem
- * becomes a network ticket tracked until resolved; an unanswered question becomes a callback task due
- * when the agent promised the reply; a tariff question may get a plan-fit recommendation; an offer
- * not yet launched is recorded so the customer hears of it later.
+ * What happens to each issue the customer raised on a follow-up call
+ * (docs/journey.md#m2-first-follow-up-days-410): a signal problem becomes a network ticket tracked
+ * until resolved; an unanswered question becomes a callback task due when the agent promised the
+ * reply; a tariff question may get a plan-fit recommendation; an offer not yet launched is recorded
+ * so the customer hears of it later.
  */
 export async function handleFollowupIssues(
   journey: RunningJourney,
@@ -112,7 +113,8 @@ async function followTicket(journey: RunningJourney, ticket: NetworkTicketState)
   const { dueDays } = journey.schedule.networkTicket ?? defaultSchedule.networkTicket!;
   const dueAt = Date.now() + dueDays * DAY_MS;
   ticket.dueAt = new Date(dueAt).toISOString();
-  if (await journey.clock.waitUntil(() => ticket.status === 'resolved', dueAt)) return;
+  if (await journey.clock.waitUntil(() => ticket.status === 'resolved', dueAt, 'network ticket: due, then escalate'))
+    return;
   if (journey.clock.timeIsUp) return;
   ticket.escalatedAt = new Date().toISOString();
   journey.note('network_ticket_escalated', { ticketId: ticket.ticketId, dueAt: ticket.dueAt });
@@ -146,7 +148,7 @@ async function tellWhenLaunched(journey: RunningJourney, promotion: Promotion): 
   }
   // Marketing hours: the launch day's morning, not the middle of the night.
   const sendAt = outsideQuietHours(launchAt, journey.schedule.quietHours, journey.schedule.timeZone);
-  if (!(await journey.clock.sleepUntil(sendAt))) return;
+  if (!(await journey.clock.sleepUntil(sendAt, `promotion ${promotion.code} launches: tell the customer`))) return;
   await journey.sms.send(`promotion-${promotion.code}`, {
     template: 'promotion_launched',
     values: { promotion: { code: promotion.code, name: promotion.name, description: promotion.description } },

@@ -15,7 +15,8 @@ export async function paymentCoaching(journey: RunningJourney): Promise<void> {
   const due = Date.parse(firstPaymentDueAt);
   const paid = () => journey.state.paymentMadeAt !== undefined;
 
-  if (!(await journey.clock.waitUntil(() => tierAtLeast(journey.state.tier, minimumTier), due))) {
+  const rated = () => tierAtLeast(journey.state.tier, minimumTier);
+  if (!(await journey.clock.waitUntil(rated, due, `until ${minimumTier} or above, before the first bill`))) {
     journey.note('payment_coaching_skipped', {
       reason: `tier ${journey.state.tier} below ${minimumTier} before the due date`,
     });
@@ -25,7 +26,13 @@ export async function paymentCoaching(journey: RunningJourney): Promise<void> {
     journey.note('payment_coaching_skipped', { reason: 'tier reached after the first payment due date' });
     return;
   }
-  if (await journey.clock.waitUntil(paid, due - reminderLeadDays * DAY_MS)) {
+  if (
+    await journey.clock.waitUntil(
+      paid,
+      due - reminderLeadDays * DAY_MS,
+      `${reminderLeadDays} days before the first bill: remind`,
+    )
+  ) {
     journey.note('payment_coaching_skipped', { reason: 'paid before the reminder' });
     return;
   }

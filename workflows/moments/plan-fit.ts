@@ -6,18 +6,20 @@ import { scriptFacts } from './scripts';
 
 /**
  * M5 — plan-fit assessment, day 60–90 (套餐评估时刻), VIP only: the plan-fit analysis prices the
- * usage so far under the current plan and the seed's candidates; a large overage with a cheaper
- * candidate becomes the account manager's consultation task, anything else is recorded with its reason.
+ * usage so far under the current plan and the operator plan's candidates
+ * (docs/plan.md#plan-fit-days-6090); a large overage with a cheaper candidate becomes the account
+ * manager's consultation task, anything else is recorded with its reason.
  */
 export async function planFit(journey: RunningJourney): Promise<void> {
   const { startDays, dueDays, overageThreshold } = journey.schedule.planFit;
-  if (!(await journey.clock.sleepUntil(journey.clock.day(startDays)))) return;
+  if (!(await journey.clock.sleepUntil(journey.clock.day(startDays), `day ${startDays}: plan-fit assessment`))) return;
   await journey.enterMoment('plan_fit');
   const servedVip = () => isVip(journey.state.tier) && journey.state.accountManager !== undefined;
   // A VIP rated after day 60, or whose manager came late, is still assessed inside the window.
   if (
     !servedVip() &&
-    (!patched('plan-fit-waits-for-vip') || !(await journey.clock.waitUntil(servedVip, journey.clock.day(dueDays))))
+    (!patched('plan-fit-waits-for-vip') ||
+      !(await journey.clock.waitUntil(servedVip, journey.clock.day(dueDays), 'until a VIP has an account manager')))
   ) {
     journey.note('plan_fit_skipped', { reason: 'not a VIP with an account manager' });
     return;

@@ -12,7 +12,8 @@ import { scriptFacts } from './scripts';
  */
 export async function serviceRecommendation(journey: RunningJourney): Promise<void> {
   const { startDays } = journey.schedule.serviceRecommendation;
-  if (!(await journey.clock.sleepUntil(journey.clock.day(startDays)))) return;
+  if (!(await journey.clock.sleepUntil(journey.clock.day(startDays), `day ${startDays}: service recommendation`)))
+    return;
   await journey.enterMoment('service_recommendation');
   await Promise.all([telemarketing(journey), vipRecommendation(journey)]);
 }
@@ -34,7 +35,8 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
   journey.background.spawn(async () => {
     // A marketing SMS waits out quiet hours (the call does not); DND may have been set meanwhile.
     const quietHoursOver = outsideQuietHours(Date.now(), journey.schedule.quietHours, journey.schedule.timeZone);
-    if (!(await journey.clock.sleepUntil(quietHoursOver)) || journey.state.dnd) return;
+    if (!(await journey.clock.sleepUntil(quietHoursOver, 'quiet hours over: marketing SMS')) || journey.state.dnd)
+      return;
     const offered = recommendations.slice(0, 2);
     // A reply naming one of these becomes an order (events.ts).
     journey.state.marketingOffers = offered.map(({ code, name, nameEn }) => ({ code, name, nameEn }));
@@ -58,7 +60,8 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
 async function vipRecommendation(journey: RunningJourney): Promise<void> {
   const { dueDays } = journey.schedule.serviceRecommendation;
   // A VIP rated during the window still gets the manager's recommendation once assigned.
-  if (!(await journey.clock.waitUntil(() => journey.state.accountManager !== undefined, journey.clock.day(dueDays))))
+  const managed = () => journey.state.accountManager !== undefined;
+  if (!(await journey.clock.waitUntil(managed, journey.clock.day(dueDays), 'until the VIP has an account manager')))
     return;
   // The plan's 3G特色服务: the tier's local tiered services and the club's activities (journeys that
   // reached this point before it was so offered the ranked value-added services).

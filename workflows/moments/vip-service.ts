@@ -14,7 +14,7 @@ import { scriptFacts } from './scripts';
  * when the rating came after the regular follow-up window — and coaches payment before the first bill.
  */
 export async function vipService(journey: RunningJourney): Promise<void> {
-  await journey.clock.waitUntil(() => isVip(journey.state.tier), journey.clock.end);
+  await journey.clock.waitUntil(() => isVip(journey.state.tier), journey.clock.end, 'until a VIP rating');
   if (!isVip(journey.state.tier)) return;
   const ratedAt = Date.now();
   journey.note('vip_rated', { tier: journey.state.tier });
@@ -65,7 +65,8 @@ async function assignAccountManager(journey: RunningJourney, ratedAt: number): P
         escalated = true;
         await escalateAssignment(journey, slaDeadline);
       }
-      if (!(await journey.clock.sleepUntil(Date.now() + journey.schedule.vip.assignmentRetryHours * HOUR_MS))) {
+      const retryAt = Date.now() + journey.schedule.vip.assignmentRetryHours * HOUR_MS;
+      if (!(await journey.clock.sleepUntil(retryAt, `no account manager free: try again (attempt ${attempt + 1})`))) {
         journey.note('account_manager_not_assigned', { attempts: attempt });
         return undefined;
       }

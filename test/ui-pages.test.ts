@@ -240,6 +240,8 @@ describe('task page', () => {
         activation: null,
         releasedAt: null,
         erasedAt: null,
+        experimentGroup: null,
+        experimentTouch: null,
         createdAt: hoursFromNow(-24 * 60),
         updatedAt: hoursFromNow(-24 * 60),
         plan: plan('A66'),

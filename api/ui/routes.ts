@@ -10,6 +10,7 @@ import { assertSubscriberVisible, assertTaskVisible } from '../scope';
 import { TEMPORAL_WEB_UI_PATH } from '../../platform/web-ui-paths';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
+import { liftQuerySchema, liftReport } from '../lift-report';
 import { findPasswordLink, passwordProblems, redeemPasswordLink, type PasswordProblem } from '../password-links';
 import { reassignTaskSchema } from '../schemas';
 import { outcomeFromForm } from './forms';
@@ -20,6 +21,7 @@ import { attentionInclude, DashboardPage, dashboardModel } from './views/dashboa
 import { ErrorPage } from './views/error';
 import { InboxPage, inboxModel } from './views/inbox';
 import { JourneyPage, journeyPageModel } from './views/journey';
+import { LiftPage, liftPageModel } from './views/lift';
 import { layoutModel } from './views/layout';
 import { SetPasswordPage, setPasswordModel } from './views/set-password';
 import { SignInPage, signInModel } from './views/sign-in';
@@ -35,7 +37,7 @@ export interface StaffUiDependencies {
 }
 
 /**
- * The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard. Each route
+ * The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard and lift. Each route
  * builds its page's typed model (`views/`) and renders it to HTML on the server, escaped; no script.
  */
 export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): Router {
@@ -201,6 +203,15 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
       }),
     ]);
     send(request, response, DashboardPage, dashboardModel(report, attention, Date.now()));
+  });
+
+  ui.get('/lift', page('supervisor'), async (request, response) => {
+    // The form sends empty dates for "any"; the query is otherwise the API's (400 for a bad one).
+    const asked = Object.fromEntries(
+      Object.entries(request.query).filter(([name, value]) => name !== 'lang' && value !== ''),
+    );
+    const report = await liftReport(prisma, journeys.controlGroup, parseRequest(liftQuerySchema, asked));
+    send(request, response, LiftPage, liftPageModel(report));
   });
 
   const pageErrors: ErrorRequestHandler = (thrown: unknown, request, response, next) => {

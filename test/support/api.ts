@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from '../../api/app';
 import { Auth, SESSION_COOKIE, type AuthOptions } from '../../api/auth';
 import { JourneyService } from '../../api/journeys';
+import type { ControlGroupSettings } from '../../domain/control-group';
 import type { TrustProxy } from '../../platform/config';
 import type { ReadinessChecks } from '../../platform/health';
 import { createLogger, type Logger } from '../../platform/logger';
@@ -49,9 +50,11 @@ export class ApiHarness {
       readinessChecks?: ReadinessChecks;
       /** The API's logger (by default JSON lines on stdout at TEST_LOG_LEVEL). */
       log?: Logger;
+      /** The control-group experiment activations are assigned to (none by default). */
+      controlGroup?: ControlGroupSettings;
     } = {},
   ): Promise<ApiHarness> {
-    const { schedule, auth, trustProxy, readinessChecks, log: logger, ...harnessOptions } = options;
+    const { schedule, auth, trustProxy, readinessChecks, log: logger, controlGroup, ...harnessOptions } = options;
     const journeys = await JourneyHarness.start(harnessOptions);
     const log = logger ?? createLogger('api-test', process.env.TEST_LOG_LEVEL ?? 'warn');
     const service = new JourneyService({
@@ -61,6 +64,7 @@ export class ApiHarness {
       namespace: 'default',
       taskQueue: journeys.taskQueue,
       ...(schedule ? { schedule } : {}),
+      ...(controlGroup ? { controlGroup } : {}),
     });
     const app = createApp({
       log,

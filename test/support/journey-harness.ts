@@ -6,6 +6,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import type { Experiment } from '../../domain/control-group';
 import { outboxProvider, type SmsProvider } from '../../activities/sms-provider';
 import { createPrismaClient, type PrismaClient } from '../../platform/database';
 import { demoSubscriber } from '../../prisma/seed-data';
@@ -125,7 +126,7 @@ export class JourneyHarness {
 
   async startJourney(
     subscriber: ActivationProfile,
-    options: { password?: string; schedule?: JourneySchedule } = {},
+    options: { password?: string; schedule?: JourneySchedule; experiment?: Experiment } = {},
   ): Promise<JourneyHandle> {
     const passwordSecretId = options.password
       ? await this.protection.secrets.seal(subscriber.subscriberId, options.password, 3_600_000)
@@ -134,6 +135,7 @@ export class JourneyHarness {
       subscriber,
       schedule: options.schedule ?? defaultSchedule,
       passwordSecretId,
+      ...(options.experiment ? { experiment: options.experiment } : {}),
     });
   }
 

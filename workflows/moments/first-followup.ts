@@ -31,6 +31,7 @@ export async function firstFollowup(journey: RunningJourney): Promise<void> {
     journey.note('first_followup_by_account_manager');
     return;
   }
+  if (journey.heldOutOf('first_followup_call')) return;
   // A tariff question is answered on the call with the plan-fit analysis of the usage so far.
   const planFit = patched('followup-shows-plan-fit')
     ? {

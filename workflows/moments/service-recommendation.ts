@@ -24,6 +24,8 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     journey.note('telemarketing_skipped', { reason: 'do-not-disturb' });
     return;
   }
+  // The marketing SMS is no paid human touch: the control group still gets it (and may order by reply).
+  const heldOut = journey.heldOutOf('vas_telemarketing');
   const recommendations = await activities.recommendServices({
     planCode: journey.state.plan!.code,
     usage: journey.state.usage,
@@ -40,6 +42,7 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     journey.state.marketingOffers = offered.map(({ code, name, nameEn }) => ({ code, name, nameEn }));
     await journey.sms.send('marketing_vas', { template: 'marketing_vas', values: { services: offered } });
   });
+  if (heldOut) return;
 
   const task = await journey.tasks.run({
     key: 'vas_telemarketing',

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: the journey operations of the API share their connections,
+// deadlines and error mapping here; each operation is short.
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,

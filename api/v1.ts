@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: it is the table of every /v1 route with its access rule and
+// OpenAPI entry: one place to read what the API offers and who may call what.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '../platform/database';

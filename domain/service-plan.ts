@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: it is the plan's content as data, the one place the workflow, the
+// activities and the pages read.
 import type { PlanTerms } from './vocabulary';
 import type { CoachingItem } from '../workflows/tasks';
 import { listInWords, type Localized } from './localized';

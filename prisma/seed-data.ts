@@ -1,3 +1,4 @@
+// Longer than ~250 lines on purpose: it is data (the catalogs the operator maintains), not logic.
 import type { ClubActivity, ClubService, ClubServiceLevel, Club, PhoneSystem } from '../domain/club';
 import type { Localized } from '../domain/localized';
 import type { Promotion } from '../domain/promotions';

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: one suite per server: every route is called on one API harness
+// (the OpenAPI check needs them all).
 import { journeyWorkflowId } from '../workflows/state';
 import { activationToken, ApiHarness, gatewayToken } from './support/api';
 import { allDone, eventually } from './support/journey-harness';

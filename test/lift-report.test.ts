@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: the report's figures and its page share one database of prepared
+// journeys.
 import type { Browser } from 'playwright-core';
 import type { ControlTouch, ExperimentGroup } from '../domain/control-group';
 import { plans } from '../prisma/seed-data';

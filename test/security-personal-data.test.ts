@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: each suite shares one stack (servers are slow to start); one
+// describe per protection.
 import type { Payload } from '@temporalio/common';
 import { SESSION_COOKIE } from '../api/auth';
 import { temporal } from '@temporalio/proto';

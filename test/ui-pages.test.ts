@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: each page is rendered from its typed view model, one section per
+// page, without a server.
 import { parse, type HTMLElement } from 'node-html-parser';
 import { analysePlanFit } from '../activities/plan-fit';
 import type { StaffMember } from '../api/auth';

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: one dictionary for every page, both languages side by side, so
+// test/i18n.test.ts can check that no word is missing in either.
 import type { Locale } from '../../domain/vocabulary';
 
 /**

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: the time-skipping harness every journey test shares: start,
+// advance, complete, leave.
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: each task type's outcome fields are one small component, beside
+// the generic form.
 import type { ComponentChildren } from 'preact';
 import type { StaffRole } from '../../../domain/vocabulary';
 import type { CoachingItem } from '../../../workflows/tasks';

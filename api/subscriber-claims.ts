@@ -1,4 +1,4 @@
-import { dndAtActivation } from '../domain/do-not-disturb';
+import { subscriberRow } from '../activities/subscriber-row';
 import { isDeepStrictEqual } from 'node:util';
 import type { Prisma } from '../prisma/generated/client';
 import type { Experiment } from '../domain/control-group';
@@ -30,7 +30,7 @@ export async function claimSubscriber(
   const problems = await badReferences(catalog, profile);
   if (problems.length > 0) throw invalid(problems);
   try {
-    await prisma.subscriber.create({ data: subscriberRow(profile, experiment) });
+    await prisma.subscriber.create({ data: subscriberRecord(profile, experiment) });
     return 'new';
   } catch (error) {
     // The subscriber or the number is known: a repeat, a 409 if the activation differs, a number to
@@ -93,30 +93,17 @@ async function recordSubscriber(
       }
       await tx.subscriber.update({ where: { id: holder.id }, data: { releasedAt: new Date() } });
     }
-    await tx.subscriber.create({ data: subscriberRow(profile, experiment) });
+    await tx.subscriber.create({ data: subscriberRecord(profile, experiment) });
     return 'new' as const;
   });
 }
 
-function subscriberRow(
+function subscriberRecord(
   profile: ActivationProfile,
   experiment: Experiment | undefined,
 ): Prisma.SubscriberUncheckedCreateInput {
   return {
-    id: profile.subscriberId,
-    msisdn: profile.msisdn,
-    name: profile.name,
-    address: profile.address ?? null,
-    activatedAt: new Date(profile.activatedAt),
-    storeId: profile.storeId,
-    planCode: profile.planCode,
-    paymentType: profile.paymentType,
-    tier: profile.tier,
-    portIn: profile.portIn,
-    dnd: dndAtActivation(profile).dnd,
-    contractPrepay: profile.contract?.prepay ?? null,
-    contractMonthlyReturn: profile.contract?.monthlyReturn ?? null,
-    firstPaymentDueAt: profile.firstPaymentDueAt ? new Date(profile.firstPaymentDueAt) : null,
+    ...subscriberRow(profile),
     activation: JSON.parse(JSON.stringify(profile)) as Prisma.InputJsonValue,
     experimentGroup: experiment?.group ?? null,
     experimentTouch: experiment?.touch ?? null,

@@ -8,8 +8,8 @@ import type { TrustProxy } from '../../platform/config';
 import type { ReadinessChecks } from '../../platform/health';
 import { createLogger, type Logger } from '../../platform/logger';
 import type { JourneySchedule } from '../../workflows/schedule';
-import type { ActivationProfile } from '../../workflows/state';
-import { JourneyHarness } from './journey-harness';
+import { journeyWorkflowId, type ActivationProfile } from '../../workflows/state';
+import { JourneyHarness, type JourneyHandle } from './journey-harness';
 import { testStaffPassword } from './postgres';
 
 export const activationToken = 'test-activation-token-0123456789';
@@ -155,6 +155,14 @@ export class ApiHarness {
    */
   async activation(overrides: Partial<ActivationProfile> = {}): Promise<ActivationProfile> {
     return this.journeys.activation({ activatedAt: new Date().toISOString(), ...overrides });
+  }
+
+  /** Activates a subscriber through `POST /v1/subscribers` as the BSS does (201 or it throws); their journey. */
+  async activate(overrides: object = {}): Promise<JourneyHandle> {
+    const profile = { ...(await this.activation()), ...overrides };
+    const { status, body } = await this.call('POST', '/v1/subscribers', { token: activationToken, body: profile });
+    if (status !== 201) throw new Error(`activation answered ${status}: ${JSON.stringify(body)}`);
+    return this.journeys.env.client.workflow.getHandle(journeyWorkflowId(profile.subscriberId));
   }
 
   /** Signs a staff member in (a demo staff member with the tests' password by default); the session token. */

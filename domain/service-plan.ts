@@ -1,7 +1,6 @@
 // Longer than ~250 lines on purpose: it is the plan's content as data, the one place the workflow, the
 // activities and the pages read.
 import type { PlanTerms } from './vocabulary';
-import type { CoachingItem } from '../workflows/tasks';
 import { listInWords, type Localized } from './localized';
 import { overageRatesInWords, planAllowancesInWords, rate, yuan } from './plan-terms';
 import type { TieredService } from './tiered-services';
@@ -14,6 +13,20 @@ import type { TieredService } from './tiered-services';
  * pages read the same words. Where the plan names a category without its items (the 5 causes of
  * data surges, the 8 payment methods) the items are what China Unicom's customers know.
  */
+
+/** Onboarding-coaching checklist items (入网辅导), in the order the clerk works through them. */
+export const coachingItems = [
+  'plan_tariff',
+  'contract_terms',
+  'service_channels',
+  'billing_payment',
+  'data_usage_notes',
+  'club_recommendation',
+  'internet_setup',
+  'number_change_coaching',
+  'tier_rights',
+] as const;
+export type CoachingItem = (typeof coachingItems)[number];
 
 /** The plan's three kinds of prescribed action: 告知 (tell), 推荐 (recommend), 辅导 (coach). */
 export type PlanAction = 'inform' | 'recommend' | 'coach';

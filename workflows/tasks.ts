@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PlanFitResult } from '../activities/plan-fit';
 import type { RankedService } from '../activities/vas-ranking';
 import { clubServiceLevelCodes, type ClubActivity, type ClubService, type ClubServiceLevel } from '../domain/club';
-import { followupVerificationItems } from '../domain/service-plan';
+import { coachingItems, followupVerificationItems, type CoachingItem } from '../domain/service-plan';
 import type { OfferedService } from '../domain/sms-replies';
 import type { TieredService } from '../domain/tiered-services';
 import type { StaffRole, Tier } from '../domain/vocabulary';
@@ -33,19 +33,7 @@ export type TaskType = (typeof taskTypes)[number];
 export const taskStatuses = ['open', 'completed', 'expired', 'superseded', 'cancelled'] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 
-/** Onboarding-coaching checklist items (入网辅导), in the order the clerk works through them. */
-export const coachingItems = [
-  'plan_tariff',
-  'contract_terms',
-  'service_channels',
-  'billing_payment',
-  'data_usage_notes',
-  'club_recommendation',
-  'internet_setup',
-  'number_change_coaching',
-  'tier_rights',
-] as const;
-export type CoachingItem = (typeof coachingItems)[number];
+export { coachingItems, type CoachingItem };
 
 const note = z.string().trim().max(2000).optional();
 const notReached = z.object({ result: z.literal('not_reached'), note });

@@ -25,7 +25,8 @@ import { LiftPage, liftPageModel } from './views/lift';
 import { layoutModel } from './views/layout';
 import { SetPasswordPage, setPasswordModel } from './views/set-password';
 import { SignInPage, signInModel } from './views/sign-in';
-import { taskPageInclude, taskPageModel, taskPlanContent } from './task-page-model';
+import { taskPageInclude, taskPageModel } from './task-page-model';
+import { taskPlanContent } from './task-plan-content';
 import { TaskPage } from './views/task';
 
 const LANG_COOKIE = 'journey_lang';

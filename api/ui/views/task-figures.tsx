@@ -3,7 +3,7 @@ import { type TaskPayload } from '../task-payloads';
 import type { Localized } from '../../../domain/localized';
 import { finalCustomerReminder, followupVerification } from '../../../domain/service-plan';
 import { PlanFitShownView } from './plan-fit-view';
-import type { TaskPlanContent } from '../task-page-model';
+import type { TaskPlanContent } from '../task-plan-content';
 /** The figures of the task's own payload, and the plan's content, that go with the script. */
 export function TaskFigures({ ui, payload, content }: { ui: Ui; payload: TaskPayload; content: TaskPlanContent }) {
   const { t } = ui;

@@ -8,7 +8,7 @@ import type { PlanChoice } from '../../../activities/plan-fit';
 import type { Localized } from '../../../domain/localized';
 import { followupVerificationItems, followupVerificationLabels } from '../../../domain/service-plan';
 import type { Ui } from '../render';
-import type { TaskPlanContent } from '../task-page-model';
+import type { TaskPlanContent } from '../task-plan-content';
 import { checklistOf, isTaskType, offersOf, type Offer, type TaskPayload } from '../task-payloads';
 
 /**

@@ -12,6 +12,7 @@ import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
 import { findPasswordLink, passwordProblems, redeemPasswordLink, type PasswordProblem } from '../password-links';
 import { reassignTaskSchema } from '../schemas';
+import { businessCalendarOverview, changeStoreHours, storeHoursSchema } from '../business-calendar';
 import { outcomeFromForm } from './forms';
 import { translator } from './i18n';
 import { renderPage, uiFor, type Page } from './render';
@@ -20,10 +21,12 @@ import { attentionInclude, DashboardPage, dashboardModel } from './views/dashboa
 import { ErrorPage } from './views/error';
 import { InboxPage, inboxModel } from './views/inbox';
 import { JourneyPage, journeyPageModel } from './views/journey';
+import { CalendarPage } from './views/calendar';
 import { layoutModel } from './views/layout';
 import { SetPasswordPage, setPasswordModel } from './views/set-password';
 import { SignInPage, signInModel } from './views/sign-in';
 import { TaskPage, taskPageInclude, taskPageModel, taskPlanContent } from './views/task';
+import { calendarVersion } from '../../activities/business-calendar';
 
 const LANG_COOKIE = 'journey_lang';
 
@@ -35,7 +38,7 @@ export interface StaffUiDependencies {
 }
 
 /**
- * The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard. Each route
+ * The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard and calendar. Each route
  * builds its page's typed model (`views/`) and renders it to HTML on the server, escaped; no script.
  */
 export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): Router {
@@ -201,6 +204,35 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
       }),
     ]);
     send(request, response, DashboardPage, dashboardModel(report, attention, Date.now()));
+  });
+
+  /** The calendar page: the business calendars in use, the coming holidays and a form for a store's hours. */
+  async function sendCalendarPage(request: Request, response: Response, notice: { saved?: string; error?: string }) {
+    const [overview, stores] = await Promise.all([
+      businessCalendarOverview(prisma, Date.now()),
+      prisma.store.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: { id: 'asc' } }),
+    ]);
+    send(request, response, CalendarPage, { overview, stores, ...notice });
+  }
+
+  ui.get('/calendar', page('supervisor'), async (request, response) => {
+    const saved = formText(request.query.saved);
+    await sendCalendarPage(request, response, saved ? { saved } : {});
+  });
+
+  ui.post('/calendar/store-hours', page('supervisor'), async (request, response) => {
+    const body = request.body as Record<string, unknown>;
+    try {
+      const change = parseRequest(storeHoursSchema, {
+        ...body,
+        closedWeekdays: [body.closedWeekdays ?? []].flat(),
+      });
+      const hours = await changeStoreHours(prisma, change, staffOf(request).staffId);
+      response.redirect(303, `/ui/calendar?saved=${encodeURIComponent(calendarVersion(hours))}`);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status >= 500) throw error;
+      await sendCalendarPage(request, response.status(error.status), { error: error.message });
+    }
   });
 
   const pageErrors: ErrorRequestHandler = (thrown: unknown, request, response, next) => {

@@ -18,12 +18,15 @@ export interface BusinessCalendarOverview {
   holidaysSource: string;
   /** The last year whose holidays the data holds; later years count as ordinary weeks. */
   holidaysLastYear: number;
-  /** True when next year's holidays are not in the data yet: the package needs updating. */
+  /** True when a journey starting today would outlast the holiday data: the package needs updating. */
   nextYearMissing: boolean;
   calendars: (CalendarHours & { version: string; store?: Localized })[];
   /** Public holidays and make-up working days of the coming 12 months. */
   upcoming: PublicDay[];
 }
+
+/** How far ahead a journey starting today sets deadlines: its 90 days and a little grace. */
+const JOURNEY_REACH_MS = 100 * 86_400_000;
 
 export async function businessCalendarOverview(prisma: PrismaClient, now: number): Promise<BusinessCalendarOverview> {
   const [rows, stores] = await Promise.all([
@@ -36,7 +39,7 @@ export async function businessCalendarOverview(prisma: PrismaClient, now: number
   return {
     holidaysSource: publicHolidaysSource,
     holidaysLastYear: publicHolidaysLastYear,
-    nextYearMissing: publicHolidaysLastYear <= today.year,
+    nextYearMissing: wallClock(now + JOURNEY_REACH_MS, BUSINESS_TIME_ZONE).year > publicHolidaysLastYear,
     calendars: rows.map((row) => {
       const hours = toCalendarHours(row);
       const store = stores.find((candidate) => `store:${candidate.id}` === row.calendar);

@@ -182,6 +182,15 @@ export const stores = [
   { id: 'QD001', name: '青岛香港中路营业厅', nameEn: 'Qingdao Hong Kong Middle Road store', region: 'qingdao' },
 ];
 
+/**
+ * Stores whose hours differ from every store's (the `store` row the migration creates: 09:00–18:00,
+ * every day but public holidays). Created once: a supervisor's later changes are kept.
+ */
+export const storeHours = [
+  { calendar: 'store:JN002', opens: '09:00', closes: '18:00', closedWeekdays: [1] },
+  { calendar: 'store:QD001', opens: '09:30', closes: '17:30', closedWeekdays: [7] },
+];
+
 /** The 3G Club's service levels (the plan: 标准版 5–10 min, 升级版 10–30 min, 专业版 30–60 min). */
 export const clubServiceLevels = [
   {

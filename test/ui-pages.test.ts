@@ -53,9 +53,9 @@ const text = (root: HTMLElement, selector: string) => root.querySelector(selecto
 const all = (root: HTMLElement, selector: string) => root.querySelectorAll(selector).map((node) => node.text.trim());
 
 describe('layout (shared header)', () => {
-  it('a supervisor gets the inbox and dashboard links, their name and sign-out; a visitor none of them', () => {
+  it('a supervisor gets the inbox, dashboard and calendar links, their name and sign-out; a visitor none of them', () => {
     const supervisor = render(ErrorPage, { message: 'x' }, uiAs(staff('supervisor')));
-    expect(all(supervisor, 'header a')).toEqual(['我的任务', '督导看板', 'English']);
+    expect(all(supervisor, 'header a')).toEqual(['我的任务', '督导看板', '工作日历', 'English']);
     expect(text(supervisor, 'header span:not(.spacer)')).toBe('孙督导');
     expect(supervisor.querySelector('header form')?.getAttribute('action')).toBe('/ui/logout');
     expect(supervisor.querySelector('html')?.getAttribute('lang')).toBe('zh-CN');
@@ -222,6 +222,7 @@ describe('task page', () => {
       escalatedAt: null,
       endedAt: null,
       endReason: null,
+      calendarVersion: null,
       revision: 1,
       createdAt: hoursFromNow(-1),
       updatedAt: hoursFromNow(-1),
@@ -542,6 +543,7 @@ describe('supervisor dashboard', () => {
     escalatedAt: hoursFromNow(-8),
     endedAt: null,
     endReason: null,
+    calendarVersion: null,
     revision: 2,
     createdAt: hoursFromNow(-80),
     updatedAt: hoursFromNow(-8),

@@ -88,6 +88,7 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
           key: `hotline_callback:${event.at}`,
           type: 'hotline_callback',
           role: 'hotline',
+          deadline: { workingHours: journey.schedule.hotlineCallback.dueHours, from: Date.parse(event.at) },
           dueAt: Date.parse(event.at) + journey.schedule.hotlineCallback.dueHours * HOUR_MS,
           payload: { hangupAt: event.at, tier: state.tier, msisdn: state.subscriber.msisdn },
         }),
@@ -151,6 +152,7 @@ async function answerReply(journey: RunningJourney, messageId: string, text: str
           key: `vas_order:${messageId}`,
           type: 'vas_order',
           role: 'telemarketing',
+          deadline: { workingDays: 1 },
           dueAt: Date.now() + VAS_ORDER_DUE_HOURS * HOUR_MS,
           payload: { service, ...scriptFacts(journey) },
         }),
@@ -163,5 +165,5 @@ async function answerReply(journey: RunningJourney, messageId: string, text: str
   }
 }
 
-/** An order by SMS is called back within a working day or so (the customer is waiting). */
+/** An order by SMS is called back within a working day (the customer is waiting); 24 hours in calendar days. */
 const VAS_ORDER_DUE_HOURS = 24;

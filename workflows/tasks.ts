@@ -183,6 +183,10 @@ export interface JourneyTask {
   status: TaskStatus;
   availableAt: string;
   dueAt: string;
+  /** When the task expires if still open after its escalation; absent before working time (`dueAt` + the grace hours). */
+  expiresAt?: string;
+  /** The business calendar `dueAt` was counted on, e.g. `chinese-days@1.5.7 store:JN002#2` (docs/calendar.md). */
+  calendarVersion?: string;
   /** What staff need to do the task: checklist items, script figures, recommendations. */
   payload: Record<string, unknown>;
   attempts: { at: string; by: string; note?: string }[];

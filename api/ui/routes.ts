@@ -13,6 +13,7 @@ import { journeyReport } from '../reports';
 import { liftQuerySchema, liftReport } from '../lift-report';
 import { findPasswordLink, passwordProblems, redeemPasswordLink, type PasswordProblem } from '../password-links';
 import { reassignTaskSchema } from '../schemas';
+import { businessCalendarOverview, changeStoreHours, storeHoursSchema } from '../business-calendar';
 import { outcomeFromForm } from './forms';
 import { translator } from './i18n';
 import { renderPage, uiFor, type Page } from './render';
@@ -21,6 +22,7 @@ import { attentionInclude, DashboardPage, dashboardModel } from './views/dashboa
 import { ErrorPage } from './views/error';
 import { InboxPage, inboxModel } from './views/inbox';
 import { JourneyPage, journeyPageModel } from './views/journey';
+import { CalendarPage } from './views/calendar';
 import { LiftPage, liftPageModel } from './views/lift';
 import { layoutModel } from './views/layout';
 import { SetPasswordPage, setPasswordModel } from './views/set-password';
@@ -28,6 +30,7 @@ import { SignInPage, signInModel } from './views/sign-in';
 import { taskPageInclude, taskPageModel } from './task-page-model';
 import { taskPlanContent } from './task-plan-content';
 import { TaskPage } from './views/task';
+import { calendarVersion } from '../../activities/business-calendar';
 
 const LANG_COOKIE = 'journey_lang';
 
@@ -39,7 +42,15 @@ export interface StaffUiDependencies {
 }
 
 /**
- * The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard and lift. Each route
+import { CalendarPage } from './views/calendar';
+import { LiftPage, liftPageModel } from './views/lift';
+import { layoutModel } from './views/layout';
+import { SetPasswordPage, setPasswordModel } from './views/set-password';
+import { SignInPage, signInModel } from './views/sign-in';
+import { taskPageInclude, taskPageModel } from './task-page-model';
+import { taskPlanContent } from './task-plan-content';
+import { TaskPage } from './views/task';
+import { calendarVersion } from '../../activities/business-calendar';
  * builds its page's typed model (`views/`) and renders it to HTML on the server, escaped; no script.
  */
 export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): Router {
@@ -214,6 +225,35 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     );
     const report = await liftReport(prisma, journeys.controlGroup, parseRequest(liftQuerySchema, asked));
     send(request, response, LiftPage, liftPageModel(report));
+  });
+
+  /** The calendar page: the business calendars in use, the coming holidays and a form for a store's hours. */
+  async function sendCalendarPage(request: Request, response: Response, notice: { saved?: string; error?: string }) {
+    const [overview, stores] = await Promise.all([
+      businessCalendarOverview(prisma, Date.now()),
+      prisma.store.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: { id: 'asc' } }),
+    ]);
+    send(request, response, CalendarPage, { overview, stores, ...notice });
+  }
+
+  ui.get('/calendar', page('supervisor'), async (request, response) => {
+    const saved = formText(request.query.saved);
+    await sendCalendarPage(request, response, saved ? { saved } : {});
+  });
+
+  ui.post('/calendar/store-hours', page('supervisor'), async (request, response) => {
+    const body = request.body as Record<string, unknown>;
+    try {
+      const change = parseRequest(storeHoursSchema, {
+        ...body,
+        closedWeekdays: [body.closedWeekdays ?? []].flat(),
+      });
+      const hours = await changeStoreHours(prisma, change, staffOf(request).staffId);
+      response.redirect(303, `/ui/calendar?saved=${encodeURIComponent(calendarVersion(hours))}`);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status >= 500) throw error;
+      await sendCalendarPage(request, response.status(error.status), { error: error.message });
+    }
   });
 
   const pageErrors: ErrorRequestHandler = (thrown: unknown, request, response, next) => {

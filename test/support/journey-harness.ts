@@ -38,6 +38,13 @@ export const staff = {
 export type JourneyHandle = WorkflowHandle<typeof onboardingJourney>;
 
 /**
+ * The default schedule with deadlines in calendar days, the harness's default: the plan's day
+ * arithmetic then holds whatever weekday the test server's clock starts on. Working-time deadlines
+ * are tested in journey-working-time.test.ts.
+ */
+export const calendarDaySchedule: JourneySchedule = { ...defaultSchedule, deadlines: 'calendar_days' };
+
+/**
  * A time-skipping Temporal server, a worker running the real workflow and activities against a
  * fresh PostgreSQL database, and helpers that act as the activation system and the staff.
  */
@@ -135,7 +142,7 @@ export class JourneyHarness {
       : undefined;
     return startJourney(this.env.client, this.taskQueue, {
       subscriber,
-      schedule: options.schedule ?? defaultSchedule,
+      schedule: options.schedule ?? calendarDaySchedule,
       passwordSecretId,
       ...(options.experiment ? { experiment: options.experiment } : {}),
     });

@@ -46,6 +46,7 @@ export async function firstFollowup(journey: RunningJourney): Promise<void> {
     key: 'first_followup_call',
     type: 'first_followup_call',
     role: 'followup',
+    deadline: { by: journey.clock.day(dueDays) },
     dueAt: journey.clock.day(dueDays),
     maxAttempts,
     payload: { script: followupScript, ...planFit, ...scriptFacts(journey) },

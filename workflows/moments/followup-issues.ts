@@ -52,6 +52,7 @@ async function handleIssue(
         key: `callback-${index}`,
         type: 'callback',
         role: 'followup',
+        deadline: { by: Date.parse(issue.replyBy) },
         dueAt: Date.parse(issue.replyBy),
         payload: { question: issue.question, promisedOn: taskId },
       });

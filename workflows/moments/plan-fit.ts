@@ -39,6 +39,7 @@ export async function planFit(journey: RunningJourney): Promise<void> {
     type: 'plan_fit_consultation',
     role: 'account_manager',
     assigneeId: manager.staffId,
+    deadline: { by: journey.clock.day(dueDays) },
     dueAt: journey.clock.day(dueDays),
     payload: { planFit: result, ...scriptFacts(journey) },
   });

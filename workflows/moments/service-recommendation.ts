@@ -48,6 +48,7 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     key: 'vas_telemarketing',
     type: 'vas_telemarketing',
     role: 'telemarketing',
+    deadline: { by: journey.clock.day(dueDays) },
     dueAt: journey.clock.day(dueDays),
     payload: { recommendations, ...scriptFacts(journey) },
   });
@@ -84,6 +85,7 @@ async function vipRecommendation(journey: RunningJourney): Promise<void> {
     type: 'vip_service_recommendation',
     role: 'account_manager',
     assigneeId: journey.state.accountManager!.staffId,
+    deadline: { by: journey.clock.day(dueDays) },
     dueAt: journey.clock.day(dueDays),
     payload: { ...offer, inviteToClubActivities: true, ...scriptFacts(journey) },
   });

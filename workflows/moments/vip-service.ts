@@ -31,6 +31,7 @@ export async function vipService(journey: RunningJourney): Promise<void> {
       type: 'vip_first_call',
       role: 'account_manager',
       assigneeId: manager.staffId,
+      deadline: { workingDays: journey.schedule.vip.firstCallDueDays, from: Date.parse(manager.assignedAt) },
       dueAt: Date.parse(manager.assignedAt) + journey.schedule.vip.firstCallDueDays * DAY_MS,
       payload: { deeperFollowup: afterRegularFollowup, tierRights: journey.state.tier, ...scriptFacts(journey) },
     }),

@@ -53,7 +53,7 @@ export function toCalendarHours(row: HoursRow): CalendarHours {
  * The hours a role (at a store) works now. A missing row (the migration creates `call_centre` and
  * `store`) is retried: the journey waits until an operator restores it, rather than failing.
  */
-async function hoursFor(prisma: PrismaClient, role: StaffRole, storeId: string | undefined): Promise<CalendarHours> {
+export async function hoursFor(prisma: PrismaClient, role: StaffRole, storeId: string | undefined): Promise<CalendarHours> {
   const candidates = calendarCandidates(role, storeId);
   const rows = await prisma.workingHours.findMany({ where: { calendar: { in: candidates } } });
   const row = candidates.map((calendar) => rows.find((candidate) => candidate.calendar === calendar)).find(Boolean);
@@ -75,6 +75,21 @@ export function workingCalendar(hours: WorkingHours, at: number): WorkingCalenda
     holidays: days.filter((day) => day.kind === 'holiday').map((day) => day.date),
     makeUpWorkdays: days.filter((day) => day.kind === 'make_up_workday').map((day) => day.date),
   };
+}
+
+/**
+ * When a task opened at `openedAt` on `hours` falls due, and when it expires if still open after its
+ * escalation: the rule of the deadline activity, and of the journey preview.
+ */
+export function deadlinesOn(
+  hours: WorkingHours,
+  openedAt: number,
+  deadline: WorkingDeadline,
+  overdueGraceHours: number,
+): { dueAt: number; expiresAt: number } {
+  const calendar = workingCalendar(hours, openedAt);
+  const dueAt = workingDeadline(calendar, openedAt, deadline);
+  return { dueAt, expiresAt: addWorkingTime(calendar, dueAt, { workingHours: overdueGraceHours }) };
 }
 
 /** E.g. `chinese-days@1.5.7 store:JN002#2`: the holiday data and the hours revision a due time was counted with. */
@@ -108,10 +123,12 @@ export function createBusinessCalendarActivities(prisma: PrismaClient) {
      */
     async taskDeadlines(request: TaskDeadlinesRequest): Promise<TaskDeadlines> {
       const hours = await hoursFor(prisma, request.role, request.storeId);
-      const openedAt = Date.parse(request.openedAt);
-      const calendar = workingCalendar(hours.hours, openedAt);
-      const dueAt = workingDeadline(calendar, openedAt, request.deadline);
-      const expiresAt = addWorkingTime(calendar, dueAt, { workingHours: request.overdueGraceHours });
+      const { dueAt, expiresAt } = deadlinesOn(
+        hours.hours,
+        Date.parse(request.openedAt),
+        request.deadline,
+        request.overdueGraceHours,
+      );
       return {
         dueAt: new Date(dueAt).toISOString(),
         expiresAt: new Date(expiresAt).toISOString(),

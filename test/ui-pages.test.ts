@@ -53,9 +53,9 @@ const text = (root: HTMLElement, selector: string) => root.querySelector(selecto
 const all = (root: HTMLElement, selector: string) => root.querySelectorAll(selector).map((node) => node.text.trim());
 
 describe('layout (shared header)', () => {
-  it('a supervisor gets the inbox, dashboard and calendar links, their name and sign-out; a visitor none of them', () => {
+  it('a supervisor gets the inbox, dashboard, calendar and preview links, their name and sign-out; a visitor none of them', () => {
     const supervisor = render(ErrorPage, { message: 'x' }, uiAs(staff('supervisor')));
-    expect(all(supervisor, 'header a')).toEqual(['我的任务', '督导看板', '工作日历', 'English']);
+    expect(all(supervisor, 'header a')).toEqual(['我的任务', '督导看板', '工作日历', '旅程预览', 'English']);
     expect(text(supervisor, 'header span:not(.spacer)')).toBe('孙督导');
     expect(supervisor.querySelector('header form')?.getAttribute('action')).toBe('/ui/logout');
     expect(supervisor.querySelector('html')?.getAttribute('lang')).toBe('zh-CN');

@@ -23,6 +23,8 @@ import { ErrorPage } from './views/error';
 import { InboxPage, inboxModel } from './views/inbox';
 import { JourneyPage, journeyPageModel } from './views/journey';
 import { CalendarPage } from './views/calendar';
+import { PreviewPage } from './views/preview';
+import { journeyPreview, previewQuerySchema, previewRequest } from '../journey-preview';
 import { LiftPage, liftPageModel } from './views/lift';
 import { layoutModel } from './views/layout';
 import { SetPasswordPage, setPasswordModel } from './views/set-password';
@@ -43,6 +45,8 @@ export interface StaffUiDependencies {
 
 /**
 import { CalendarPage } from './views/calendar';
+import { PreviewPage } from './views/preview';
+import { journeyPreview, previewQuerySchema, previewRequest } from '../journey-preview';
 import { LiftPage, liftPageModel } from './views/lift';
 import { layoutModel } from './views/layout';
 import { SetPasswordPage, setPasswordModel } from './views/set-password';
@@ -225,6 +229,20 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     );
     const report = await liftReport(prisma, journeys.controlGroup, parseRequest(liftQuerySchema, asked));
     send(request, response, LiftPage, liftPageModel(report));
+  });
+
+  ui.get('/preview', page('supervisor'), async (request, response) => {
+    // The form sends empty fields for "none"; otherwise bad input is a 400 naming the field.
+    const asked = Object.fromEntries(
+      Object.entries(request.query).filter(([name, value]) => name !== 'lang' && value !== ''),
+    );
+    const query = parseRequest(previewQuerySchema, asked);
+    const { profile, events } = await previewRequest(prisma, query, Date.now());
+    const [entries, stores] = await Promise.all([
+      journeyPreview(prisma, profile, events),
+      prisma.store.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: { id: 'asc' } }),
+    ]);
+    send(request, response, PreviewPage, { query, activatedAt: profile.activatedAt, stores, entries });
   });
 
   /** The calendar page: the business calendars in use, the coming holidays and a form for a store's hours. */

@@ -53,7 +53,11 @@ export function toCalendarHours(row: HoursRow): CalendarHours {
  * The hours a role (at a store) works now. A missing row (the migration creates `call_centre` and
  * `store`) is retried: the journey waits until an operator restores it, rather than failing.
  */
-export async function hoursFor(prisma: PrismaClient, role: StaffRole, storeId: string | undefined): Promise<CalendarHours> {
+export async function hoursFor(
+  prisma: PrismaClient,
+  role: StaffRole,
+  storeId: string | undefined,
+): Promise<CalendarHours> {
   const candidates = calendarCandidates(role, storeId);
   const rows = await prisma.workingHours.findMany({ where: { calendar: { in: candidates } } });
   const row = candidates.map((calendar) => rows.find((candidate) => candidate.calendar === calendar)).find(Boolean);

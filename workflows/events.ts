@@ -46,7 +46,9 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
         a.month.localeCompare(b.month),
       );
       journey.note('usage_reported', { month: event.usage.month });
-      await activities.recordUsage({ subscriberId: journey.subscriberId, usage: event.usage });
+      await activities.recordUsage.executeWithOptions({ summary: 'usage reported: record it' }, [
+        { subscriberId: journey.subscriberId, usage: event.usage },
+      ]);
       return;
     case 'paymentMade':
       state.paymentMadeAt ??= event.at;
@@ -57,7 +59,9 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
     case 'planChanged': {
       let plan: PlanTerms;
       try {
-        plan = await activities.loadPlan({ planCode: event.planCode });
+        plan = await activities.loadPlan.executeWithOptions({ summary: 'plan changed: load the new plan' }, [
+          { planCode: event.planCode },
+        ]);
       } catch (error) {
         // A bad event must not end the journey: it is recorded and the old plan stays.
         if (!failedWith(error, activityFailures.unknownPlan)) throw error;
@@ -66,7 +70,9 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
       }
       journey.note('plan_changed', { from: state.plan?.code, to: plan.code });
       state.plan = plan;
-      await activities.updateSubscriber({ subscriberId: journey.subscriberId, planCode: plan.code });
+      await activities.updateSubscriber.executeWithOptions({ summary: 'plan changed: update the subscriber' }, [
+        { subscriberId: journey.subscriberId, planCode: plan.code },
+      ]);
       return;
     }
     case 'networkTicketResolved': {
@@ -74,7 +80,9 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
       if (!ticket || ticket.status === 'resolved') return;
       ticket.status = 'resolved';
       journey.note('network_ticket_resolved', { ticketId: event.ticketId });
-      await activities.resolveNetworkTicket({ ticketId: event.ticketId });
+      await activities.resolveNetworkTicket.executeWithOptions({ summary: 'network ticket resolved' }, [
+        { ticketId: event.ticketId },
+      ]);
       return;
     }
     case 'hotlineAbnormalHangup':

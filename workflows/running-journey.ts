@@ -121,7 +121,9 @@ export class RunningJourney {
   async setTier(tier: Tier): Promise<void> {
     this.state.tier = tier;
     upsertSearchAttributes([{ key: searchAttributes.tier, value: tier }]);
-    await activities.updateSubscriber({ subscriberId: this.subscriberId, tier });
+    await activities.updateSubscriber.executeWithOptions({ summary: 'tier changed: update the subscriber' }, [
+      { subscriberId: this.subscriberId, tier },
+    ]);
   }
 
   /** Turns DND on or off, recording why; `source` says whose wish it is. */
@@ -130,6 +132,8 @@ export class RunningJourney {
     this.state.dnd = on;
     if (source) this.state.dndSource = source;
     this.note('dnd_changed', { on, reason });
-    await activities.updateSubscriber({ subscriberId: this.subscriberId, dnd: on });
+    await activities.updateSubscriber.executeWithOptions({ summary: 'do-not-disturb changed: update the subscriber' }, [
+      { subscriberId: this.subscriberId, dnd: on },
+    ]);
   }
 }

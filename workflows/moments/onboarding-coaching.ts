@@ -41,7 +41,10 @@ export async function onboardingCoaching(journey: RunningJourney): Promise<void>
  */
 async function clubWorkOrder(journey: RunningJourney, coachingDueAt: number): Promise<void> {
   const { storeId } = journey.state.subscriber;
-  const workOrder = await activities.clubWorkOrder({ storeId, from: new Date().toISOString() });
+  const workOrder = await activities.clubWorkOrder.executeWithOptions(
+    { summary: 'club work order: levels, services, activities' },
+    [{ storeId, from: new Date().toISOString() }],
+  );
   await journey.tasks.run({
     key: 'club_service_order',
     type: 'club_service_order',

@@ -16,7 +16,7 @@ import { onboardingJourney } from '../workflows/journey';
 import { completeTask, journeyState, reassignTask, taskRefusals, type TaskRefusal } from '../workflows/messages';
 import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile, type JourneyInput, type JourneyState } from '../workflows/state';
-import { outcomeSchemas, type TaskActor, type TaskType, type JourneyTask } from '../workflows/tasks';
+import { outcomeSchema, type TaskActor, type TaskType, type JourneyTask } from '../workflows/tasks';
 import { ApiError, fieldErrors } from './errors';
 import { unknownCatalogReferences } from './outcome-references';
 import { businessEvents, type BusinessEventType } from './schemas';
@@ -188,7 +188,7 @@ export class JourneyService {
   async completeTask(taskId: string, actor: TaskActor, outcome: unknown, requestKey?: string) {
     const task = await this.options.prisma.task.findUnique({ where: { id: taskId } });
     if (!task) throw new ApiError(404, 'task_not_found', `no task ${taskId}`);
-    const parsed = outcomeSchemas[task.type as TaskType].safeParse(outcome);
+    const parsed = outcomeSchema(task.type as TaskType).safeParse(outcome);
     if (!parsed.success) {
       throw new ApiError(
         422,

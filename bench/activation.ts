@@ -11,7 +11,7 @@
  * embedded PostgreSQL in temporary folders on free ports; the worker and the API each as their own process, started as `npm start`
  * starts them.
  *
- *   npm run bench:activation [-- --n 500 --concurrency 16 --round 50 --server dev]
+ *   npm run bench:activation [-- --n 500 --concurrency 16 --round 50 --server dev --api-node-options=…]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     round: { type: 'string', default: '50' },
     server: { type: 'string' },
+    'api-node-options': { type: 'string' },
   },
 });
 const roundSize = positiveInteger('round', args.round);
@@ -159,7 +160,12 @@ async function main(): Promise<void> {
   const running: BenchProcess[] = [];
   try {
     running.push(await startWorkerProcess(stack.env));
-    const api = await startApiProcess({ ...stack.env, ACTIVATION_API_TOKEN: token });
+    const api = await startApiProcess({
+      ...stack.env,
+      ACTIVATION_API_TOKEN: token,
+      // E.g. `--cpu-prof --cpu-prof-dir=…` to see where the API's time goes.
+      ...(args['api-node-options'] ? { NODE_OPTIONS: args['api-node-options'] } : {}),
+    });
     running.push(api);
     const figures = await measure(stack, api);
     print(figures);

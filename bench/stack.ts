@@ -23,6 +23,7 @@ import { applyMigrations } from '../prisma/migrate';
 import { seedDatabase } from '../prisma/seed';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from '../platform/project-process';
 import { quietSdk, startTimeSkippingServer } from '../platform/time-skipping-server';
+import { workflowBundlerOptions } from '../workers/workflow-bundle';
 
 export const benchLog: Logger = createLogger('bench', process.env.BENCH_LOG_LEVEL ?? 'warn');
 
@@ -79,6 +80,7 @@ export async function createBenchWorker(
     workflowsPath: require.resolve('../workflows'),
     failureConverterPath,
     logger: new DefaultLogger('WARN'),
+    ...workflowBundlerOptions,
   }).then((bundle) => bundle.code);
   const protection = createProtection(prisma, benchMasterKeys);
   return Worker.create({

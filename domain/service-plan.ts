@@ -1,6 +1,11 @@
 // Longer than ~250 lines on purpose: it is the plan's content as data, the one place the workflow, the
 // activities and the pages read.
-import type { PlanTerms } from './vocabulary';
+import {
+  followupVerificationItems,
+  type CoachingItem,
+  type FollowupVerificationItem,
+  type PlanTerms,
+} from './vocabulary';
 import { listInWords, type Localized } from './localized';
 import { overageRatesInWords, planAllowancesInWords, rate, yuan } from './plan-terms';
 import type { TieredService } from './tiered-services';
@@ -13,20 +18,6 @@ import type { TieredService } from './tiered-services';
  * pages read the same words. Where the plan names a category without its items (the 5 causes of
  * data surges, the 8 payment methods) the items are what China Unicom's customers know.
  */
-
-/** Onboarding-coaching checklist items (入网辅导), in the order the clerk works through them. */
-export const coachingItems = [
-  'plan_tariff',
-  'contract_terms',
-  'service_channels',
-  'billing_payment',
-  'data_usage_notes',
-  'club_recommendation',
-  'internet_setup',
-  'number_change_coaching',
-  'tier_rights',
-] as const;
-export type CoachingItem = (typeof coachingItems)[number];
 
 /** The plan's three kinds of prescribed action: 告知 (tell), 推荐 (recommend), 辅导 (coach). */
 export type PlanAction = 'inform' | 'recommend' | 'coach';
@@ -177,9 +168,9 @@ export const fourSkills: readonly Point[] = [
   point('install_apps', '会下载软件', 'download and install an app'),
 ];
 
-/** The personal details the follow-up call confirms (入网基本信息核实); a wrong name is corrected. */
-export const followupVerificationItems = ['name', 'id_number', 'contact_phone', 'mailing_address'] as const;
-export type FollowupVerificationItem = (typeof followupVerificationItems)[number];
+// The items live with the vocabulary: the workflow's outcome schema needs them, and importing this
+// module from workflow code would bundle all of the plan's content into every cached journey.
+export { followupVerificationItems, type FollowupVerificationItem };
 
 export const followupVerificationLabels: Record<FollowupVerificationItem, Localized> = {
   name: { 'zh-CN': '使用者姓名', en: "user's name" },

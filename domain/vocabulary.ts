@@ -35,6 +35,10 @@ export const staffRoles = [
 ] as const;
 export type StaffRole = (typeof staffRoles)[number];
 
+/** The personal details the follow-up call confirms (入网基本信息核实); a wrong name is corrected. */
+export const followupVerificationItems = ['name', 'id_number', 'contact_phone', 'mailing_address'] as const;
+export type FollowupVerificationItem = (typeof followupVerificationItems)[number];
+
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
@@ -76,3 +80,17 @@ export interface ValueAddedServiceOffer {
   profile: string[];
   description: string;
 }
+
+/** Onboarding-coaching checklist items (入网辅导), in the order the clerk works through them. */
+export const coachingItems = [
+  'plan_tariff',
+  'contract_terms',
+  'service_channels',
+  'billing_payment',
+  'data_usage_notes',
+  'club_recommendation',
+  'internet_setup',
+  'number_change_coaching',
+  'tier_rights',
+] as const;
+export type CoachingItem = (typeof coachingItems)[number];

@@ -12,6 +12,7 @@ import { applyMigrations } from '../prisma/migrate';
 import { seedDatabase } from '../prisma/seed';
 import { testStaffPassword } from './support/postgres';
 import { freePort } from './support/processes';
+import { workflowBundlerOptions } from '../workers/workflow-bundle';
 
 /**
  * Once per test run: a real PostgreSQL with a migrated, seeded template database, and the Temporal
@@ -48,6 +49,7 @@ export default async function globalSetup(): Promise<void> {
     workflowsPath: require.resolve('../workflows'),
     failureConverterPath,
     logger: new DefaultLogger('WARN'),
+    ...workflowBundlerOptions,
   });
   const bundlePath = join(root, 'workflow-bundle.js');
   await writeFile(bundlePath, code);

@@ -1,5 +1,5 @@
 import { translator } from '../api/ui/i18n';
-import { followupIssue, coachingItems, taskStatuses, taskTypes } from '../workflows/tasks';
+import { followupIssueCategories, coachingItems, taskStatuses, taskTypes } from '../workflows/tasks';
 import { moments } from '../workflows/state';
 import { locales, tiers } from '../domain/vocabulary';
 
@@ -7,14 +7,7 @@ const zh = translator('zh-CN');
 const en = translator('en');
 
 /** Every code a staff page names: task types, statuses, moments, checklist items, issue categories, tiers. */
-const codes = [
-  ...taskTypes,
-  ...taskStatuses,
-  ...moments,
-  ...coachingItems,
-  ...followupIssue.options.map((option) => option.shape.category.value),
-  ...tiers,
-];
+const codes = [...taskTypes, ...taskStatuses, ...moments, ...coachingItems, ...followupIssueCategories, ...tiers];
 
 describe('the staff pages speak as the operator’s staff do', () => {
   it('the follow-up call opens as China Unicom (中国联通), never as 移动公司', () => {

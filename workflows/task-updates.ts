@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { taskRefusals } from './messages';
-import { outcomeSchemas, type JourneyTask, type TaskActor, type TaskOutcome } from './tasks';
+import { outcomeSchema, type JourneyTask, type TaskActor, type TaskOutcome } from './tasks';
 
 /**
  * What staff may do to a journey's tasks through the `completeTask` and `reassignTask` updates, as
@@ -40,7 +40,7 @@ export function validateCompletion(
   if (task.storeId && actor.storeId && task.storeId !== actor.storeId) {
     refuse(`task ${taskId} belongs to store ${task.storeId}`, taskRefusals.wrongStore);
   }
-  const parsed = outcomeSchemas[task.type].safeParse(outcome);
+  const parsed = outcomeSchema(task.type).safeParse(outcome);
   const reasons = parsed.success
     ? checklistProblems(task, parsed.data as TaskOutcome)
     : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'outcome'}: ${issue.message}`);

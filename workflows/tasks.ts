@@ -2,10 +2,15 @@ import { z } from 'zod';
 import type { PlanFitResult } from '../activities/plan-fit';
 import type { RankedService } from '../activities/vas-ranking';
 import { clubServiceLevelCodes, type ClubActivity, type ClubService, type ClubServiceLevel } from '../domain/club';
-import { coachingItems, followupVerificationItems, type CoachingItem } from '../domain/service-plan';
 import type { OfferedService } from '../domain/sms-replies';
 import type { TieredService } from '../domain/tiered-services';
-import type { StaffRole, Tier } from '../domain/vocabulary';
+import {
+  coachingItems,
+  followupVerificationItems,
+  type CoachingItem,
+  type StaffRole,
+  type Tier,
+} from '../domain/vocabulary';
 
 /**
  * The tasks a journey gives to staff, and the outcome each accepts. The workflow validates
@@ -53,7 +58,7 @@ const checklistEntry = z.discriminatedUnion('done', [
 const planCode = z.string().trim().min(1).max(32);
 
 /** Issue categories a follow-up call may record (回访问题分类), each with its handling. */
-export const followupIssue = z.discriminatedUnion('category', [
+const followupIssue = z.discriminatedUnion('category', [
   z.object({
     category: z.literal('tariff'),
     handling: z.string().trim().min(1).max(1000),
@@ -90,13 +95,16 @@ export const followupIssue = z.discriminatedUnion('category', [
 ]);
 export type FollowupIssue = z.infer<typeof followupIssue>;
 
+/** The categories a follow-up call can report an issue in. */
+export const followupIssueCategories = followupIssue.options.map((option) => option.shape.category.value);
+
 /** What each service of the club's work order came to. */
 const clubServiceDone = z.discriminatedUnion('done', [
   z.object({ done: z.literal(true) }),
   z.object({ done: z.literal(false), declinedReason: z.string().trim().max(500).optional() }),
 ]);
 
-export const outcomeSchemas = {
+const outcomeSchemas = {
   onboarding_coaching: z.object({
     checklist: z.partialRecord(z.enum(coachingItems), checklistEntry),
     /** The 3G Customer Service Guide was handed over (发放《3G客户常用服务指南》). */
@@ -163,6 +171,15 @@ export const outcomeSchemas = {
     notReached,
   ]),
 } satisfies Record<TaskType, z.ZodType>;
+
+/**
+ * The schema of a task type's outcome. The schemas themselves are not exported: workers share this
+ * module among all the journeys they hold (workers/workflow-bundle.ts), which freezes whatever a
+ * shared module exports, and a zod schema must stay extensible (it fills in methods on first use).
+ */
+export function outcomeSchema<T extends TaskType>(type: T): (typeof outcomeSchemas)[T] {
+  return outcomeSchemas[type];
+}
 
 export type TaskOutcome<T extends TaskType = TaskType> = z.infer<(typeof outcomeSchemas)[T]>;
 

@@ -2,8 +2,8 @@ import { activePlans, promotions, tieredServicesOf, toPlanTerms } from '../../ac
 import type { PlanChoice } from '../../activities/plan-fit';
 import type { Localized } from '../../domain/localized';
 import { promotionStatus, type PromotionStatus } from '../../domain/promotions';
-import { checklistPoints, coachingItems, type CoachingItem, type Point } from '../../domain/service-plan';
-import type { Tier } from '../../domain/vocabulary';
+import { checklistPoints, type Point } from '../../domain/service-plan';
+import { coachingItems, type CoachingItem, type Tier } from '../../domain/vocabulary';
 import type { PrismaClient } from '../../platform/database';
 
 /**

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: every environment variable of every process is parsed and checked
+// here, one place that names a bad value.
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { controlTouches, MAX_CONTROL_SHARE } from '../domain/control-group';

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: each task type's payload and outcome schema stand side by side in
+// one table, so a new task type is one entry the compiler checks everywhere.
 import { z } from 'zod';
 import type { PlanFitResult } from '../activities/plan-fit';
 import type { RankedService } from '../activities/vas-ranking';

@@ -1,9 +1,9 @@
-import { dndAtActivation } from '../domain/do-not-disturb';
 import type { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
 import type { Tier, UsageMonth } from '../domain/vocabulary';
 import type { ActivationProfile, JourneySummary, Moment } from '../workflows/state';
 import { findPlan } from './catalog';
+import { subscriberRow } from './subscriber-row';
 
 /** Activities that keep the journey's projection in PostgreSQL; every write is an upsert or keyed. */
 export function createJourneyActivities(prisma: PrismaClient) {
@@ -11,25 +11,10 @@ export function createJourneyActivities(prisma: PrismaClient) {
     /** Records the subscriber and the journey (idempotent) and returns the plan's terms. */
     async registerJourney({ journeyId, subscriber }: { journeyId: string; subscriber: ActivationProfile }) {
       const plan = await findPlan(prisma, subscriber.planCode);
-      const fields = {
-        msisdn: subscriber.msisdn,
-        name: subscriber.name,
-        address: subscriber.address ?? null,
-        activatedAt: new Date(subscriber.activatedAt),
-        storeId: subscriber.storeId,
-        planCode: subscriber.planCode,
-        paymentType: subscriber.paymentType,
-        tier: subscriber.tier,
-        portIn: subscriber.portIn,
-        dnd: dndAtActivation(subscriber).dnd,
-        contractPrepay: subscriber.contract?.prepay ?? null,
-        contractMonthlyReturn: subscriber.contract?.monthlyReturn ?? null,
-        firstPaymentDueAt: subscriber.firstPaymentDueAt ? new Date(subscriber.firstPaymentDueAt) : null,
-      };
       await prisma.$transaction([
         prisma.subscriber.upsert({
           where: { id: subscriber.subscriberId },
-          create: { id: subscriber.subscriberId, ...fields },
+          create: subscriberRow(subscriber),
           update: {},
         }),
         prisma.journey.upsert({

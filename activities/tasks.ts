@@ -30,6 +30,7 @@ export function createTaskActivities(prisma: PrismaClient) {
         escalatedAt: task.escalatedAt ? new Date(task.escalatedAt) : null,
         endedAt: task.endedAt ? new Date(task.endedAt) : null,
         endReason: task.endReason ?? null,
+        calendarVersion: task.calendarVersion ?? null,
         revision: task.revision,
       };
       // Update if an older revision is stored; else create; and if a concurrent first write created

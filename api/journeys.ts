@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: the journey operations of the API share their connections,
+// deadlines and error mapping here; each operation is short.
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -6,6 +8,7 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { ControlGroupSettings, ControlTouch, Experiment, ExperimentGroup } from '../domain/control-group';
 import type { PrismaClient } from '../platform/database';
 import type { SealedSecrets } from '../platform/sealed-secrets';
 import type { SubscriberKeys } from '../platform/subscriber-keys';
@@ -19,6 +22,7 @@ import { unknownCatalogReferences } from './outcome-references';
 import { businessEvents, type BusinessEventType } from './schemas';
 import { ReferenceCatalog } from './reference-catalog';
 import { claimSubscriber, invalid } from './subscriber-claims';
+import { experimentFor } from './control-group';
 import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 import { startJourney } from '../platform/start-journey';
 
@@ -55,6 +59,8 @@ export interface JourneyServiceOptions {
   schedule?: JourneySchedule;
   /** How often plans and stores are reread (see {@link ReferenceCatalog}). */
   catalogReloadMs?: number;
+  /** The control-group experiment new journeys are assigned to; unset, none (docs/control-group.md). */
+  controlGroup?: ControlGroupSettings;
 }
 
 /**
@@ -66,6 +72,11 @@ export class JourneyService {
 
   constructor(private readonly options: JourneyServiceOptions) {
     this.catalog = new ReferenceCatalog(options.prisma, options.catalogReloadMs);
+  }
+
+  /** The control-group experiment new journeys are assigned to (share 0: none). */
+  get controlGroup(): ControlGroupSettings {
+    return this.options.controlGroup ?? { share: 0, touch: 'first_followup_call' };
   }
 
   links(subscriberId: string): JourneyLinks {
@@ -90,20 +101,27 @@ export class JourneyService {
       subscriberId: profile.subscriberId,
       links: this.links(profile.subscriberId),
     };
-    const { prisma, secrets, keys } = this.options;
-    const claim = await claimSubscriber(prisma, this.catalog, profile);
+    const { prisma, secrets, keys, controlGroup } = this.options;
+    let experiment = controlGroup && experimentFor(profile.subscriberId, profile.tier, controlGroup);
+    const claim = await claimSubscriber(prisma, this.catalog, profile, experiment);
     if (claim === 'new') await keys?.createFor(profile.subscriberId);
     if (claim === 'repeat') {
       // A journey already recorded (running, or ended and perhaps past Temporal's retention) is never
       // started again; one not yet recorded was accepted but perhaps never started.
-      const recorded = await prisma.journey.findUnique({ where: { subscriberId: profile.subscriberId } });
-      if (recorded) return { created: false, journey };
+      const recorded = await prisma.subscriber.findUnique({
+        where: { id: profile.subscriberId },
+        select: { experimentGroup: true, experimentTouch: true, journey: { select: { id: true } } },
+      });
+      if (recorded?.journey) return { created: false, journey };
+      // The group recorded with the first request stands, whatever the configuration says now.
+      experiment = recordedExperiment(recorded?.experimentGroup, recorded?.experimentTouch);
     }
     const input: JourneyInput = {
       subscriber: profile,
       schedule: this.options.schedule ?? defaultSchedule,
       // The claim found it: the journey sends its welcome SMS without waiting for its registration.
       plan: await this.catalog.plan(profile.planCode),
+      ...(experiment ? { experiment } : {}),
     };
     if (initialPassword !== undefined) {
       input.passwordSecretId = await secrets.seal(profile.subscriberId, initialPassword, PASSWORD_TTL_MS);
@@ -314,4 +332,12 @@ const refusalStatus: Record<TaskRefusal, number> = {
 function refusal(failure: ApplicationFailure): ApiError {
   const code = (failure.type ?? 'refused').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
   return new ApiError(refusalStatus[failure.type as TaskRefusal] ?? 409, code, failure.message);
+}
+
+/** The experiment of a subscriber's row (both columns set together, checked in SQL). */
+function recordedExperiment(
+  group: string | null | undefined,
+  touch: string | null | undefined,
+): Experiment | undefined {
+  return group && touch ? { group: group as ExperimentGroup, touch: touch as ControlTouch } : undefined;
 }

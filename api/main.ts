@@ -37,10 +37,16 @@ runMain('api', async (log) => {
     secrets: protection.secrets,
     keys: protection.keys,
     catalogReloadMs: config.CATALOG_RELOAD_MS,
+    controlGroup: { share: config.CONTROL_GROUP_SHARE, touch: config.CONTROL_GROUP_TOUCH },
     ...(config.JOURNEY_DAY_SECONDS ? { schedule: compressedSchedule(config.JOURNEY_DAY_SECONDS * 1_000) } : {}),
   });
   if (config.JOURNEY_DAY_SECONDS)
     log.warn({ daySeconds: config.JOURNEY_DAY_SECONDS }, 'demonstration schedule: compressed days');
+  if (config.CONTROL_GROUP_SHARE > 0)
+    log.info(
+      { share: config.CONTROL_GROUP_SHARE, touch: config.CONTROL_GROUP_TOUCH },
+      'control group: standard subscribers held out of a touch',
+    );
 
   const app = createApp({
     log,

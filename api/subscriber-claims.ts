@@ -1,6 +1,7 @@
-import { dndAtActivation } from '../domain/do-not-disturb';
+import { subscriberRow } from '../activities/subscriber-row';
 import { isDeepStrictEqual } from 'node:util';
 import type { Prisma } from '../prisma/generated/client';
+import type { Experiment } from '../domain/control-group';
 import type { PrismaClient } from '../platform/database';
 import type { ActivationProfile } from '../workflows/state';
 import { ApiError, type FieldError } from './errors';
@@ -18,16 +19,18 @@ export type Claim = 'new' | 'repeat';
  *
  * A new subscriber with a free number, the common case, takes one statement: the insert, which the
  * primary key and the held-number index refuse otherwise; then the transaction below sorts out why.
+ * A new subscriber is recorded with their `experiment` group; a repeat keeps the recorded one.
  */
 export async function claimSubscriber(
   prisma: PrismaClient,
   catalog: ReferenceCatalog,
   profile: ActivationProfile,
+  experiment?: Experiment,
 ): Promise<Claim> {
   const problems = await badReferences(catalog, profile);
   if (problems.length > 0) throw invalid(problems);
   try {
-    await prisma.subscriber.create({ data: subscriberRow(profile) });
+    await prisma.subscriber.create({ data: subscriberRecord(profile, experiment) });
     return 'new';
   } catch (error) {
     // The subscriber or the number is known: a repeat, a 409 if the activation differs, a number to
@@ -35,14 +38,14 @@ export async function claimSubscriber(
     if (!isUniqueViolation(error)) throw error;
   }
   try {
-    return await recordSubscriber(prisma, profile);
+    return await recordSubscriber(prisma, profile, experiment);
   } catch (error) {
     // Two identical activations taking a reissued number race in the transaction; the second sees
     // the first's row when it looks again, a repeat.
     if (!isUniqueViolation(error)) throw error;
   }
   try {
-    return await recordSubscriber(prisma, profile);
+    return await recordSubscriber(prisma, profile, experiment);
   } catch (error) {
     // A concurrent activation of another subscriber took the number first (the partial unique index).
     if (isUniqueViolation(error)) {
@@ -55,7 +58,11 @@ export async function claimSubscriber(
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /** One transaction: a repeat is recognised, a number is taken from a holder whose journey ended. */
-async function recordSubscriber(prisma: PrismaClient, profile: ActivationProfile): Promise<Claim> {
+async function recordSubscriber(
+  prisma: PrismaClient,
+  profile: ActivationProfile,
+  experiment: Experiment | undefined,
+): Promise<Claim> {
   return prisma.$transaction(async (tx) => {
     const [existing] = await tx.$queryRaw<
       {
@@ -86,28 +93,20 @@ async function recordSubscriber(prisma: PrismaClient, profile: ActivationProfile
       }
       await tx.subscriber.update({ where: { id: holder.id }, data: { releasedAt: new Date() } });
     }
-    await tx.subscriber.create({ data: subscriberRow(profile) });
+    await tx.subscriber.create({ data: subscriberRecord(profile, experiment) });
     return 'new' as const;
   });
 }
 
-function subscriberRow(profile: ActivationProfile): Prisma.SubscriberUncheckedCreateInput {
+function subscriberRecord(
+  profile: ActivationProfile,
+  experiment: Experiment | undefined,
+): Prisma.SubscriberUncheckedCreateInput {
   return {
-    id: profile.subscriberId,
-    msisdn: profile.msisdn,
-    name: profile.name,
-    address: profile.address ?? null,
-    activatedAt: new Date(profile.activatedAt),
-    storeId: profile.storeId,
-    planCode: profile.planCode,
-    paymentType: profile.paymentType,
-    tier: profile.tier,
-    portIn: profile.portIn,
-    dnd: dndAtActivation(profile).dnd,
-    contractPrepay: profile.contract?.prepay ?? null,
-    contractMonthlyReturn: profile.contract?.monthlyReturn ?? null,
-    firstPaymentDueAt: profile.firstPaymentDueAt ? new Date(profile.firstPaymentDueAt) : null,
+    ...subscriberRow(profile),
     activation: JSON.parse(JSON.stringify(profile)) as Prisma.InputJsonValue,
+    experimentGroup: experiment?.group ?? null,
+    experimentTouch: experiment?.touch ?? null,
   };
 }
 

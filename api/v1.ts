@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: it is the table of every /v1 route with its access rule and
+// OpenAPI entry: one place to read what the API offers and who may call what.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { PrismaClient } from '../platform/database';
@@ -23,6 +25,7 @@ import { receiveInboundSms } from './inbound-sms';
 import { assertSubscriberVisible } from './scope';
 import type { JourneyService } from './journeys';
 import { journeyReport } from './reports';
+import { liftQuerySchema, liftReport } from './lift-report';
 
 /** One route of the API: how it is called, who may call it, what it answers. Also its OpenAPI entry. */
 export interface RouteSpec {
@@ -261,6 +264,19 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       responses: { 200: 'the report', 401: 'not signed in', 403: 'supervisors only' },
       async handle(_request, response) {
         response.json(await journeyReport(prisma));
+      },
+    },
+    {
+      method: 'get',
+      path: '/v1/reports/lift',
+      summary:
+        'Control group vs treatment for a paid touch: departures, value-added take-up, plan changes, with 95 % intervals',
+      access: 'supervisor',
+      query: liftQuerySchema,
+      responses: { 200: 'the report', 400: 'bad query', 401: 'not signed in', 403: 'supervisors only' },
+      async handle(request, response) {
+        const query = parseRequest(liftQuerySchema, request.query);
+        response.json(await liftReport(prisma, journeys.controlGroup, query));
       },
     },
     {

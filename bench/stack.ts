@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: every benchmark's servers (PostgreSQL, dev server, cluster, time-
+// skipping server) and processes start here, so each benchmark measures the same topology.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,5 +1,11 @@
-import { followupVerificationItems, type FollowupVerificationItem, type PlanTerms } from './vocabulary';
-import type { CoachingItem } from '../workflows/tasks';
+// Longer than ~250 lines on purpose: it is the plan's content as data, the one place the workflow, the
+// activities and the pages read.
+import {
+  followupVerificationItems,
+  type CoachingItem,
+  type FollowupVerificationItem,
+  type PlanTerms,
+} from './vocabulary';
 import { listInWords, type Localized } from './localized';
 import { overageRatesInWords, planAllowancesInWords, rate, yuan } from './plan-terms';
 import type { TieredService } from './tiered-services';

@@ -80,3 +80,17 @@ export interface ValueAddedServiceOffer {
   profile: string[];
   description: string;
 }
+
+/** Onboarding-coaching checklist items (入网辅导), in the order the clerk works through them. */
+export const coachingItems = [
+  'plan_tariff',
+  'contract_terms',
+  'service_channels',
+  'billing_payment',
+  'data_usage_notes',
+  'club_recommendation',
+  'internet_setup',
+  'number_change_coaching',
+  'tier_rights',
+] as const;
+export type CoachingItem = (typeof coachingItems)[number];

@@ -1,5 +1,8 @@
+// Longer than ~250 lines on purpose: every environment variable of every process is parsed and checked
+// here, one place that names a bad value.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { controlTouches, MAX_CONTROL_SHARE } from '../domain/control-group';
 import { parseKeyring } from './master-keys';
 
 /**
@@ -173,6 +176,17 @@ const schema = z.object({
   BUSINESS_METRICS_MAX_AGE_MS: z.coerce.number().int().min(1_000).default(15_000),
   /** How often the API rereads plans and stores, which it keeps in memory. */
   CATALOG_RELOAD_MS: z.coerce.number().int().min(1_000).default(60_000),
+  /**
+   * Share of standard-tier subscribers held out of CONTROL_GROUP_TOUCH to measure its lift
+   * (docs/control-group.md), e.g. 0.05; 0 runs no experiment. At most 0.5.
+   */
+  CONTROL_GROUP_SHARE: z.coerce
+    .number()
+    .min(0, 'must be a share from 0 to 0.5, e.g. 0.05')
+    .max(MAX_CONTROL_SHARE, 'must be a share from 0 to 0.5, e.g. 0.05')
+    .default(0),
+  /** The paid human touch the control group skips. */
+  CONTROL_GROUP_TOUCH: z.enum(controlTouches).default('first_followup_call'),
 });
 
 /** The validated configuration of a process; every field comes from an environment variable. */

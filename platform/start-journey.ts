@@ -21,7 +21,7 @@ export async function startJourney(client: Client, taskQueue: string, input: Jou
 }
 
 /** E.g. "standard · A66 · prepaid · store JN001 · activated 2026-11-25": the journey at a glance. */
-export function journeySummary({ subscriber }: JourneyInput): string {
+export function journeySummary({ subscriber, experiment }: JourneyInput): string {
   return [
     subscriber.tier,
     subscriber.planCode,
@@ -29,5 +29,7 @@ export function journeySummary({ subscriber }: JourneyInput): string {
     `store ${subscriber.storeId}`,
     `activated ${subscriber.activatedAt.slice(0, 10)}`,
     ...(subscriber.portIn ? ['port-in'] : []),
+    // docs/control-group.md: e.g. "control group for first_followup_call".
+    ...(experiment ? [`${experiment.group} group for ${experiment.touch}`] : []),
   ].join(' · ');
 }

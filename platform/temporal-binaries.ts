@@ -1,3 +1,6 @@
+// Longer than ~250 lines on purpose: the ways to obtain each Temporal program (path, cache, build from
+// the module proxy) are spelled out in the order they are tried, with the progress messages a first
+// run shows.
 import { execFile, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, chmod, cp, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: it is the cluster's start-up sequence (schema, server, namespace,
+// search attributes, Web UI) in the order it must run.
 import { spawn } from 'node:child_process';
 import { mkdir, open } from 'node:fs/promises';
 import { createServer } from 'node:net';

@@ -33,7 +33,7 @@ export async function startTimeSkippingServer(
       return env;
     } catch (error) {
       // The SDK gives the server 5 s to answer; the JVM takes longer on a busy machine. Try again.
-      if (attempt === 3 || !/did not start within/.test(String(error))) throw error;
+      if (attempt === 5 || !/did not start within/.test(String(error))) throw error;
       log.warn({ attempt }, 'the time-skipping server was slow to start; starting it again');
     }
   }

@@ -1,3 +1,4 @@
+// Longer than ~250 lines on purpose: it is data (the catalogs the operator maintains), not logic.
 import type { ClubActivity, ClubService, ClubServiceLevel, Club, PhoneSystem } from '../domain/club';
 import type { Localized } from '../domain/localized';
 import type { Promotion } from '../domain/promotions';
@@ -179,6 +180,15 @@ export const stores = [
   { id: 'JN001', name: '济南泉城路营业厅', nameEn: 'Jinan Quancheng Road store', region: 'jinan' },
   { id: 'JN002', name: '济南经十路营业厅', nameEn: 'Jinan Jingshi Road store', region: 'jinan' },
   { id: 'QD001', name: '青岛香港中路营业厅', nameEn: 'Qingdao Hong Kong Middle Road store', region: 'qingdao' },
+];
+
+/**
+ * Stores whose hours differ from every store's (the `store` row the migration creates: 09:00–18:00,
+ * every day but public holidays). Created once: a supervisor's later changes are kept.
+ */
+export const storeHours = [
+  { calendar: 'store:JN002', opens: '09:00', closes: '18:00', closedWeekdays: [1] },
+  { calendar: 'store:QD001', opens: '09:30', closes: '17:30', closedWeekdays: [7] },
 ];
 
 /** The 3G Club's service levels (the plan: 标准版 5–10 min, 升级版 10–30 min, 专业版 30–60 min). */

@@ -12,6 +12,7 @@ import {
   demoStaff,
   plans,
   promotions,
+  storeHours,
   stores,
   tieredServices,
   valueAddedServices,
@@ -35,6 +36,9 @@ export async function seedDatabase(prisma: PrismaClient, options: SeedOptions = 
     await prisma.valueAddedService.upsert({ where: { code: service.code }, create: service, update: service });
   }
   for (const store of stores) await prisma.store.upsert({ where: { id: store.id }, create: store, update: store });
+  for (const hours of storeHours) {
+    await prisma.workingHours.upsert({ where: { calendar: hours.calendar }, create: hours, update: {} });
+  }
   await seedServicePlanCatalogs(prisma);
   const password = options.demoStaffPassword;
   if (password === undefined) return;

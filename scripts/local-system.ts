@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: it is the whole system's start-up sequence in order, and its stop
+// in reverse.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmod, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: it scripts a whole release's data folder (journeys finished and
+// running, with staff updates) in one run, once per release.
 /**
  * `npm run fixture:record -- <name>`: records a data folder as `npm start` leaves it, made by THIS
  * checkout's code, for the upgrade test (test/upgrade.test.ts) of the next release. Run it on the

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: one suite per server: every route is called on one API harness
+// (the OpenAPI check needs them all).
 import { journeyWorkflowId } from '../workflows/state';
 import { activationToken, ApiHarness, gatewayToken } from './support/api';
 import { allDone, eventually } from './support/journey-harness';
@@ -320,6 +322,17 @@ describe('HTTP API on the real stack', () => {
       expect(body.tasksByType.onboarding_coaching.completed).toBeGreaterThanOrEqual(1);
       expect(body.journeys.byStatus.running).toBeGreaterThanOrEqual(1);
       expect((await api.call('GET', '/v1/reports/journeys', { token: clerk })).status).toBe(403);
+    });
+
+    it('GET /v1/reports/lift: the control-group comparison for the supervisor, 400 for a bad touch, 403 for others', async () => {
+      const lift = (query: string, token: string) =>
+        api.call('GET', `/v1/reports/lift${query}`, { token, route: '/v1/reports/lift' });
+      const { status, body } = await lift('', supervisor);
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ touch: 'first_followup_call', configured: { share: 0 }, minGroupSize: 30 });
+      expect(body.measures.departures.judgement).toEqual({ verdict: 'too_small_to_tell', reason: 'groups_too_small' });
+      expect((await lift('?touch=sms', supervisor)).status).toBe(400);
+      expect((await lift('', clerk)).status).toBe(403);
     });
 
     it('POST /v1/sms/inbound routes a help-menu reply to the journey; 401 without the gateway token', async () => {

@@ -15,6 +15,8 @@ describe('configuration from the environment', () => {
       WORKER_METRICS_PORT: 9464,
       API_METRICS_PORT: 9465,
       WORKER_NON_STICKY_POLL_RATIO: 1,
+      CONTROL_GROUP_SHARE: 0,
+      CONTROL_GROUP_TOUCH: 'first_followup_call',
     });
   });
 
@@ -27,6 +29,9 @@ describe('configuration from the environment', () => {
     ['WORKER_METRICS_PORT', '70000', /WORKER_METRICS_PORT: /],
     ['WORKER_NON_STICKY_POLL_RATIO', '2', /WORKER_NON_STICKY_POLL_RATIO: /],
     ['CATALOG_RELOAD_MS', '10', /CATALOG_RELOAD_MS: /],
+    ['CONTROL_GROUP_SHARE', '0.6', /CONTROL_GROUP_SHARE: must be a share from 0 to 0.5/],
+    ['CONTROL_GROUP_SHARE', '5%', /CONTROL_GROUP_SHARE: /],
+    ['CONTROL_GROUP_TOUCH', 'sms', /CONTROL_GROUP_TOUCH: /],
   ])('names %s when it is malformed', (variable, value, message) => {
     let thrown: unknown;
     try {
@@ -37,6 +42,13 @@ describe('configuration from the environment', () => {
     expect(thrown).toBeInstanceOf(ConfigError);
     expect((thrown as ConfigError).variable).toBe(variable);
     expect((thrown as ConfigError).message).toMatch(message);
+  });
+
+  it('reads a control group of 5 % held out of telemarketing', () => {
+    expect(loadConfig({ CONTROL_GROUP_SHARE: '0.05', CONTROL_GROUP_TOUCH: 'vas_telemarketing' })).toMatchObject({
+      CONTROL_GROUP_SHARE: 0.05,
+      CONTROL_GROUP_TOUCH: 'vas_telemarketing',
+    });
   });
 
   it('never echoes a database password in an error', () => {

@@ -1,3 +1,4 @@
+import type { TaskPayloads } from '../workflows/tasks';
 import { hotlineAbnormalHangup, paymentMade, usageReported, vipRated } from '../workflows/messages';
 import { allDone, JourneyHarness, staff } from './support/journey-harness';
 
@@ -71,7 +72,10 @@ describe('VIP journeys', () => {
 
     await harness.advance(10);
     const vipRecommendation = await harness.task(handle, 'vip_service_recommendation');
-    expect((vipRecommendation.payload.services as unknown[]).length).toBeGreaterThanOrEqual(3);
+    // The plan's 3G特色服务: 3–5 tiered services of the customer's tier, not value-added add-ons.
+    const tiered = (vipRecommendation.payload as unknown as TaskPayloads['vip_service_recommendation']).tieredServices!;
+    expect(tiered.length).toBeGreaterThanOrEqual(3);
+    expect(tiered.length).toBeLessThanOrEqual(5);
     await harness.complete(handle, 'vip_service_recommendation', staff.managerLi, {
       result: 'reached',
       accepted: [],

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: each suite shares one stack (servers are slow to start); one
+// describe per protection.
 import type { Payload } from '@temporalio/common';
 import { SESSION_COOKIE } from '../api/auth';
 import { temporal } from '@temporalio/proto';
@@ -49,9 +51,20 @@ function payloadsIn(value: unknown): Payload[] {
     .flatMap(([, field]) => payloadsIn(field));
 }
 
-/** Patch markers are written by the SDK's core, outside the codec; they name a code change, nothing personal. */
+/**
+ * The payloads the codec wrote. The SDK's core writes two kinds of marker data outside it: patch
+ * markers (a code change's name) and a local activity's bookkeeping (sequence, type, times; its
+ * result is the codec's), nothing personal in either.
+ */
 function codecPayloadsIn(events: temporal.api.history.v1.IHistoryEvent[]): Payload[] {
-  return payloadsIn(events.filter((event) => event.markerRecordedEventAttributes?.markerName !== 'core_patch'));
+  return events.flatMap((event) => {
+    const marker = event.markerRecordedEventAttributes;
+    if (marker?.markerName === 'core_patch') return [];
+    if (marker?.markerName === 'core_local_activity') {
+      return payloadsIn(Object.entries(marker.details ?? {}).filter(([name]) => name !== 'data'));
+    }
+    return payloadsIn(event);
+  });
 }
 
 const encoding = (payload: Payload) => Buffer.from(payload.metadata!.encoding!).toString();
@@ -108,6 +121,13 @@ class Stack {
   async leave(handle: ReturnType<Stack['handleOf']>) {
     await handle.signal(subscriberLeft, { reason: 'test over' });
     await this.api.journeys.until(handle, (state) => state.status === 'cancelled');
+    // Its end reaches PostgreSQL a moment later (a reissued number checks it there).
+    const id = handle.workflowId;
+    await eventually(async () =>
+      expect(await this.api.journeys.prisma.journey.findUniqueOrThrow({ where: { id } })).toMatchObject({
+        status: 'cancelled',
+      }),
+    );
   }
 
   /** A journey with a password, an inbound SMS, a coaching checklist and a follow-up call with a signal problem. */

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: staff import, set-password links and the production seed share
+// one stack and browser.
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: each page is rendered from its typed view model, one section per
+// page, without a server.
 import { parse, type HTMLElement } from 'node-html-parser';
 import { analysePlanFit } from '../activities/plan-fit';
 import type { StaffMember } from '../api/auth';
@@ -13,7 +15,8 @@ import { JourneyPage, journeyPageModel } from '../api/ui/views/journey';
 import { layoutModel } from '../api/ui/views/layout';
 import { SetPasswordPage, setPasswordModel } from '../api/ui/views/set-password';
 import { SignInPage, signInModel } from '../api/ui/views/sign-in';
-import { TaskPage, taskPageModel, type TaskPageRow } from '../api/ui/views/task';
+import { taskPageModel, type TaskPageRow } from '../api/ui/task-page-model';
+import { TaskPage } from '../api/ui/views/task';
 import { Prisma } from '../prisma/generated/client';
 import { plans } from '../prisma/seed-data';
 import type { Locale, StaffRole } from '../domain/vocabulary';
@@ -50,9 +53,9 @@ const text = (root: HTMLElement, selector: string) => root.querySelector(selecto
 const all = (root: HTMLElement, selector: string) => root.querySelectorAll(selector).map((node) => node.text.trim());
 
 describe('layout (shared header)', () => {
-  it('a supervisor gets the inbox and dashboard links, their name and sign-out; a visitor none of them', () => {
+  it('a supervisor gets the inbox, dashboard, calendar and preview links, their name and sign-out; a visitor none of them', () => {
     const supervisor = render(ErrorPage, { message: 'x' }, uiAs(staff('supervisor')));
-    expect(all(supervisor, 'header a')).toEqual(['我的任务', '督导看板', 'English']);
+    expect(all(supervisor, 'header a')).toEqual(['我的任务', '督导看板', '工作日历', '旅程预览', 'English']);
     expect(text(supervisor, 'header span:not(.spacer)')).toBe('孙督导');
     expect(supervisor.querySelector('header form')?.getAttribute('action')).toBe('/ui/logout');
     expect(supervisor.querySelector('html')?.getAttribute('lang')).toBe('zh-CN');
@@ -219,6 +222,7 @@ describe('task page', () => {
       escalatedAt: null,
       endedAt: null,
       endReason: null,
+      calendarVersion: null,
       revision: 1,
       createdAt: hoursFromNow(-1),
       updatedAt: hoursFromNow(-1),
@@ -240,6 +244,8 @@ describe('task page', () => {
         activation: null,
         releasedAt: null,
         erasedAt: null,
+        experimentGroup: null,
+        experimentTouch: null,
         createdAt: hoursFromNow(-24 * 60),
         updatedAt: hoursFromNow(-24 * 60),
         plan: plan('A66'),
@@ -537,6 +543,7 @@ describe('supervisor dashboard', () => {
     escalatedAt: hoursFromNow(-8),
     endedAt: null,
     endReason: null,
+    calendarVersion: null,
     revision: 2,
     createdAt: hoursFromNow(-80),
     updatedAt: hoursFromNow(-8),

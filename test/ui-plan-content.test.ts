@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { compressedSchedule } from '../workflows/schedule';
 import { usageReported, vipRated } from '../workflows/messages';
-import { journeyWorkflowId } from '../workflows/state';
 import type { TaskType } from '../workflows/tasks';
-import { activationToken, ApiHarness, gatewayToken } from './support/api';
+import { ApiHarness, gatewayToken } from './support/api';
 import { launchChromium, screenshot, signIn } from './support/browser';
 import { allDone, eventually, staff, type JourneyHandle } from './support/journey-harness';
 
@@ -30,10 +29,7 @@ describe("the plan's content on the staff pages", () => {
   });
 
   async function startJourney(overrides: object = {}): Promise<JourneyHandle> {
-    const profile = { ...(await api.activation()), ...overrides };
-    const { status } = await api.call('POST', '/v1/subscribers', { token: activationToken, body: profile });
-    expect(status).toBe(201);
-    const handle = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(profile.subscriberId));
+    const handle = await api.activate(overrides);
     handles.push(handle);
     return handle;
   }

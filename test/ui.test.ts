@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
-import { journeyWorkflowId } from '../workflows/state';
 import type { JourneyTask } from '../workflows/tasks';
-import { activationToken, ApiHarness } from './support/api';
+import { ApiHarness } from './support/api';
 import { launchChromium, screenshot, signIn } from './support/browser';
 import { compressedSchedule } from '../workflows/schedule';
 import { eventually, type JourneyHandle } from './support/journey-harness';
@@ -26,11 +25,8 @@ describe('staff pages in a real browser', () => {
     process.stdout.write(`screenshots: ${shots.join(', ')}\n`);
   });
 
-  async function startJourney(overrides: Record<string, unknown> = {}): Promise<JourneyHandle> {
-    const profile = { ...(await api.activation()), ...overrides };
-    const { status } = await api.call('POST', '/v1/subscribers', { token: activationToken, body: profile });
-    expect(status).toBe(201);
-    const handle = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(profile.subscriberId));
+  async function startJourney(overrides: object = {}): Promise<JourneyHandle> {
+    const handle = await api.activate(overrides);
     handles.push(handle);
     return handle;
   }

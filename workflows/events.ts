@@ -46,7 +46,9 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
         a.month.localeCompare(b.month),
       );
       journey.note('usage_reported', { month: event.usage.month });
-      await activities.recordUsage({ subscriberId: journey.subscriberId, usage: event.usage });
+      await activities.recordUsage.executeWithOptions({ summary: 'usage reported: record it' }, [
+        { subscriberId: journey.subscriberId, usage: event.usage },
+      ]);
       return;
     case 'paymentMade':
       state.paymentMadeAt ??= event.at;
@@ -57,7 +59,9 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
     case 'planChanged': {
       let plan: PlanTerms;
       try {
-        plan = await activities.loadPlan({ planCode: event.planCode });
+        plan = await activities.loadPlan.executeWithOptions({ summary: 'plan changed: load the new plan' }, [
+          { planCode: event.planCode },
+        ]);
       } catch (error) {
         // A bad event must not end the journey: it is recorded and the old plan stays.
         if (!failedWith(error, activityFailures.unknownPlan)) throw error;
@@ -66,7 +70,9 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
       }
       journey.note('plan_changed', { from: state.plan?.code, to: plan.code });
       state.plan = plan;
-      await activities.updateSubscriber({ subscriberId: journey.subscriberId, planCode: plan.code });
+      await activities.updateSubscriber.executeWithOptions({ summary: 'plan changed: update the subscriber' }, [
+        { subscriberId: journey.subscriberId, planCode: plan.code },
+      ]);
       return;
     }
     case 'networkTicketResolved': {
@@ -74,7 +80,9 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
       if (!ticket || ticket.status === 'resolved') return;
       ticket.status = 'resolved';
       journey.note('network_ticket_resolved', { ticketId: event.ticketId });
-      await activities.resolveNetworkTicket({ ticketId: event.ticketId });
+      await activities.resolveNetworkTicket.executeWithOptions({ summary: 'network ticket resolved' }, [
+        { ticketId: event.ticketId },
+      ]);
       return;
     }
     case 'hotlineAbnormalHangup':
@@ -88,6 +96,7 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
           key: `hotline_callback:${event.at}`,
           type: 'hotline_callback',
           role: 'hotline',
+          deadline: { workingHours: journey.schedule.hotlineCallback.dueHours, from: Date.parse(event.at) },
           dueAt: Date.parse(event.at) + journey.schedule.hotlineCallback.dueHours * HOUR_MS,
           payload: { hangupAt: event.at, tier: state.tier, msisdn: state.subscriber.msisdn },
         }),
@@ -151,6 +160,7 @@ async function answerReply(journey: RunningJourney, messageId: string, text: str
           key: `vas_order:${messageId}`,
           type: 'vas_order',
           role: 'telemarketing',
+          deadline: { workingDays: 1 },
           dueAt: Date.now() + VAS_ORDER_DUE_HOURS * HOUR_MS,
           payload: { service, ...scriptFacts(journey) },
         }),
@@ -163,5 +173,5 @@ async function answerReply(journey: RunningJourney, messageId: string, text: str
   }
 }
 
-/** An order by SMS is called back within a working day or so (the customer is waiting). */
+/** An order by SMS is called back within a working day (the customer is waiting); 24 hours in calendar days. */
 const VAS_ORDER_DUE_HOURS = 24;

@@ -30,10 +30,9 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
   journey.publishSearchAttributes();
   const welcome = welcomeBesideRegistration(journey, input);
   welcome.catch(() => undefined); // awaited below, after the registration; not an unhandled rejection meanwhile
-  const { plan } = await activities.registerJourney({
-    journeyId: journey.state.journeyId,
-    subscriber: input.subscriber,
-  });
+  const { plan } = await activities.registerJourney.executeWithOptions({ summary: 'register the journey' }, [
+    { journeyId: journey.state.journeyId, subscriber: input.subscriber },
+  ]);
   journey.state.plan = plan;
   await welcome;
 

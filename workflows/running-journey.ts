@@ -3,6 +3,7 @@ import { activities } from './activity-proxies';
 import { dndAtActivation } from '../domain/do-not-disturb';
 import { BackgroundWork } from './background-work';
 import { defaultFirstPaymentDue } from '../domain/calendar';
+import type { ControlTouch } from '../domain/control-group';
 import type { Tier } from '../domain/vocabulary';
 import type { QueuedEvent } from './events';
 import { JourneyClock } from './journey-clock';
@@ -53,6 +54,7 @@ export class RunningJourney {
       sms: [],
       networkTickets: [],
       timeline: [],
+      ...(input.experiment ? { experiment: input.experiment } : {}),
     };
     this.tasks = new TaskBoard(this);
     this.sms = new JourneySms(this);
@@ -100,13 +102,28 @@ export class RunningJourney {
       { key: searchAttributes.tier, value: this.state.tier },
       { key: searchAttributes.moment, value: this.state.moment },
       { key: searchAttributes.storeId, value: this.state.subscriber.storeId },
+      // Only journeys started with an experiment have it: older histories replay the same upsert.
+      ...(this.state.experiment ? [{ key: searchAttributes.group, value: this.state.experiment.group }] : []),
     ]);
+  }
+
+  /**
+   * True when this journey is in the control group for `touch`, which it then skips: noted on the
+   * timeline as `control_group_skipped`, so the journey page says why the touch never came.
+   */
+  heldOutOf(touch: ControlTouch): boolean {
+    const { experiment } = this.state;
+    if (experiment?.group !== 'control' || experiment.touch !== touch) return false;
+    this.note('control_group_skipped', { touch });
+    return true;
   }
 
   async setTier(tier: Tier): Promise<void> {
     this.state.tier = tier;
     upsertSearchAttributes([{ key: searchAttributes.tier, value: tier }]);
-    await activities.updateSubscriber({ subscriberId: this.subscriberId, tier });
+    await activities.updateSubscriber.executeWithOptions({ summary: 'tier changed: update the subscriber' }, [
+      { subscriberId: this.subscriberId, tier },
+    ]);
   }
 
   /** Turns DND on or off, recording why; `source` says whose wish it is. */
@@ -115,6 +132,8 @@ export class RunningJourney {
     this.state.dnd = on;
     if (source) this.state.dndSource = source;
     this.note('dnd_changed', { on, reason });
-    await activities.updateSubscriber({ subscriberId: this.subscriberId, dnd: on });
+    await activities.updateSubscriber.executeWithOptions({ summary: 'do-not-disturb changed: update the subscriber' }, [
+      { subscriberId: this.subscriberId, dnd: on },
+    ]);
   }
 }

@@ -30,6 +30,12 @@ export interface JourneySchedule {
   networkTicket?: { dueDays: number };
   /** Marketing SMS wait for the end of quiet hours (local clock hours); service SMS never wait. */
   quietHours: { startHour: number; endHour: number };
+  /**
+   * How task deadlines count (docs/calendar.md): in the working time of the task's role and store
+   * (the default, also for journeys whose schedule predates it), or in plain calendar days, as
+   * compressed schedules do since a compressed day has no opening hours.
+   */
+  deadlines?: 'working_time' | 'calendar_days';
 }
 
 /** The default schedule (docs/journey.md#the-timeline). */
@@ -47,6 +53,7 @@ export const defaultSchedule: JourneySchedule = {
   activationSms: { slaHours: 2 },
   networkTicket: { dueDays: 7 },
   quietHours: { startHour: 21, endHour: 8 },
+  deadlines: 'working_time',
 };
 
 export const HOUR_MS = 3_600_000;
@@ -90,5 +97,6 @@ export function compressedSchedule(msPerDay: number): JourneySchedule {
     hotlineCallback: { dueHours: days(s.hotlineCallback.dueHours) },
     activationSms: { slaHours: days(s.activationSms!.slaHours) },
     networkTicket: { dueDays: days(s.networkTicket!.dueDays) },
+    deadlines: 'calendar_days',
   };
 }

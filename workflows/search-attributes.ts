@@ -10,6 +10,8 @@ export const searchAttributes = {
   tier: defineSearchAttributeKey('JourneyTier', 'KEYWORD'),
   moment: defineSearchAttributeKey('JourneyMoment', 'KEYWORD'),
   storeId: defineSearchAttributeKey('JourneyStoreId', 'KEYWORD'),
+  /** `control` or `treatment` for journeys in the control-group experiment; unset for the others. */
+  group: defineSearchAttributeKey('JourneyGroup', 'KEYWORD'),
 } as const;
 
 /** Every custom search attribute, for registration with a server. */

@@ -1,3 +1,4 @@
+import type { Experiment } from '../domain/control-group';
 import type { DndSource } from '../domain/do-not-disturb';
 import type { Locale, PaymentType, PlanTerms, Tier, UsageMonth } from '../domain/vocabulary';
 import type { JourneySchedule } from './schedule';
@@ -41,6 +42,12 @@ export interface JourneyInput {
    * journey's registration rather than after it. Without them the journey registers first.
    */
   plan?: PlanTerms;
+  /**
+   * The subscriber's group in the control-group experiment (docs/control-group.md), decided by the API
+   * at activation; a control journey skips `touch`. Absent: outside the experiment (VIPs, experiment
+   * off, journeys started before it existed), and every touch happens.
+   */
+  experiment?: Experiment;
 }
 
 /** The moments of the timeline, in order; `moment` in the state is the latest one that began. */
@@ -108,6 +115,8 @@ export interface JourneyState {
   /** The services the marketing SMS offered: a reply naming one becomes an order. */
   marketingOffers?: { code: string; name: string; nameEn: string }[];
   timeline: TimelineEntry[];
+  /** As recorded at the start (see {@link JourneyInput.experiment}). */
+  experiment?: Experiment;
   endedAt?: string;
   endReason?: string;
 }

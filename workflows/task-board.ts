@@ -1,5 +1,6 @@
-import { condition } from '@temporalio/workflow';
-import { activities } from './activity-proxies';
+import { condition, patched } from '@temporalio/workflow';
+import type { WorkingDeadline } from '../domain/working-time';
+import { activities, localActivities } from './activity-proxies';
 import type { JourneyClock } from './journey-clock';
 import type { JourneySchedule } from './schedule';
 import { HOUR_MS } from './schedule';
@@ -15,6 +16,9 @@ export interface TaskRequest<T extends TaskType = TaskType> {
   role: JourneyTask['role'];
   storeId?: string;
   assigneeId?: string;
+  /** When the task is due in working time (docs/calendar.md#task-deadlines). */
+  deadline: WorkingDeadline;
+  /** When it is due in calendar days: journeys from before working time, and compressed schedules. */
   dueAt: number;
   payload: TaskPayloads[T];
   maxAttempts?: number;
@@ -45,6 +49,7 @@ export class TaskBoard {
   /** Opens a task (in the workflow state and the staff inbox). */
   async open<T extends TaskType>(request: TaskRequest<T>): Promise<JourneyTask> {
     const { state } = this.journey;
+    const openedAt = new Date().toISOString();
     const task: JourneyTask = {
       id: `${state.journeyId}:${request.key}`,
       type: request.type,
@@ -52,8 +57,11 @@ export class TaskBoard {
       storeId: request.storeId,
       assigneeId: request.assigneeId,
       status: 'open',
-      availableAt: new Date().toISOString(),
-      dueAt: new Date(request.dueAt).toISOString(),
+      availableAt: openedAt,
+      // No await on the calendar-day path: recorded histories schedule the inbox write without a pause here.
+      ...(this.countsWorkingTime()
+        ? await this.workingDeadlines(request, openedAt)
+        : { dueAt: new Date(request.dueAt).toISOString() }),
       payload: request.payload as unknown as Record<string, unknown>,
       attempts: [],
       maxAttempts: request.maxAttempts ?? 1,
@@ -66,8 +74,37 @@ export class TaskBoard {
   }
 
   /**
+   * True when tasks are due in working time; false for compressed schedules and for journeys that
+   * opened tasks before working time (their histories replay unchanged).
+   */
+  private countsWorkingTime(): boolean {
+    return this.journey.schedule.deadlines !== 'calendar_days' && patched('working-time-deadlines');
+  }
+
+  /**
+   * A task's due time, counted by an activity in the working time of its role (and store) on today's
+   * hours, with its expiry and the calendar's version.
+   */
+  private async workingDeadlines(
+    request: TaskRequest,
+    openedAt: string,
+  ): Promise<Pick<JourneyTask, 'dueAt' | 'expiresAt' | 'calendarVersion'>> {
+    const { schedule, state } = this.journey;
+    return localActivities.taskDeadlines.executeWithOptions({ summary: `task ${request.type}: due in working time` }, [
+      {
+        role: request.role,
+        storeId: request.storeId ?? state.subscriber.storeId,
+        openedAt,
+        deadline: request.deadline,
+        overdueGraceHours: schedule.overdueGraceHours,
+      },
+    ]);
+  }
+
+  /**
    * Waits for staff to finish `task`. Past its due time it is escalated to the supervisor once; if it
-   * is still open `overdueGraceHours` later (or at the journey's end) it expires. A task due after
+   * is still open `overdueGraceHours` later (working hours since working time; or at the journey's
+   * end) it expires. A task due after
    * the journey's end expires then without escalation. Returns the task in its final state.
    */
   async settle(task: JourneyTask): Promise<JourneyTask> {
@@ -80,7 +117,7 @@ export class TaskBoard {
       return task;
     }
     await this.escalate(task);
-    const expiresAt = dueAt + schedule.overdueGraceHours * HOUR_MS;
+    const expiresAt = task.expiresAt ? Date.parse(task.expiresAt) : dueAt + schedule.overdueGraceHours * HOUR_MS;
     if (await clock.waitUntil(ended, expiresAt, `task ${task.type}: escalated, expires`)) return task;
     await this.end(task, 'expired', 'not completed in time');
     return task;
@@ -97,14 +134,16 @@ export class TaskBoard {
     task.escalatedAt = new Date().toISOString();
     this.journey.note('task_escalated', { taskId: task.id, type: task.type });
     await this.save(task);
-    await activities.recordAudit({
-      idempotencyKey: `${task.id}:escalated`,
-      journeyId: this.journey.state.journeyId,
-      subscriberId: this.journey.subscriberId,
-      type: 'task_escalated',
-      actor: 'journey',
-      data: { taskId: task.id, taskType: task.type, dueAt: task.dueAt, to: 'supervisor' },
-    });
+    await activities.recordAudit.executeWithOptions({ summary: `task ${task.type}: escalated, tell the supervisor` }, [
+      {
+        idempotencyKey: `${task.id}:escalated`,
+        journeyId: this.journey.state.journeyId,
+        subscriberId: this.journey.subscriberId,
+        type: 'task_escalated',
+        actor: 'journey',
+        data: { taskId: task.id, taskType: task.type, dueAt: task.dueAt, to: 'supervisor' },
+      },
+    ]);
   }
 
   /** Ends an open task without an outcome (expired, superseded, cancelled). */
@@ -177,7 +216,10 @@ export class TaskBoard {
   private async save(task: JourneyTask): Promise<void> {
     task.revision += 1;
     this.journey.describe();
-    await activities.saveTask.executeWithOptions({ summary: `task ${task.type}: ${task.status} (inbox row)` }, [
+    // A local activity: one marker in the history instead of an activity's events and a workflow task
+    // of its own, which keeps a VIP's 90 days under the 400-event budget. Older journeys replay theirs.
+    const writer = patched('inbox-rows-by-local-activity') ? localActivities : activities;
+    await writer.saveTask.executeWithOptions({ summary: `task ${task.type}: ${task.status} (inbox row)` }, [
       { journeyId: this.journey.state.journeyId, subscriberId: this.journey.subscriberId, task: { ...task } },
     ]);
   }

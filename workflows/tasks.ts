@@ -1,10 +1,18 @@
+// Longer than ~250 lines on purpose: each task type's payload and outcome schema stand side by side in
+// one table, so a new task type is one entry the compiler checks everywhere.
 import { z } from 'zod';
 import type { PlanFitResult } from '../activities/plan-fit';
 import type { RankedService } from '../activities/vas-ranking';
 import { clubServiceLevelCodes, type ClubActivity, type ClubService, type ClubServiceLevel } from '../domain/club';
 import type { OfferedService } from '../domain/sms-replies';
 import type { TieredService } from '../domain/tiered-services';
-import { followupVerificationItems, type StaffRole, type Tier } from '../domain/vocabulary';
+import {
+  coachingItems,
+  followupVerificationItems,
+  type CoachingItem,
+  type StaffRole,
+  type Tier,
+} from '../domain/vocabulary';
 
 /**
  * The tasks a journey gives to staff, and the outcome each accepts. The workflow validates
@@ -32,19 +40,7 @@ export type TaskType = (typeof taskTypes)[number];
 export const taskStatuses = ['open', 'completed', 'expired', 'superseded', 'cancelled'] as const;
 export type TaskStatus = (typeof taskStatuses)[number];
 
-/** Onboarding-coaching checklist items (入网辅导), in the order the clerk works through them. */
-export const coachingItems = [
-  'plan_tariff',
-  'contract_terms',
-  'service_channels',
-  'billing_payment',
-  'data_usage_notes',
-  'club_recommendation',
-  'internet_setup',
-  'number_change_coaching',
-  'tier_rights',
-] as const;
-export type CoachingItem = (typeof coachingItems)[number];
+export { coachingItems, type CoachingItem };
 
 const note = z.string().trim().max(2000).optional();
 const notReached = z.object({ result: z.literal('not_reached'), note });
@@ -206,6 +202,10 @@ export interface JourneyTask {
   status: TaskStatus;
   availableAt: string;
   dueAt: string;
+  /** When the task expires if still open after its escalation; absent before working time (`dueAt` + the grace hours). */
+  expiresAt?: string;
+  /** The business calendar `dueAt` was counted on, e.g. `chinese-days@1.5.7 store:JN002#2` (docs/calendar.md). */
+  calendarVersion?: string;
   /** What staff need to do the task: checklist items, script figures, recommendations. */
   payload: Record<string, unknown>;
   attempts: { at: string; by: string; note?: string }[];

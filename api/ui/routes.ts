@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: it is the table of every staff page with its access rule; each
+// handler is a few lines over a typed view model.
 import { randomUUID } from 'node:crypto';
 import { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { PrismaClient } from '../../platform/database';
@@ -10,8 +12,10 @@ import { assertSubscriberVisible, assertTaskVisible } from '../scope';
 import { TEMPORAL_WEB_UI_PATH } from '../../platform/web-ui-paths';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
+import { liftQuerySchema, liftReport } from '../lift-report';
 import { findPasswordLink, passwordProblems, redeemPasswordLink, type PasswordProblem } from '../password-links';
 import { reassignTaskSchema } from '../schemas';
+import { businessCalendarOverview, changeStoreHours, storeHoursSchema } from '../business-calendar';
 import { outcomeFromForm } from './forms';
 import { translator } from './i18n';
 import { renderPage, uiFor, type Page } from './render';
@@ -20,10 +24,17 @@ import { attentionInclude, DashboardPage, dashboardModel } from './views/dashboa
 import { ErrorPage } from './views/error';
 import { InboxPage, inboxModel } from './views/inbox';
 import { JourneyPage, journeyPageModel } from './views/journey';
+import { CalendarPage } from './views/calendar';
+import { PreviewPage } from './views/preview';
+import { journeyPreview, previewQuerySchema, previewRequest } from '../journey-preview';
+import { LiftPage, liftPageModel } from './views/lift';
 import { layoutModel } from './views/layout';
 import { SetPasswordPage, setPasswordModel } from './views/set-password';
 import { SignInPage, signInModel } from './views/sign-in';
-import { TaskPage, taskPageInclude, taskPageModel, taskPlanContent } from './views/task';
+import { taskPageInclude, taskPageModel } from './task-page-model';
+import { taskPlanContent } from './task-plan-content';
+import { TaskPage } from './views/task';
+import { calendarVersion } from '../../activities/business-calendar';
 
 const LANG_COOKIE = 'journey_lang';
 
@@ -35,7 +46,17 @@ export interface StaffUiDependencies {
 }
 
 /**
- * The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard. Each route
+import { CalendarPage } from './views/calendar';
+import { PreviewPage } from './views/preview';
+import { journeyPreview, previewQuerySchema, previewRequest } from '../journey-preview';
+import { LiftPage, liftPageModel } from './views/lift';
+import { layoutModel } from './views/layout';
+import { SetPasswordPage, setPasswordModel } from './views/set-password';
+import { SignInPage, signInModel } from './views/sign-in';
+import { taskPageInclude, taskPageModel } from './task-page-model';
+import { taskPlanContent } from './task-plan-content';
+import { TaskPage } from './views/task';
+import { calendarVersion } from '../../activities/business-calendar';
  * builds its page's typed model (`views/`) and renders it to HTML on the server, escaped; no script.
  */
 export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): Router {
@@ -201,6 +222,58 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
       }),
     ]);
     send(request, response, DashboardPage, dashboardModel(report, attention, Date.now()));
+  });
+
+  ui.get('/lift', page('supervisor'), async (request, response) => {
+    // The form sends empty dates for "any"; the query is otherwise the API's (400 for a bad one).
+    const asked = Object.fromEntries(
+      Object.entries(request.query).filter(([name, value]) => name !== 'lang' && value !== ''),
+    );
+    const report = await liftReport(prisma, journeys.controlGroup, parseRequest(liftQuerySchema, asked));
+    send(request, response, LiftPage, liftPageModel(report));
+  });
+
+  ui.get('/preview', page('supervisor'), async (request, response) => {
+    // The form sends empty fields for "none"; otherwise bad input is a 400 naming the field.
+    const asked = Object.fromEntries(
+      Object.entries(request.query).filter(([name, value]) => name !== 'lang' && value !== ''),
+    );
+    const query = parseRequest(previewQuerySchema, asked);
+    const { profile, events } = await previewRequest(prisma, query, Date.now());
+    const [entries, stores] = await Promise.all([
+      journeyPreview(prisma, profile, events),
+      prisma.store.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: { id: 'asc' } }),
+    ]);
+    send(request, response, PreviewPage, { query, activatedAt: profile.activatedAt, stores, entries });
+  });
+
+  /** The calendar page: the business calendars in use, the coming holidays and a form for a store's hours. */
+  async function sendCalendarPage(request: Request, response: Response, notice: { saved?: string; error?: string }) {
+    const [overview, stores] = await Promise.all([
+      businessCalendarOverview(prisma, Date.now()),
+      prisma.store.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: { id: 'asc' } }),
+    ]);
+    send(request, response, CalendarPage, { overview, stores, ...notice });
+  }
+
+  ui.get('/calendar', page('supervisor'), async (request, response) => {
+    const saved = formText(request.query.saved);
+    await sendCalendarPage(request, response, saved ? { saved } : {});
+  });
+
+  ui.post('/calendar/store-hours', page('supervisor'), async (request, response) => {
+    const body = request.body as Record<string, unknown>;
+    try {
+      const change = parseRequest(storeHoursSchema, {
+        ...body,
+        closedWeekdays: [body.closedWeekdays ?? []].flat(),
+      });
+      const hours = await changeStoreHours(prisma, change, staffOf(request).staffId);
+      response.redirect(303, `/ui/calendar?saved=${encodeURIComponent(calendarVersion(hours))}`);
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status >= 500) throw error;
+      await sendCalendarPage(request, response.status(error.status), { error: error.message });
+    }
   });
 
   const pageErrors: ErrorRequestHandler = (thrown: unknown, request, response, next) => {

@@ -3,12 +3,13 @@ import type { Server } from 'node:http';
 import { createApp } from '../../api/app';
 import { Auth, SESSION_COOKIE, type AuthOptions } from '../../api/auth';
 import { JourneyService } from '../../api/journeys';
+import type { ControlGroupSettings } from '../../domain/control-group';
 import type { TrustProxy } from '../../platform/config';
 import type { ReadinessChecks } from '../../platform/health';
 import { createLogger, type Logger } from '../../platform/logger';
 import type { JourneySchedule } from '../../workflows/schedule';
-import type { ActivationProfile } from '../../workflows/state';
-import { JourneyHarness } from './journey-harness';
+import { journeyWorkflowId, type ActivationProfile } from '../../workflows/state';
+import { JourneyHarness, type JourneyHandle } from './journey-harness';
 import { testStaffPassword } from './postgres';
 
 export const activationToken = 'test-activation-token-0123456789';
@@ -49,9 +50,11 @@ export class ApiHarness {
       readinessChecks?: ReadinessChecks;
       /** The API's logger (by default JSON lines on stdout at TEST_LOG_LEVEL). */
       log?: Logger;
+      /** The control-group experiment activations are assigned to (none by default). */
+      controlGroup?: ControlGroupSettings;
     } = {},
   ): Promise<ApiHarness> {
-    const { schedule, auth, trustProxy, readinessChecks, log: logger, ...harnessOptions } = options;
+    const { schedule, auth, trustProxy, readinessChecks, log: logger, controlGroup, ...harnessOptions } = options;
     const journeys = await JourneyHarness.start(harnessOptions);
     const log = logger ?? createLogger('api-test', process.env.TEST_LOG_LEVEL ?? 'warn');
     const service = new JourneyService({
@@ -61,6 +64,7 @@ export class ApiHarness {
       namespace: 'default',
       taskQueue: journeys.taskQueue,
       ...(schedule ? { schedule } : {}),
+      ...(controlGroup ? { controlGroup } : {}),
     });
     const app = createApp({
       log,
@@ -151,6 +155,14 @@ export class ApiHarness {
    */
   async activation(overrides: Partial<ActivationProfile> = {}): Promise<ActivationProfile> {
     return this.journeys.activation({ activatedAt: new Date().toISOString(), ...overrides });
+  }
+
+  /** Activates a subscriber through `POST /v1/subscribers` as the BSS does (201 or it throws); their journey. */
+  async activate(overrides: object = {}): Promise<JourneyHandle> {
+    const profile = { ...(await this.activation()), ...overrides };
+    const { status, body } = await this.call('POST', '/v1/subscribers', { token: activationToken, body: profile });
+    if (status !== 201) throw new Error(`activation answered ${status}: ${JSON.stringify(body)}`);
+    return this.journeys.env.client.workflow.getHandle(journeyWorkflowId(profile.subscriberId));
   }
 
   /** Signs a staff member in (a demo staff member with the tests' password by default); the session token. */

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: the time-skipping harness every journey test shares: start,
+// advance, complete, leave.
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -6,6 +8,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import type { Experiment } from '../../domain/control-group';
 import { outboxProvider, type SmsProvider } from '../../activities/sms-provider';
 import { createPrismaClient, type PrismaClient } from '../../platform/database';
 import { demoSubscriber } from '../../prisma/seed-data';
@@ -33,6 +36,13 @@ export const staff = {
 } satisfies Record<string, TaskActor>;
 
 export type JourneyHandle = WorkflowHandle<typeof onboardingJourney>;
+
+/**
+ * The default schedule with deadlines in calendar days, the harness's default: the plan's day
+ * arithmetic then holds whatever weekday the test server's clock starts on. Working-time deadlines
+ * are tested in journey-working-time.test.ts.
+ */
+export const calendarDaySchedule: JourneySchedule = { ...defaultSchedule, deadlines: 'calendar_days' };
 
 /**
  * A time-skipping Temporal server, a worker running the real workflow and activities against a
@@ -125,15 +135,16 @@ export class JourneyHarness {
 
   async startJourney(
     subscriber: ActivationProfile,
-    options: { password?: string; schedule?: JourneySchedule } = {},
+    options: { password?: string; schedule?: JourneySchedule; experiment?: Experiment } = {},
   ): Promise<JourneyHandle> {
     const passwordSecretId = options.password
       ? await this.protection.secrets.seal(subscriber.subscriberId, options.password, 3_600_000)
       : undefined;
     return startJourney(this.env.client, this.taskQueue, {
       subscriber,
-      schedule: options.schedule ?? defaultSchedule,
+      schedule: options.schedule ?? calendarDaySchedule,
       passwordSecretId,
+      ...(options.experiment ? { experiment: options.experiment } : {}),
     });
   }
 

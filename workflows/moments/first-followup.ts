@@ -31,20 +31,27 @@ export async function firstFollowup(journey: RunningJourney): Promise<void> {
     journey.note('first_followup_by_account_manager');
     return;
   }
+  if (journey.heldOutOf('first_followup_call')) return;
   // A tariff question is answered on the call with the plan-fit analysis of the usage so far.
   const planFit = patched('followup-shows-plan-fit')
     ? {
-        planFit: await activities.analysePlanFit({
-          planCode: journey.state.plan!.code,
-          usage: journey.state.usage,
-          overageThreshold: journey.schedule.planFit.overageThreshold,
-        }),
+        planFit: await activities.analysePlanFit.executeWithOptions(
+          { summary: 'follow-up call: plan fit for the agent' },
+          [
+            {
+              planCode: journey.state.plan!.code,
+              usage: journey.state.usage,
+              overageThreshold: journey.schedule.planFit.overageThreshold,
+            },
+          ],
+        ),
       }
     : {};
   const task = await journey.tasks.run({
     key: 'first_followup_call',
     type: 'first_followup_call',
     role: 'followup',
+    deadline: { by: journey.clock.day(dueDays) },
     dueAt: journey.clock.day(dueDays),
     maxAttempts,
     payload: { script: followupScript, ...planFit, ...scriptFacts(journey) },
@@ -60,5 +67,7 @@ async function correctName(journey: RunningJourney, name: string): Promise<void>
   // The timeline says that it changed, not the names: it feeds reports and pages beyond the task's.
   journey.note('name_corrected');
   journey.state.subscriber.name = name;
-  await activities.updateSubscriber({ subscriberId: journey.subscriberId, name });
+  await activities.updateSubscriber.executeWithOptions({ summary: 'follow-up call: correct the name' }, [
+    { subscriberId: journey.subscriberId, name },
+  ]);
 }

@@ -31,14 +31,19 @@ async function handleIssue(
   const key = `${taskId}:issue-${index}`;
   switch (issue.category) {
     case 'signal': {
-      const { ticketId } = await activities.openNetworkTicket({
-        idempotencyKey: key,
-        journeyId: journey.state.journeyId,
-        subscriberId: journey.subscriberId,
-        taskId,
-        address: issue.address,
-        description: issue.description,
-      });
+      const { ticketId } = await activities.openNetworkTicket.executeWithOptions(
+        { summary: 'follow-up issue: open a network ticket' },
+        [
+          {
+            idempotencyKey: key,
+            journeyId: journey.state.journeyId,
+            subscriberId: journey.subscriberId,
+            taskId,
+            address: issue.address,
+            description: issue.description,
+          },
+        ],
+      );
       const ticket: NetworkTicketState = { ticketId, status: 'open' };
       journey.state.networkTickets.push(ticket);
       journey.note('network_ticket_opened', { ticketId, address: issue.address });
@@ -52,6 +57,7 @@ async function handleIssue(
         key: `callback-${index}`,
         type: 'callback',
         role: 'followup',
+        deadline: { by: Date.parse(issue.replyBy) },
         dueAt: Date.parse(issue.replyBy),
         payload: { question: issue.question, promisedOn: taskId },
       });
@@ -62,38 +68,47 @@ async function handleIssue(
         // "Help change plan": the request goes to the BSS queue through the audit trail; the BSS's
         // planChanged event then changes the journey's plan.
         journey.note('plan_change_requested', { planCode: issue.changePlanTo });
-        await activities.recordAudit({
-          idempotencyKey: key,
-          journeyId: journey.state.journeyId,
-          subscriberId: journey.subscriberId,
-          type: 'plan_change_requested',
-          actor: 'journey',
-          data: { from: journey.state.plan!.code, to: issue.changePlanTo, onTask: taskId },
-        });
+        await activities.recordAudit.executeWithOptions({ summary: 'follow-up issue: plan change requested' }, [
+          {
+            idempotencyKey: key,
+            journeyId: journey.state.journeyId,
+            subscriberId: journey.subscriberId,
+            type: 'plan_change_requested',
+            actor: 'journey',
+            data: { from: journey.state.plan!.code, to: issue.changePlanTo, onTask: taskId },
+          },
+        ]);
         return;
       }
       if (!issue.recommendBetterPlan) return;
-      const fit = await activities.analysePlanFit({
-        planCode: journey.state.plan!.code,
-        usage: journey.state.usage,
-        overageThreshold: journey.schedule.planFit.overageThreshold,
-      });
+      const fit = await activities.analysePlanFit.executeWithOptions({ summary: 'follow-up issue: plan fit' }, [
+        {
+          planCode: journey.state.plan!.code,
+          usage: journey.state.usage,
+          overageThreshold: journey.schedule.planFit.overageThreshold,
+        },
+      ]);
       journey.note('tariff_plan_fit', { result: fit.kind, reason: fit.reason });
       return;
     }
     case 'promotion': {
       if (issue.offerLaunched) return;
-      await activities.recordAudit({
-        idempotencyKey: key,
-        journeyId: journey.state.journeyId,
-        subscriberId: journey.subscriberId,
-        type: 'promotion_interest',
-        actor: 'journey',
-        data: { handling: issue.handling, notifyWhenLaunched: true, promotionCode: issue.promotionCode ?? null },
-      });
+      await activities.recordAudit.executeWithOptions({ summary: 'follow-up issue: promotion asked about' }, [
+        {
+          idempotencyKey: key,
+          journeyId: journey.state.journeyId,
+          subscriberId: journey.subscriberId,
+          type: 'promotion_interest',
+          actor: 'journey',
+          data: { handling: issue.handling, notifyWhenLaunched: true, promotionCode: issue.promotionCode ?? null },
+        },
+      ]);
       journey.note('promotion_interest_recorded', issue.promotionCode ? { promotionCode: issue.promotionCode } : {});
       if (issue.promotionCode) {
-        const promotion = await activities.findPromotion({ code: issue.promotionCode });
+        const promotion = await activities.findPromotion.executeWithOptions(
+          { summary: 'follow-up issue: find the promotion' },
+          [{ code: issue.promotionCode }],
+        );
         if (promotion && Date.parse(promotion.launchAt) > Date.now()) {
           journey.background.spawn(() => tellWhenLaunched(journey, promotion));
         }
@@ -118,14 +133,19 @@ async function followTicket(journey: RunningJourney, ticket: NetworkTicketState)
   if (journey.clock.timeIsUp) return;
   ticket.escalatedAt = new Date().toISOString();
   journey.note('network_ticket_escalated', { ticketId: ticket.ticketId, dueAt: ticket.dueAt });
-  await activities.recordAudit({
-    idempotencyKey: `${journey.state.journeyId}:ticket-${ticket.ticketId}:escalated`,
-    journeyId: journey.state.journeyId,
-    subscriberId: journey.subscriberId,
-    type: 'network_ticket_escalated',
-    actor: 'journey',
-    data: { ticketId: ticket.ticketId, dueAt: ticket.dueAt, to: 'supervisor' },
-  });
+  await activities.recordAudit.executeWithOptions(
+    { summary: 'network ticket past its deadline: tell the supervisor' },
+    [
+      {
+        idempotencyKey: `${journey.state.journeyId}:ticket-${ticket.ticketId}:escalated`,
+        journeyId: journey.state.journeyId,
+        subscriberId: journey.subscriberId,
+        type: 'network_ticket_escalated',
+        actor: 'journey',
+        data: { ticketId: ticket.ticketId, dueAt: ticket.dueAt, to: 'supervisor' },
+      },
+    ],
+  );
 }
 
 /**
@@ -136,14 +156,16 @@ async function tellWhenLaunched(journey: RunningJourney, promotion: Promotion): 
   const launchAt = Date.parse(promotion.launchAt);
   if (launchAt >= journey.clock.end) {
     journey.note('promotion_launches_after_journey', { promotionCode: promotion.code, launchAt: promotion.launchAt });
-    await activities.recordAudit({
-      idempotencyKey: `${journey.state.journeyId}:promotion-${promotion.code}:after-journey`,
-      journeyId: journey.state.journeyId,
-      subscriberId: journey.subscriberId,
-      type: 'promotion_notification_due',
-      actor: 'journey',
-      data: { promotionCode: promotion.code, launchAt: promotion.launchAt },
-    });
+    await activities.recordAudit.executeWithOptions({ summary: 'promotion launches after the journey: record it' }, [
+      {
+        idempotencyKey: `${journey.state.journeyId}:promotion-${promotion.code}:after-journey`,
+        journeyId: journey.state.journeyId,
+        subscriberId: journey.subscriberId,
+        type: 'promotion_notification_due',
+        actor: 'journey',
+        data: { promotionCode: promotion.code, launchAt: promotion.launchAt },
+      },
+    ]);
     return;
   }
   // Marketing hours: the launch day's morning, not the middle of the night.

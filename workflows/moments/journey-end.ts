@@ -23,7 +23,9 @@ export async function endJourney(journey: RunningJourney): Promise<JourneySummar
   await journey.enterMoment(state.status);
 
   const summary = summarize(journey, endReason);
-  await activities.recordJourneyEnd({ journeyId: state.journeyId, status: summary.status, summary });
+  await activities.recordJourneyEnd.executeWithOptions({ summary: `journey ${summary.status}: record its summary` }, [
+    { journeyId: state.journeyId, status: summary.status, summary },
+  ]);
   return summary;
 }
 

@@ -25,29 +25,33 @@ export async function onboardingCoaching(journey: RunningJourney): Promise<void>
     type: 'onboarding_coaching',
     role: 'store',
     storeId: journey.state.subscriber.storeId,
+    deadline: { workingDays: journey.schedule.onboardingCoaching.dueDays, from: journey.clock.activatedAt },
     dueAt: journey.clock.day(journey.schedule.onboardingCoaching.dueDays),
     payload: { checklist: coachingChecklist(journey), ...scriptFacts(journey) },
   });
   const outcome = coaching.outcome as TaskOutcome<'onboarding_coaching'> | undefined;
   const club = outcome?.checklist.club_recommendation;
-  if (club?.done && club.clubAccepted) await clubWorkOrder(journey);
+  if (club?.done && club.clubAccepted) await clubWorkOrder(journey, Date.parse(coaching.dueAt));
 }
 
 /**
  * The 3G Club's work order (服务工单), in the 0–3 day window: the club of the activating store serves
- * the customer at the level their time allows and records each service done or declined. Due by the
- * window's end, and never sooner than a day after the store's checklist.
+ * the customer at the level their time allows and records each service done or declined. Due with the
+ * store's checklist (`coachingDueAt`), and never sooner than a working day after it was done.
  */
-async function clubWorkOrder(journey: RunningJourney): Promise<void> {
+async function clubWorkOrder(journey: RunningJourney, coachingDueAt: number): Promise<void> {
   const { storeId } = journey.state.subscriber;
-  const workOrder = await activities.clubWorkOrder({ storeId, from: new Date().toISOString() });
-  const dueAt = Math.max(journey.clock.day(journey.schedule.onboardingCoaching.dueDays), Date.now() + DAY_MS);
+  const workOrder = await activities.clubWorkOrder.executeWithOptions(
+    { summary: 'club work order: levels, services, activities' },
+    [{ storeId, from: new Date().toISOString() }],
+  );
   await journey.tasks.run({
     key: 'club_service_order',
     type: 'club_service_order',
     role: 'club',
     storeId,
-    dueAt,
+    deadline: { workingDays: 1, notBefore: coachingDueAt },
+    dueAt: Math.max(coachingDueAt, Date.now() + DAY_MS),
     payload: { workOrder, ...scriptFacts(journey) },
   });
 }

@@ -45,6 +45,7 @@ export async function paymentCoaching(journey: RunningJourney): Promise<void> {
     type: 'payment_reminder_call',
     role: 'account_manager',
     assigneeId: manager.staffId,
+    deadline: { by: due - callDueDaysBefore * DAY_MS },
     dueAt: due - callDueDaysBefore * DAY_MS,
     payload: { firstPaymentDueAt, ...scriptFacts(journey) },
   });

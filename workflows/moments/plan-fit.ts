@@ -25,11 +25,13 @@ export async function planFit(journey: RunningJourney): Promise<void> {
     return;
   }
   const manager = journey.state.accountManager!;
-  const result = await activities.analysePlanFit({
-    planCode: journey.state.plan!.code,
-    usage: journey.state.usage,
-    overageThreshold,
-  });
+  const result = await activities.analysePlanFit.executeWithOptions({ summary: 'plan fit: analyse the usage' }, [
+    {
+      planCode: journey.state.plan!.code,
+      usage: journey.state.usage,
+      overageThreshold,
+    },
+  ]);
   journey.note('plan_fit_analysed', { result: result.kind, reason: result.reason });
   // A cheaper plan within the rule, or a large overage the manager must talk through (with the
   // cheapest plan of the whole catalog as a second, labelled suggestion).
@@ -39,6 +41,7 @@ export async function planFit(journey: RunningJourney): Promise<void> {
     type: 'plan_fit_consultation',
     role: 'account_manager',
     assigneeId: manager.staffId,
+    deadline: { by: journey.clock.day(dueDays) },
     dueAt: journey.clock.day(dueDays),
     payload: { planFit: result, ...scriptFacts(journey) },
   });

@@ -24,12 +24,19 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     journey.note('telemarketing_skipped', { reason: 'do-not-disturb' });
     return;
   }
-  const recommendations = await activities.recommendServices({
-    planCode: journey.state.plan!.code,
-    usage: journey.state.usage,
-    min: 1,
-    max: maxServices,
-  });
+  // The marketing SMS is no paid human touch: the control group still gets it (and may order by reply).
+  const heldOut = journey.heldOutOf('vas_telemarketing');
+  const recommendations = await activities.recommendServices.executeWithOptions(
+    { summary: 'service recommendation: rank services for telemarketing' },
+    [
+      {
+        planCode: journey.state.plan!.code,
+        usage: journey.state.usage,
+        min: 1,
+        max: maxServices,
+      },
+    ],
+  );
   journey.background.spawn(async () => {
     // A marketing SMS waits out quiet hours (the call does not); DND may have been set meanwhile.
     const quietHoursOver = outsideQuietHours(Date.now(), journey.schedule.quietHours, journey.schedule.timeZone);
@@ -40,11 +47,13 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     journey.state.marketingOffers = offered.map(({ code, name, nameEn }) => ({ code, name, nameEn }));
     await journey.sms.send('marketing_vas', { template: 'marketing_vas', values: { services: offered } });
   });
+  if (heldOut) return;
 
   const task = await journey.tasks.run({
     key: 'vas_telemarketing',
     type: 'vas_telemarketing',
     role: 'telemarketing',
+    deadline: { by: journey.clock.day(dueDays) },
     dueAt: journey.clock.day(dueDays),
     payload: { recommendations, ...scriptFacts(journey) },
   });
@@ -63,24 +72,35 @@ async function vipRecommendation(journey: RunningJourney): Promise<void> {
   // The plan's 3G特色服务: the tier's local tiered services and the club's activities (journeys that
   // reached this point before it was so offered the ranked value-added services).
   const offer = patched('vip-tiered-services')
-    ? await activities.vipServiceOffer({
-        tier: journey.state.tier,
-        storeId: journey.state.subscriber.storeId,
-        from: new Date().toISOString(),
-      })
+    ? await activities.vipServiceOffer.executeWithOptions(
+        { summary: `service recommendation: the ${journey.state.tier} tier's services` },
+        [
+          {
+            tier: journey.state.tier,
+            storeId: journey.state.subscriber.storeId,
+            from: new Date().toISOString(),
+          },
+        ],
+      )
     : {
-        services: await activities.recommendServices({
-          planCode: journey.state.plan!.code,
-          usage: journey.state.usage,
-          min: 3,
-          max: 5,
-        }),
+        services: await activities.recommendServices.executeWithOptions(
+          { summary: 'service recommendation: rank services for the VIP' },
+          [
+            {
+              planCode: journey.state.plan!.code,
+              usage: journey.state.usage,
+              min: 3,
+              max: 5,
+            },
+          ],
+        ),
       };
   await journey.tasks.run({
     key: 'vip_service_recommendation',
     type: 'vip_service_recommendation',
     role: 'account_manager',
     assigneeId: journey.state.accountManager!.staffId,
+    deadline: { by: journey.clock.day(dueDays) },
     dueAt: journey.clock.day(dueDays),
     payload: { ...offer, inviteToClubActivities: true, ...scriptFacts(journey) },
   });

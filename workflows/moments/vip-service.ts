@@ -31,6 +31,7 @@ export async function vipService(journey: RunningJourney): Promise<void> {
       type: 'vip_first_call',
       role: 'account_manager',
       assigneeId: manager.staffId,
+      deadline: { workingDays: journey.schedule.vip.firstCallDueDays, from: Date.parse(manager.assignedAt) },
       dueAt: Date.parse(manager.assignedAt) + journey.schedule.vip.firstCallDueDays * DAY_MS,
       payload: { deeperFollowup: afterRegularFollowup, tierRights: journey.state.tier, ...scriptFacts(journey) },
     }),
@@ -77,12 +78,17 @@ async function assignAccountManager(journey: RunningJourney, ratedAt: number): P
 /** Past the assignment SLA with no manager: the supervisor hears of it once (recorded for the SLA report). */
 async function escalateAssignment(journey: RunningJourney, slaDeadline: number): Promise<void> {
   journey.note('assignment_escalated', { slaDeadline: new Date(slaDeadline).toISOString() });
-  await activities.recordAudit({
-    idempotencyKey: `${journey.state.journeyId}:assignment-escalated`,
-    journeyId: journey.state.journeyId,
-    subscriberId: journey.subscriberId,
-    type: 'assignment_escalated',
-    actor: 'journey',
-    data: { tier: journey.state.tier, storeId: journey.state.subscriber.storeId, to: 'supervisor' },
-  });
+  await activities.recordAudit.executeWithOptions(
+    { summary: 'no account manager within the SLA: tell the supervisor' },
+    [
+      {
+        idempotencyKey: `${journey.state.journeyId}:assignment-escalated`,
+        journeyId: journey.state.journeyId,
+        subscriberId: journey.subscriberId,
+        type: 'assignment_escalated',
+        actor: 'journey',
+        data: { tier: journey.state.tier, storeId: journey.state.subscriber.storeId, to: 'supervisor' },
+      },
+    ],
+  );
 }

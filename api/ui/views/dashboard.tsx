@@ -56,6 +56,11 @@ export const DashboardPage: Page<DashboardModel> = ({ ui, model }) => {
   return (
     <Layout ui={ui} title={t('dashboard.title')}>
       <h1>{t('dashboard.title')}</h1>
+      <p>
+        <a href="/ui/lift" data-testid="lift-link">
+          {t('dashboard.liftLink')}
+        </a>
+      </p>
       <h2>{t('dashboard.byMoment')}</h2>
       <div class="card">
         <SlaChart ui={ui} moments={model.moments} />

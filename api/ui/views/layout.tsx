@@ -41,6 +41,8 @@ export function Layout({ ui, title, children }: { ui: Ui; title: string; childre
           <strong>{t('app.title')}</strong>
           {staff && <a href="/ui/tasks">{t('nav.inbox')}</a>}
           {staff?.seesDashboard && <a href="/ui/dashboard">{t('nav.dashboard')}</a>}
+          {staff?.seesDashboard && <a href="/ui/calendar">{t('nav.calendar')}</a>}
+          {staff?.seesDashboard && <a href="/ui/preview">{t('nav.preview')}</a>}
           <span class="spacer"></span>
           <a href={layout.otherLanguageHref}>{t('nav.language')}</a>
           {staff && <span>{staff.name}</span>}

@@ -1,3 +1,5 @@
+// Longer than ~250 lines on purpose: each task type's outcome fields are one small component, beside
+// the generic form.
 import type { ComponentChildren } from 'preact';
 import type { StaffRole } from '../../../domain/vocabulary';
 import type { CoachingItem } from '../../../workflows/tasks';
@@ -6,7 +8,7 @@ import type { PlanChoice } from '../../../activities/plan-fit';
 import type { Localized } from '../../../domain/localized';
 import { followupVerificationItems, followupVerificationLabels } from '../../../domain/service-plan';
 import type { Ui } from '../render';
-import type { TaskPlanContent } from './task';
+import type { TaskPlanContent } from '../task-plan-content';
 import { checklistOf, isTaskType, offersOf, type Offer, type TaskPayload } from '../task-payloads';
 
 /**

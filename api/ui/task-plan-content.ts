@@ -1,0 +1,41 @@
+import { activePlans, promotions, tieredServicesOf, toPlanTerms } from '../../activities/catalog';
+import type { PlanChoice } from '../../activities/plan-fit';
+import type { Localized } from '../../domain/localized';
+import { promotionStatus, type PromotionStatus } from '../../domain/promotions';
+import { checklistPoints, type Point } from '../../domain/service-plan';
+import { coachingItems, type CoachingItem, type Tier } from '../../domain/vocabulary';
+import type { PrismaClient } from '../../platform/database';
+
+/**
+ * The operator's plan as a task page shows it: the checklist's points with the subscriber's own plan
+ * and tier rights, and the choices of the follow-up call (plans to change to, promotions asked about).
+ */
+export interface TaskPlanContent {
+  points: Partial<Record<CoachingItem, Point[]>>;
+  plans: PlanChoice[];
+  promotions: { code: string; name: Localized; status: PromotionStatus }[];
+}
+
+/** Loads what the task's page shows of the plan's content and catalogs (nothing for most tasks). */
+export async function taskPlanContent(
+  prisma: PrismaClient,
+  row: { type: string; subscriber: { tier: Tier; plan: Parameters<typeof toPlanTerms>[0] } },
+): Promise<TaskPlanContent> {
+  const content: TaskPlanContent = { points: {}, plans: [], promotions: [] };
+  const planTerms = toPlanTerms(row.subscriber.plan);
+  if (row.type === 'onboarding_coaching') {
+    const tierRights = await tieredServicesOf(prisma, row.subscriber.tier);
+    for (const item of coachingItems) content.points[item] = checklistPoints(item, { plan: planTerms, tierRights });
+  }
+  if (row.type === 'first_followup_call') {
+    const [plans, catalog] = await Promise.all([activePlans(prisma), promotions(prisma)]);
+    content.plans = plans
+      .filter((plan) => plan.code !== planTerms.code)
+      .map(({ code, name, nameEn, monthlyFee }) => ({ code, name, nameEn, monthlyFee }));
+    const now = Date.now();
+    content.promotions = catalog
+      .map((promotion) => ({ code: promotion.code, name: promotion.name, status: promotionStatus(promotion, now) }))
+      .filter((promotion) => promotion.status !== 'ended');
+  }
+  return content;
+}

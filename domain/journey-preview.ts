@@ -1,0 +1,170 @@
+import { defaultFirstPaymentDue, outsideQuietHours } from './calendar';
+import type { ControlTouch } from './control-group';
+import { dndAtActivation } from './do-not-disturb';
+import { isVip, tierAtLeast, type PaymentType, type StaffRole, type Tier } from './vocabulary';
+import type { WorkingDeadline } from './working-time';
+
+/**
+ * A journey's 90 days before any subscriber exists (docs/journey.md#a-journey-preview): every SMS, task
+ * and deadline the journey would send and open for a profile, if nobody completes a task and nothing
+ * happens but the events asked about. It follows the workflow's moments (workflows/moments/) on the
+ * same schedule, calendar and deadline rules; `test/journey-preview.test.ts` runs the real workflow
+ * for a set of profiles and holds it to exactly this.
+ */
+
+/** The schedule figures the preview reads (the workflow's `JourneySchedule` has them all). */
+export interface PreviewSchedule {
+  journeyDays: number;
+  timeZone: string;
+  quietHours: { startHour: number; endHour: number };
+  onboardingCoaching: { dueDays: number };
+  firstFollowup: { availableDays: number; dueDays: number };
+  serviceRecommendation: { startDays: number; dueDays: number };
+  planFit: { startDays: number };
+  vip: { firstCallDueDays: number };
+  paymentCoaching: { minimumTier: Tier; reminderLeadDays: number; callDueDaysBefore: number };
+}
+
+export interface PreviewProfile {
+  activatedAt: number;
+  tier: Tier;
+  paymentType: PaymentType;
+  portIn: boolean;
+  storeId: string;
+  dnd?: boolean;
+  /** An initial service password comes with the activation (its SMS follows the welcome). */
+  initialPassword?: boolean;
+  firstPaymentDueAt?: number;
+  /** The paid touch the subscriber's control group skips, if they are in one. */
+  heldOutOf?: ControlTouch;
+}
+
+/** Events on a day of the journey (days after activation, fractions allowed). */
+export interface PreviewEvents {
+  vipRated?: { day: number; tier: Exclude<Tier, 'standard'> };
+  paidOnDay?: number;
+  leftOnDay?: number;
+}
+
+/** When a task opened at `openedAt` falls due, and when it expires if still open: the deadline activity's rule. */
+export type DeadlinesOf = (
+  role: StaffRole,
+  openedAt: number,
+  deadline: WorkingDeadline,
+) => { dueAt: number; expiresAt: number };
+
+export type PreviewEntry =
+  | { at: number; kind: 'sms'; template: string }
+  | { at: number; kind: 'task'; type: string; role: StaffRole; dueAt: number; expiresAt: number }
+  | { at: number; kind: 'note'; note: PreviewNote };
+
+/** What the preview says besides SMS and tasks, each a code the staff pages put in words. */
+export type PreviewNote =
+  | 'vip_rated'
+  | 'do_not_disturb'
+  | 'followup_by_account_manager'
+  | 'followup_superseded'
+  | 'control_group_skipped'
+  | 'telemarketing_skipped_dnd'
+  | 'payment_coaching_skipped'
+  | 'plan_fit_assessed'
+  | 'subscriber_left'
+  | 'journey_ends';
+
+const DAY_MS = 86_400_000;
+
+export function previewJourney(
+  profile: PreviewProfile,
+  events: PreviewEvents,
+  schedule: PreviewSchedule,
+  deadlinesOf: DeadlinesOf,
+): PreviewEntry[] {
+  const start = profile.activatedAt;
+  const day = (days: number) => start + days * DAY_MS;
+  const leftAt = events.leftOnDay !== undefined ? day(events.leftOnDay) : undefined;
+  const end = Math.min(day(schedule.journeyDays), leftAt ?? Infinity);
+  const ratedAt = isVip(profile.tier) ? start : events.vipRated ? day(events.vipRated.day) : undefined;
+  const ratedTier = isVip(profile.tier) ? profile.tier : events.vipRated?.tier;
+  const tierAt = (at: number): Tier => (ratedAt !== undefined && at >= ratedAt ? ratedTier! : profile.tier);
+  const dndAtStart = dndAtActivation(profile).dnd;
+  const dndAt = (at: number) => dndAtStart || (ratedTier === 'diamond' && ratedAt !== undefined && at >= ratedAt);
+  const paidAt = events.paidOnDay !== undefined ? day(events.paidOnDay) : undefined;
+
+  const entries: PreviewEntry[] = [];
+  const sms = (at: number, template: string) => entries.push({ at, kind: 'sms', template });
+  const note = (at: number, what: PreviewNote) => entries.push({ at, kind: 'note', note: what });
+  const task = (at: number, type: string, role: StaffRole, deadline: WorkingDeadline) => {
+    const { dueAt, expiresAt } = deadlinesOf(role, at, deadline);
+    entries.push({ at, kind: 'task', type, role, dueAt, expiresAt });
+    return { dueAt, expiresAt };
+  };
+
+  // M0 and M1 at activation.
+  sms(start, 'welcome');
+  if (profile.initialPassword) sms(start, 'initial_password');
+  sms(start, 'help_menu');
+  if (dndAtStart) note(start, 'do_not_disturb');
+  task(start, 'onboarding_coaching', 'store', { workingDays: schedule.onboardingCoaching.dueDays, from: start });
+
+  // M2: the follow-up call, unless a VIP's manager calls instead or the control group skips it.
+  const followupAt = day(schedule.firstFollowup.availableDays);
+  if (followupAt < end) {
+    if (isVip(tierAt(followupAt))) note(followupAt, 'followup_by_account_manager');
+    else if (profile.heldOutOf === 'first_followup_call') note(followupAt, 'control_group_skipped');
+    else {
+      const { expiresAt } = task(followupAt, 'first_followup_call', 'followup', {
+        by: day(schedule.firstFollowup.dueDays),
+      });
+      if (ratedAt !== undefined && ratedAt > followupAt && ratedAt < Math.min(expiresAt, end))
+        note(ratedAt, 'followup_superseded');
+    }
+  }
+
+  // The VIP's account manager (assigned at the rating) and payment coaching before the first bill.
+  if (ratedAt !== undefined && ratedAt < end) {
+    if (ratedAt > start) note(ratedAt, 'vip_rated');
+    if (ratedTier === 'diamond' && !dndAtStart && ratedAt > start) note(ratedAt, 'do_not_disturb');
+    task(ratedAt, 'vip_first_call', 'account_manager', {
+      workingDays: schedule.vip.firstCallDueDays,
+      from: ratedAt,
+    });
+    paymentCoaching();
+  }
+
+  function paymentCoaching(): void {
+    const { minimumTier, reminderLeadDays, callDueDaysBefore } = schedule.paymentCoaching;
+    if (profile.paymentType !== 'postpaid' || !tierAtLeast(ratedTier!, minimumTier)) return;
+    const due = profile.firstPaymentDueAt ?? defaultFirstPaymentDue(start, schedule.timeZone);
+    const remindAt = Math.max(ratedAt!, due - reminderLeadDays * DAY_MS);
+    if (ratedAt! >= due || (paidAt !== undefined && paidAt <= remindAt)) {
+      note(Math.min(ratedAt!, paidAt ?? Infinity, due), 'payment_coaching_skipped');
+      return;
+    }
+    if (remindAt >= end) return;
+    sms(remindAt, 'payment_reminder');
+    task(remindAt, 'payment_reminder_call', 'account_manager', { by: due - callDueDaysBefore * DAY_MS });
+  }
+
+  // M4: service recommendation from day 30: telemarketing and the marketing SMS, the VIP's tiered services.
+  const recommendAt = day(schedule.serviceRecommendation.startDays);
+  const recommendBy = day(schedule.serviceRecommendation.dueDays);
+  if (recommendAt < end) {
+    if (dndAt(recommendAt)) note(recommendAt, 'telemarketing_skipped_dnd');
+    else {
+      const smsAt = outsideQuietHours(recommendAt, schedule.quietHours, schedule.timeZone);
+      if (smsAt < end) sms(smsAt, 'marketing_vas');
+      if (profile.heldOutOf === 'vas_telemarketing') note(recommendAt, 'control_group_skipped');
+      else task(recommendAt, 'vas_telemarketing', 'telemarketing', { by: recommendBy });
+    }
+    if (ratedAt !== undefined && ratedAt < Math.min(recommendBy, end)) {
+      task(Math.max(recommendAt, ratedAt), 'vip_service_recommendation', 'account_manager', { by: recommendBy });
+    }
+  }
+
+  // M5: plan fit from day 60, for VIPs (a consultation only when the usage shows a better plan).
+  const planFitAt = day(schedule.planFit.startDays);
+  if (planFitAt < end && ratedAt !== undefined) note(Math.max(planFitAt, ratedAt), 'plan_fit_assessed');
+
+  note(end, leftAt !== undefined && leftAt < day(schedule.journeyDays) ? 'subscriber_left' : 'journey_ends');
+  return entries.sort((a, b) => a.at - b.at);
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BUSINESS_TIME_ZONE, instantOf } from '../domain/calendar';
+import { BUSINESS_TIME_ZONE, instantOfLocalTime } from '../domain/calendar';
 import { deadlinesOn, hoursFor } from '../activities/business-calendar';
 import {
   previewJourney,
@@ -14,7 +14,7 @@ import type { PrismaClient } from '../platform/database';
 import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
 
 /** The roles a journey's tasks go to, whose hours a preview needs. */
-const taskRoles: readonly StaffRole[] = ['store', 'club', 'followup', 'telemarketing', 'account_manager', 'hotline'];
+const taskRoles: readonly StaffRole[] = ['store', 'followup', 'telemarketing', 'account_manager'];
 
 /**
  * The deadline rule of the profile's store and the call centre on today's hours: what the deadline
@@ -70,18 +70,18 @@ export const previewQuerySchema = z.strictObject({
 export type PreviewQuery = z.infer<typeof previewQuerySchema>;
 
 /** The profile and events a preview query asks about; an unknown store is a 400 naming the field. */
-export async function previewRequest(
-  prisma: PrismaClient,
+export function previewRequest(
   query: PreviewQuery,
+  stores: readonly { id: string }[],
   now: number,
-): Promise<{ profile: PreviewProfile; events: PreviewEvents }> {
-  if (!(await prisma.store.findUnique({ where: { id: query.storeId }, select: { id: true } }))) {
+): { profile: PreviewProfile; events: PreviewEvents } {
+  if (!stores.some((store) => store.id === query.storeId)) {
     throw new ApiError(400, 'invalid_request', `storeId: unknown store ${query.storeId}`, [
       { field: 'storeId', reason: `unknown store ${query.storeId}` },
     ]);
   }
   const profile: PreviewProfile = {
-    activatedAt: query.activatedAt ? onBusinessClock(query.activatedAt) : now,
+    activatedAt: query.activatedAt ? instantOfLocalTime(query.activatedAt, BUSINESS_TIME_ZONE) : now,
     tier: query.tier,
     paymentType: query.paymentType,
     portIn: query.portIn === 'on',
@@ -96,12 +96,4 @@ export async function previewRequest(
     ...(query.leftDay !== undefined ? { leftOnDay: query.leftDay } : {}),
   };
   return { profile, events };
-}
-
-/** The instant a `YYYY-MM-DDTHH:MM` reads on the business clock. */
-function onBusinessClock(local: string): number {
-  const [date, time] = local.split('T') as [string, string];
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  return instantOf({ year, month, day, hour, minute, second: 0 }, BUSINESS_TIME_ZONE);
 }

@@ -81,3 +81,11 @@ export function outsideQuietHours(ms: number, quiet: { startHour: number; endHou
   const end = instantOf({ ...clock, hour: quiet.endHour, minute: 0, second: 0 }, timeZone);
   return endsToday ? end : end + 24 * 3_600_000;
 }
+
+/** The instant a business-clock local time `YYYY-MM-DDTHH:MM` (a form's `datetime-local`) reads. */
+export function instantOfLocalTime(local: string, timeZone: string): number {
+  const [date = '', time = ''] = local.split('T');
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [hour, minute] = time.split(':').map(Number) as [number, number];
+  return instantOf({ year, month, day, hour, minute, second: 0 }, timeZone);
+}

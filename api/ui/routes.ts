@@ -224,35 +224,26 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     send(request, response, DashboardPage, dashboardModel(report, attention, Date.now()));
   });
 
+  /** The stores a supervisor's form offers, by id. */
+  const storeChoices = () =>
+    prisma.store.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: { id: 'asc' } });
+
   ui.get('/lift', page('supervisor'), async (request, response) => {
-    // The form sends empty dates for "any"; the query is otherwise the API's (400 for a bad one).
-    const asked = Object.fromEntries(
-      Object.entries(request.query).filter(([name, value]) => name !== 'lang' && value !== ''),
-    );
-    const report = await liftReport(prisma, journeys.controlGroup, parseRequest(liftQuerySchema, asked));
+    const report = await liftReport(prisma, journeys.controlGroup, parseRequest(liftQuerySchema, formQuery(request)));
     send(request, response, LiftPage, liftPageModel(report));
   });
 
   ui.get('/preview', page('supervisor'), async (request, response) => {
-    // The form sends empty fields for "none"; otherwise bad input is a 400 naming the field.
-    const asked = Object.fromEntries(
-      Object.entries(request.query).filter(([name, value]) => name !== 'lang' && value !== ''),
-    );
-    const query = parseRequest(previewQuerySchema, asked);
-    const { profile, events } = await previewRequest(prisma, query, Date.now());
-    const [entries, stores] = await Promise.all([
-      journeyPreview(prisma, profile, events),
-      prisma.store.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: { id: 'asc' } }),
-    ]);
+    const query = parseRequest(previewQuerySchema, formQuery(request));
+    const stores = await storeChoices();
+    const { profile, events } = previewRequest(query, stores, Date.now());
+    const entries = await journeyPreview(prisma, profile, events);
     send(request, response, PreviewPage, { query, activatedAt: profile.activatedAt, stores, entries });
   });
 
   /** The calendar page: the business calendars in use, the coming holidays and a form for a store's hours. */
   async function sendCalendarPage(request: Request, response: Response, notice: { saved?: string; error?: string }) {
-    const [overview, stores] = await Promise.all([
-      businessCalendarOverview(prisma, Date.now()),
-      prisma.store.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: { id: 'asc' } }),
-    ]);
+    const [overview, stores] = await Promise.all([businessCalendarOverview(prisma, Date.now()), storeChoices()]);
     send(request, response, CalendarPage, { overview, stores, ...notice });
   }
 
@@ -285,6 +276,14 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
   };
   ui.use(pageErrors);
   return ui;
+}
+
+/**
+ * A supervisor form's query (GET): an empty field means "none" or "any", so it is dropped, as is the
+ * page's language; what is left is parsed like the API's (400 naming a bad field).
+ */
+function formQuery(request: Request): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(request.query).filter(([name, value]) => name !== 'lang' && value !== ''));
 }
 
 /** A page for signed-in staff (of the given roles); the sign-in page otherwise. */

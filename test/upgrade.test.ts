@@ -219,7 +219,10 @@ describe.each(['release-0.1.0'])('npm start on the data folder of %s', (release)
         const failures = (history.events ?? []).filter(
           (event) => event.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED,
         );
-        if (failures.length > 0) failed.push(`${execution.workflowId}: ${failures.length} failed workflow tasks`);
+        if (failures.length > 0)
+          failed.push(
+            `${execution.workflowId}: ${failures.length} failed workflow tasks: ${JSON.stringify(failures.map((f) => f.workflowTaskFailedEventAttributes?.failure?.message))}`,
+          );
       }
       expect(count).toBeGreaterThanOrEqual(manifest.journeys.length);
       expect(failed).toEqual([]);

@@ -118,26 +118,21 @@ export interface TaskDeadlines {
   calendarVersion: string;
 }
 
-/** Activities that count a task's deadlines in its role's working time. */
-export function createBusinessCalendarActivities(prisma: PrismaClient) {
+/**
+ * The due time and expiry of a task opened at `openedAt`, counted on today's hours of its role (and
+ * store): the journey keeps them, so a later change of hours affects tasks opened afterwards only.
+ */
+export async function taskDeadlines(prisma: PrismaClient, request: TaskDeadlinesRequest): Promise<TaskDeadlines> {
+  const hours = await hoursFor(prisma, request.role, request.storeId);
+  const { dueAt, expiresAt } = deadlinesOn(
+    hours.hours,
+    Date.parse(request.openedAt),
+    request.deadline,
+    request.overdueGraceHours,
+  );
   return {
-    /**
-     * The due time and expiry of a task opened at `openedAt`, counted on today's hours of its role (and
-     * store): the journey keeps them, so a later change of hours affects tasks opened afterwards only.
-     */
-    async taskDeadlines(request: TaskDeadlinesRequest): Promise<TaskDeadlines> {
-      const hours = await hoursFor(prisma, request.role, request.storeId);
-      const { dueAt, expiresAt } = deadlinesOn(
-        hours.hours,
-        Date.parse(request.openedAt),
-        request.deadline,
-        request.overdueGraceHours,
-      );
-      return {
-        dueAt: new Date(dueAt).toISOString(),
-        expiresAt: new Date(expiresAt).toISOString(),
-        calendarVersion: calendarVersion(hours),
-      };
-    },
+    dueAt: new Date(dueAt).toISOString(),
+    expiresAt: new Date(expiresAt).toISOString(),
+    calendarVersion: calendarVersion(hours),
   };
 }

@@ -1,7 +1,6 @@
 import type { PrismaClient } from '../platform/database';
 import { createAnalysisActivities } from './analysis';
 import { createAssignmentActivities } from './assignment';
-import { createBusinessCalendarActivities } from './business-calendar';
 import { createJourneyActivities } from './journeys';
 import { createNetworkTicketActivities } from './network-tickets';
 import { createPlatformActivities } from './platform';
@@ -30,7 +29,6 @@ export function createActivities({ prisma, smsProvider, protection }: ActivityDe
     ...createAnalysisActivities(prisma),
     ...createServicePlanActivities(prisma),
     ...createNetworkTicketActivities(prisma),
-    ...createBusinessCalendarActivities(prisma),
   };
 }
 

@@ -101,19 +101,26 @@ export function createJourneyActivities(prisma: PrismaClient) {
     },
 
     /** Appends to the audit trail once per key (a retry finds the row and writes nothing). */
-    async recordAudit(event: {
-      idempotencyKey: string;
-      journeyId: string;
-      subscriberId: string;
-      type: string;
-      actor: string;
-      data: Record<string, unknown>;
-    }): Promise<void> {
-      await prisma.auditEvent.upsert({
-        where: { idempotencyKey: event.idempotencyKey },
-        create: { ...event, data: event.data as Prisma.InputJsonValue },
-        update: {},
-      });
+    async recordAudit(event: AuditEntry): Promise<void> {
+      await writeAudit(prisma, event);
     },
   };
+}
+
+/** One entry of the audit trail, written once per idempotency key. */
+export interface AuditEntry {
+  idempotencyKey: string;
+  journeyId: string;
+  subscriberId: string;
+  type: string;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+export async function writeAudit(prisma: PrismaClient, event: AuditEntry): Promise<void> {
+  await prisma.auditEvent.upsert({
+    where: { idempotencyKey: event.idempotencyKey },
+    create: { ...event, data: event.data as Prisma.InputJsonValue },
+    update: {},
+  });
 }

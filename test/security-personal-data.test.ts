@@ -51,20 +51,9 @@ function payloadsIn(value: unknown): Payload[] {
     .flatMap(([, field]) => payloadsIn(field));
 }
 
-/**
- * The payloads the codec wrote. The SDK's core writes two kinds of marker data outside it: patch
- * markers (a code change's name) and a local activity's bookkeeping (sequence, type, times; its
- * result is the codec's), nothing personal in either.
- */
+/** Patch markers are written by the SDK's core, outside the codec; they name a code change, nothing personal. */
 function codecPayloadsIn(events: temporal.api.history.v1.IHistoryEvent[]): Payload[] {
-  return events.flatMap((event) => {
-    const marker = event.markerRecordedEventAttributes;
-    if (marker?.markerName === 'core_patch') return [];
-    if (marker?.markerName === 'core_local_activity') {
-      return payloadsIn(Object.entries(marker.details ?? {}).filter(([name]) => name !== 'data'));
-    }
-    return payloadsIn(event);
-  });
+  return payloadsIn(events.filter((event) => event.markerRecordedEventAttributes?.markerName !== 'core_patch'));
 }
 
 const encoding = (payload: Payload) => Buffer.from(payload.metadata!.encoding!).toString();

@@ -1,4 +1,4 @@
-import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
 /**
@@ -21,14 +21,4 @@ export const assignmentActivities = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   cancellationType: 'ABANDON',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5 },
-});
-
-/**
- * Short reads the journey needs an answer from at once (a task's deadlines): local activities, one
- * marker in the history instead of an activity's six events, which keeps a 90-day history under its
- * 400-event budget (docs/performance.md).
- */
-export const localActivities = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
 });

@@ -1,6 +1,7 @@
 import { condition, patched } from '@temporalio/workflow';
+import type { AuditEntry } from '../activities/journeys';
 import type { WorkingDeadline } from '../domain/working-time';
-import { activities, localActivities } from './activity-proxies';
+import { activities } from './activity-proxies';
 import type { JourneyClock } from './journey-clock';
 import type { JourneySchedule } from './schedule';
 import { HOUR_MS } from './schedule';
@@ -38,7 +39,7 @@ export interface TaskBoardJourney {
 /**
  * A journey's tasks: opened by moments, waited for with a deadline (escalated once when overdue,
  * expired later), completed and reassigned by staff through updates, and mirrored into the staff
- * inbox table by the `saveTask` activity, each write with a higher revision.
+ * inbox table by the `openTask` and `saveTask` activities, each write with a higher revision.
  */
 export class TaskBoard {
   /** Tasks changed by an update (completion, reassignment) and not yet written to the inbox table. */
@@ -58,18 +59,23 @@ export class TaskBoard {
       assigneeId: request.assigneeId,
       status: 'open',
       availableAt: openedAt,
-      // No await on the calendar-day path: recorded histories schedule the inbox write without a pause here.
-      ...(this.countsWorkingTime()
-        ? await this.workingDeadlines(request, openedAt)
-        : { dueAt: new Date(request.dueAt).toISOString() }),
+      dueAt: new Date(request.dueAt).toISOString(),
       payload: request.payload as unknown as Record<string, unknown>,
       attempts: [],
       maxAttempts: request.maxAttempts ?? 1,
       revision: 0,
     };
-    state.tasks.push(task);
-    this.journey.note('task_opened', { taskId: task.id, type: task.type, dueAt: task.dueAt });
-    await this.save(task);
+    if (this.countsWorkingTime()) {
+      // The journey takes the task once its deadlines are counted: a completion can't reach it before.
+      Object.assign(task, await this.openInWorkingTime(request, task));
+      state.tasks.push(task);
+      this.journey.note('task_opened', { taskId: task.id, type: task.type, dueAt: task.dueAt });
+      this.journey.describe();
+    } else {
+      state.tasks.push(task);
+      this.journey.note('task_opened', { taskId: task.id, type: task.type, dueAt: task.dueAt });
+      await this.save(task);
+    }
     return task;
   }
 
@@ -82,23 +88,32 @@ export class TaskBoard {
   }
 
   /**
-   * A task's due time, counted by an activity in the working time of its role (and store) on today's
-   * hours, with its expiry and the calendar's version.
+   * Writes a new task's inbox row with its due time, counted by the activity in the working time of its
+   * role (and store) on today's hours, and answers that due time, its expiry and the calendar's version.
    */
-  private async workingDeadlines(
+  private async openInWorkingTime(
     request: TaskRequest,
-    openedAt: string,
-  ): Promise<Pick<JourneyTask, 'dueAt' | 'expiresAt' | 'calendarVersion'>> {
+    task: JourneyTask,
+  ): Promise<Pick<JourneyTask, 'dueAt' | 'expiresAt' | 'calendarVersion' | 'revision'>> {
     const { schedule, state } = this.journey;
-    return localActivities.taskDeadlines.executeWithOptions({ summary: `task ${request.type}: due in working time` }, [
-      {
-        role: request.role,
-        storeId: request.storeId ?? state.subscriber.storeId,
-        openedAt,
-        deadline: request.deadline,
-        overdueGraceHours: schedule.overdueGraceHours,
-      },
-    ]);
+    const revision = task.revision + 1;
+    const deadlines = await activities.openTask.executeWithOptions(
+      { summary: `task ${request.type}: open, due in working time (inbox row)` },
+      [
+        {
+          journeyId: state.journeyId,
+          subscriberId: this.journey.subscriberId,
+          task: { ...task, revision },
+          deadline: {
+            role: request.role,
+            storeId: request.storeId ?? state.subscriber.storeId,
+            deadline: request.deadline,
+            overdueGraceHours: schedule.overdueGraceHours,
+          },
+        },
+      ],
+    );
+    return { ...deadlines, revision };
   }
 
   /**
@@ -133,16 +148,22 @@ export class TaskBoard {
     if (task.escalatedAt) return;
     task.escalatedAt = new Date().toISOString();
     this.journey.note('task_escalated', { taskId: task.id, type: task.type });
+    const audit: AuditEntry = {
+      idempotencyKey: `${task.id}:escalated`,
+      journeyId: this.journey.state.journeyId,
+      subscriberId: this.journey.subscriberId,
+      type: 'task_escalated',
+      actor: 'journey',
+      data: { taskId: task.id, taskType: task.type, dueAt: task.dueAt, to: 'supervisor' },
+    };
+    // One activity writes the row and the audit entry; journeys escalated before that replay two.
+    if (patched('escalation-in-one-activity')) {
+      await this.save(task, audit, `task ${task.type}: escalated, tell the supervisor (inbox row)`);
+      return;
+    }
     await this.save(task);
     await activities.recordAudit.executeWithOptions({ summary: `task ${task.type}: escalated, tell the supervisor` }, [
-      {
-        idempotencyKey: `${task.id}:escalated`,
-        journeyId: this.journey.state.journeyId,
-        subscriberId: this.journey.subscriberId,
-        type: 'task_escalated',
-        actor: 'journey',
-        data: { taskId: task.id, taskType: task.type, dueAt: task.dueAt, to: 'supervisor' },
-      },
+      audit,
     ]);
   }
 
@@ -213,14 +234,12 @@ export class TaskBoard {
     }
   }
 
-  private async save(task: JourneyTask): Promise<void> {
+  private async save(task: JourneyTask, audit?: AuditEntry, summary?: string): Promise<void> {
     task.revision += 1;
     this.journey.describe();
-    // A local activity: one marker in the history instead of an activity's events and a workflow task
-    // of its own, which keeps a VIP's 90 days under the 400-event budget. Older journeys replay theirs.
-    const writer = patched('inbox-rows-by-local-activity') ? localActivities : activities;
-    await writer.saveTask.executeWithOptions({ summary: `task ${task.type}: ${task.status} (inbox row)` }, [
-      { journeyId: this.journey.state.journeyId, subscriberId: this.journey.subscriberId, task: { ...task } },
-    ]);
+    await activities.saveTask.executeWithOptions(
+      { summary: summary ?? `task ${task.type}: ${task.status} (inbox row)` },
+      [{ journeyId: this.journey.state.journeyId, subscriberId: this.journey.subscriberId, task: { ...task }, audit }],
+    );
   }
 }

@@ -181,15 +181,20 @@ describe('bad input', () => {
   });
 
   it('stores SQL- and HTML-looking names verbatim (the pages escape them, see ui.test.ts)', async () => {
+    // The time-skipping server's clock may run ahead of the wall clock these activations are stamped
+    // with (docs/known-issues.md#the-java-time-skipping-test-server-tests-only): the journey may have
+    // caught up past its coaching task's expiry, so the task is awaited whatever its status.
+    const handles = [];
     for (const name of ["Robert'); DROP TABLE subscriber;--", '<img src=x onerror=alert(1)>', '王芳" OR "1"="1']) {
       const body = { ...(await validActivation()), name };
       expect((await api.call('POST', '/v1/subscribers', { token: activationToken, body })).status).toBe(201);
       const handle = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(body.subscriberId));
-      await api.journeys.task(handle, 'onboarding_coaching');
+      handles.push(handle);
+      await api.journeys.until(handle, (state) => state.tasks.some((task) => task.type === 'onboarding_coaching'));
       expect((await api.journeys.prisma.subscriber.findUniqueOrThrow({ where: { id: body.subscriberId } })).name).toBe(
         name,
       );
-      await api.journeys.leave(handle);
     }
+    await api.journeys.leave(...handles);
   });
 });

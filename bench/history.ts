@@ -7,16 +7,25 @@
  * Java time-skipping server, embedded PostgreSQL, the real workflow and activities in this process.
  *
  *   npm run bench:history
+ *   npm run bench:history -- --record <label>   # also saves each as test/histories/<label>-<shape>.json
  */
 import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Payload } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { toPlanTerms } from '../activities/catalog';
 import { hotlineAbnormalHangup, journeyState, subscriberLeft, usageReported, vipRated } from '../workflows/messages';
 import { type JourneyInput } from '../workflows/state';
 import { writeBarChart, writeResult } from './report';
-import { createBenchWorker, startBenchDatabase, startTimeSkipping, type BenchDatabase } from './stack';
+import { benchMasterKeys, createBenchWorker, startBenchDatabase, startTimeSkipping, type BenchDatabase } from './stack';
+import { createProtection } from '../platform/protection';
 import { activation, journeyInput, recordSubscribers } from './subscribers';
 import { startJourney } from '../platform/start-journey';
+
+const { values: args } = parseArgs({ options: { record: { type: 'string' } } });
 
 const DAY = 86_400_000;
 const LIMIT = 400;
@@ -77,11 +86,37 @@ async function eventsOf(env: TestWorkflowEnvironment, database: BenchDatabase, s
     await shape.drive(env, handle);
     const summary = await handle.result();
     const history = await handle.fetchHistory();
+    if (args.record) await recordForReplay(database, `${args.record}-${shape.name}`, history);
     return { shape: shape.name, status: summary.status, events: history.events?.length ?? 0 };
   } finally {
     worker.shutdown();
     await running;
   }
+}
+
+/**
+ * Saves `history` under test/histories/ for the replay test, its payloads decrypted: the replay runs
+ * without the run's keys, and the subscribers are this benchmark's invented ones.
+ */
+async function recordForReplay(database: BenchDatabase, name: string, history: temporal.api.history.v1.IHistory) {
+  const { History } = temporal.api.history.v1;
+  const copy = History.decode(History.encode(history).finish());
+  const payloads = payloadsIn(copy);
+  const decoded = await createProtection(database.prisma, benchMasterKeys).codec.decode(payloads);
+  payloads.forEach((payload, index) => Object.assign(payload, decoded[index]));
+  const json = History.toObject(copy, { longs: String, enums: String, bytes: String });
+  const path = join(__dirname, '..', 'test', 'histories', `${name}.json`);
+  await writeFile(path, `${JSON.stringify(json, null, 1)}\n`);
+  process.stdout.write(`  recorded ${path}\n`);
+}
+
+/** Every payload (an object with `metadata` and `data` bytes) anywhere in `value`. */
+function payloadsIn(value: unknown): Payload[] {
+  if (!value || typeof value !== 'object' || value instanceof Uint8Array) return [];
+  if (Array.isArray(value)) return value.flatMap(payloadsIn);
+  const record = value as Record<string, unknown>;
+  if (record.metadata && record.data instanceof Uint8Array) return [record as Payload];
+  return Object.values(record).flatMap(payloadsIn);
 }
 
 async function main(): Promise<void> {

@@ -22,7 +22,6 @@ describe('business events', () => {
     await harness.task(handle, 'vas_telemarketing');
     await handle.signal(subscriberLeft, { reason: '携号转网' });
     const summary = await handle.result();
-    await harness.recordHistory(handle, 'subscriber-left-day-45');
     expect(summary).toMatchObject({ status: 'cancelled', endReason: 'subscriber left: 携号转网' });
     expect(summary.tasks.find((task) => task.type === 'vas_telemarketing')?.status).toBe('cancelled');
     expect(summary.momentsReached.at(-1)).toBe('cancelled');

@@ -126,7 +126,6 @@ describe('VIP journeys', () => {
     await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
     await handle.signal(hotlineAbnormalHangup, { at: new Date(await harness.env.currentTimeMs()).toISOString() });
     const summary = await handle.result();
-    await harness.recordHistory(handle, 'vip-gold-postpaid-nobody-completes');
     expect(summary.tasks.map((task) => [task.type, task.status]).sort()).toEqual([
       ['hotline_callback', 'expired'],
       ['onboarding_coaching', 'expired'],

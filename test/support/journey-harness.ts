@@ -1,9 +1,6 @@
 // Longer than ~250 lines on purpose: the time-skipping harness every journey test shares: start,
 // advance, complete, leave.
 import { randomBytes } from 'node:crypto';
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
@@ -178,18 +175,6 @@ export class JourneyHarness {
         throw new Error(`condition not reached; timeline: ${JSON.stringify(state.timeline.map((e) => e.kind))}`);
       await new Promise((done) => setTimeout(done, 50));
     }
-  }
-
-  /**
-   * With RECORD_HISTORIES=1, saves the finished journey's history under test/histories/ for the replay
-   * test, which then guards it against workflow changes that would break running journeys.
-   */
-  async recordHistory(handle: JourneyHandle, name: string): Promise<void> {
-    if (!process.env.RECORD_HISTORIES) return;
-    const { History } = temporal.api.history.v1;
-    const message = History.decode(History.encode(await handle.fetchHistory()).finish());
-    const json = History.toObject(message, { longs: String, enums: String, bytes: String });
-    await writeFile(join(__dirname, '..', 'histories', `${name}.json`), JSON.stringify(json, null, 1));
   }
 
   /** The text of an outbox row, decrypted with its subscriber's data key as the SMS platform would. */

@@ -42,7 +42,7 @@ export interface TaskBoardJourney {
  * inbox table by the `openTask` and `saveTask` activities, each write with a higher revision.
  */
 export class TaskBoard {
-  /** Tasks changed by an update (completion, reassignment) and not yet written to the inbox table. */
+  /** Tasks changed by an update and not yet written to the inbox table (journeys from before `inbox-row-within-update`). */
   private readonly unsaved = new Set<JourneyTask>();
 
   constructor(private readonly journey: TaskBoardJourney) {}
@@ -190,7 +190,7 @@ export class TaskBoard {
   }
 
   /** The `completeTask` update: applies a completion (or a "not reached" attempt) and answers the task. */
-  complete(taskId: string, actor: TaskActor, outcome: unknown): JourneyTask {
+  complete(taskId: string, actor: TaskActor, outcome: unknown): JourneyTask | Promise<JourneyTask> {
     const valid = validateCompletion(this.journey.state.tasks, taskId, actor, outcome);
     const { task } = valid;
     if (applyCompletion(task, actor, valid.outcome, new Date().toISOString()) === 'attempt') {
@@ -198,9 +198,7 @@ export class TaskBoard {
     } else {
       this.journey.note('task_completed', { taskId, type: task.type, by: actor.staffId });
     }
-    // The update only changes state and answers; the inbox row is written by saveChanges().
-    this.unsaved.add(task);
-    return { ...task };
+    return this.answerChanged(task);
   }
 
   /** The `reassignTask` update's validator: refuses without changing anything. */
@@ -209,15 +207,29 @@ export class TaskBoard {
   }
 
   /** The `reassignTask` update: gives an open task to a named colleague of its role. */
-  reassign(taskId: string, actor: TaskActor, assignee: TaskActor): JourneyTask {
+  reassign(taskId: string, actor: TaskActor, assignee: TaskActor): JourneyTask | Promise<JourneyTask> {
     const task = validateReassignment(this.journey.state.tasks, taskId, actor, assignee);
     const from = applyReassignment(task, assignee);
     this.journey.note('task_reassigned', { taskId, from, to: assignee.staffId, by: actor.staffId });
-    this.unsaved.add(task);
-    return { ...task };
+    return this.answerChanged(task);
   }
 
-  /** Writes tasks changed by updates to the inbox table, until the journey's end. */
+  /**
+   * Writes the inbox row of a task an update changed, then answers the task: staff get their answer
+   * once the inbox shows it, and the update schedules its write before anything else it causes, wherever
+   * it lands among the journey's workflow tasks (docs/known-issues.md#replaying-a-journey-with-staff-updates-can-misorder-an-update-temporal-sdk-core).
+   * Journeys that took updates before this change answered at once and wrote the row from
+   * saveChanges(); they replay so (the handler stays synchronous on that path).
+   */
+  private answerChanged(task: JourneyTask): JourneyTask | Promise<JourneyTask> {
+    if (!patched('inbox-row-within-update')) {
+      this.unsaved.add(task);
+      return { ...task };
+    }
+    return this.save(task).then(() => ({ ...task }));
+  }
+
+  /** Writes tasks changed by updates to the inbox table, until the journey's end (journeys from before `inbox-row-within-update`). */
   async saveChanges(): Promise<void> {
     for (;;) {
       await condition(() => this.unsaved.size > 0 || this.journey.clock.timeIsUp);

@@ -26,12 +26,21 @@ export async function firstFollowup(journey: RunningJourney): Promise<void> {
   const { availableDays, dueDays, maxAttempts } = journey.schedule.firstFollowup;
   if (!(await journey.clock.sleepUntil(journey.clock.day(availableDays), `day ${availableDays}: follow-up call opens`)))
     return;
-  await journey.enterMoment('first_followup');
+  // The moment is recorded beside the plan-fit analysis, so the agent's task reaches the inbox one
+  // round trip sooner after the day-4 timer (docs/performance.md); journeys that had passed day 4
+  // recorded it first.
+  const entered = journey.enterMoment('first_followup');
+  entered.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+  if (!patched('followup-moment-beside-plan-fit')) await entered;
   if (isVip(journey.state.tier)) {
     journey.note('first_followup_by_account_manager');
+    await entered;
     return;
   }
-  if (journey.heldOutOf('first_followup_call')) return;
+  if (journey.heldOutOf('first_followup_call')) {
+    await entered;
+    return;
+  }
   // A tariff question is answered on the call with the plan-fit analysis of the usage so far.
   const planFit = patched('followup-shows-plan-fit')
     ? {
@@ -47,6 +56,7 @@ export async function firstFollowup(journey: RunningJourney): Promise<void> {
         ),
       }
     : {};
+  await entered;
   const task = await journey.tasks.run({
     key: 'first_followup_call',
     type: 'first_followup_call',

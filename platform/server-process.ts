@@ -72,11 +72,12 @@ export async function waitForFrontend(
 /** The last lines of a server's log, for an error that says why it stopped. */
 export async function logTail(logFile: string, lines = 8): Promise<string> {
   const text = await readFile(logFile, 'utf8').catch(() => '');
-  // Temporal's JSON lines end in a long stack trace; the message is at the start.
-  return text
-    .trim()
-    .split('\n')
-    .slice(-lines)
+  const all = text.trim().split('\n');
+  // Temporal's JSON lines end in a long stack trace; the message is at the start. A Go panic or a CLI
+  // error prints its reason first and a stack after it, so that line leads.
+  const reason = all.find((line) => /^(panic|fatal error|Error):/.test(line));
+  const tail = all.slice(-lines);
+  return [...(reason && !tail.includes(reason) ? [reason, '…'] : []), ...tail]
     .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line))
     .join('\n');
 }

@@ -122,29 +122,40 @@ async function startRestartableCluster(root: string, options: { ui?: boolean }):
   return server;
 }
 
-/** The dev server as `npm start` runs it: its SQLite file in a temporary folder keeps it across a restart. */
+/**
+ * The dev server as `npm start` runs it: its SQLite file in a temporary folder keeps it across a restart.
+ * Its first start is tried three times on fresh ports: a port found free may be taken before the
+ * server binds it (another test's server, an outgoing connection).
+ */
 async function startRestartableDevServer(root: string): Promise<RestartableServer> {
-  const options: DevServerOptions = {
-    dataDir: root,
-    ip: '127.0.0.1',
-    port: await freePort(),
-    uiPort: await freePort(),
-    log,
-  };
-  let running: Awaited<ReturnType<typeof startDevServerProcess>> | undefined;
-  const server: RestartableServer = {
-    address: `${options.ip}:${options.port}`,
-    async start() {
-      running = await startDevServerProcess(options);
-    },
-    async stop() {
-      await running?.stop();
-      running = undefined;
-    },
-    remove: () => server.stop(),
-  };
-  await server.start();
-  return server;
+  for (let attempt = 1; ; attempt += 1) {
+    const options: DevServerOptions = {
+      dataDir: root,
+      ip: '127.0.0.1',
+      port: await freePort(),
+      uiPort: await freePort(),
+      log,
+    };
+    let running: Awaited<ReturnType<typeof startDevServerProcess>> | undefined;
+    const server: RestartableServer = {
+      address: `${options.ip}:${options.port}`,
+      async start() {
+        running = await startDevServerProcess(options);
+      },
+      async stop() {
+        await running?.stop();
+        running = undefined;
+      },
+      remove: () => server.stop(),
+    };
+    try {
+      await server.start();
+      return server;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      log.warn({ attempt, error: String(error) }, 'the dev server did not start; trying again on other ports');
+    }
+  }
 }
 
 /** A real server of `kind` that a test can stop and start again (fault tests), in a temporary folder. */

@@ -13,7 +13,6 @@ import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { toPlanTerms } from '../activities/catalog';
@@ -21,6 +20,7 @@ import { hotlineAbnormalHangup, journeyState, subscriberLeft, usageReported, vip
 import { type JourneyInput } from '../workflows/state';
 import { writeBarChart, writeResult } from './report';
 import { benchMasterKeys, createBenchWorker, startBenchDatabase, startTimeSkipping, type BenchDatabase } from './stack';
+import { historyPayloads } from '../platform/payload-codec';
 import { createProtection } from '../platform/protection';
 import { activation, journeyInput, recordSubscribers } from './subscribers';
 import { startJourney } from '../platform/start-journey';
@@ -101,22 +101,13 @@ async function eventsOf(env: TestWorkflowEnvironment, database: BenchDatabase, s
 async function recordForReplay(database: BenchDatabase, name: string, history: temporal.api.history.v1.IHistory) {
   const { History } = temporal.api.history.v1;
   const copy = History.decode(History.encode(history).finish());
-  const payloads = payloadsIn(copy);
+  const payloads = historyPayloads(copy);
   const decoded = await createProtection(database.prisma, benchMasterKeys).codec.decode(payloads);
   payloads.forEach((payload, index) => Object.assign(payload, decoded[index]));
   const json = History.toObject(copy, { longs: String, enums: String, bytes: String });
   const path = join(__dirname, '..', 'test', 'histories', `${name}.json`);
   await writeFile(path, `${JSON.stringify(json, null, 1)}\n`);
   process.stdout.write(`  recorded ${path}\n`);
-}
-
-/** Every payload (an object with `metadata` and `data` bytes) anywhere in `value`. */
-function payloadsIn(value: unknown): Payload[] {
-  if (!value || typeof value !== 'object' || value instanceof Uint8Array) return [];
-  if (Array.isArray(value)) return value.flatMap(payloadsIn);
-  const record = value as Record<string, unknown>;
-  if (record.metadata && record.data instanceof Uint8Array) return [record as Payload];
-  return Object.values(record).flatMap(payloadsIn);
 }
 
 async function main(): Promise<void> {

@@ -95,3 +95,17 @@ export const failureConverterPath = require.resolve('./failure-converter');
 export function journeyDataConverter(codec: EncryptionCodec): DataConverter {
   return { payloadCodecs: [codec], failureConverterPath };
 }
+
+/**
+ * Every payload in `value` (a history, an event) but search attributes, which Temporal reads to index
+ * and the codec never encodes: what a tool decodes, or a test checks is encrypted, in a whole history.
+ */
+export function historyPayloads(value: unknown): Payload[] {
+  if (!value || typeof value !== 'object' || value instanceof Uint8Array) return [];
+  if (Array.isArray(value)) return value.flatMap(historyPayloads);
+  const record = value as Record<string, unknown>;
+  if (record.metadata && record.data instanceof Uint8Array) return [record as Payload];
+  return Object.entries(record)
+    .filter(([key]) => key !== 'searchAttributes')
+    .flatMap(([, field]) => historyPayloads(field));
+}

@@ -3,6 +3,7 @@
 import type { Payload } from '@temporalio/common';
 import { SESSION_COOKIE } from '../api/auth';
 import { temporal } from '@temporalio/proto';
+import { historyPayloads } from '../platform/payload-codec';
 import { createProtection } from '../platform/protection';
 import { onboardingJourney } from '../workflows/journey';
 import { compressedSchedule, defaultSchedule } from '../workflows/schedule';
@@ -37,23 +38,9 @@ function allText(value: unknown): string {
   return '';
 }
 
-/**
- * Every payload in `value` (a history, an event) but search attributes, which Temporal must read to
- * index: they carry no personal data (workflows/search-attributes.ts), checked with the rest of the text.
- */
-function payloadsIn(value: unknown): Payload[] {
-  if (!value || typeof value !== 'object' || value instanceof Uint8Array) return [];
-  if (Array.isArray(value)) return value.flatMap(payloadsIn);
-  const record = value as Record<string, unknown>;
-  if (record.metadata && record.data instanceof Uint8Array) return [record as Payload];
-  return Object.entries(record)
-    .filter(([key]) => key !== 'searchAttributes')
-    .flatMap(([, field]) => payloadsIn(field));
-}
-
 /** Patch markers are written by the SDK's core, outside the codec; they name a code change, nothing personal. */
 function codecPayloadsIn(events: temporal.api.history.v1.IHistoryEvent[]): Payload[] {
-  return payloadsIn(events.filter((event) => event.markerRecordedEventAttributes?.markerName !== 'core_patch'));
+  return historyPayloads(events.filter((event) => event.markerRecordedEventAttributes?.markerName !== 'core_patch'));
 }
 
 const encoding = (payload: Payload) => Buffer.from(payload.metadata!.encoding!).toString();
@@ -188,7 +175,7 @@ describe('the codec server of the Temporal Web UI', () => {
     const handle = s.handleOf(profile.subscriberId);
     await s.api.journeys.until(handle, (state) => state.sms.length === 2);
     const events = await rawHistory(s.api, profile.subscriberId);
-    const payloads = payloadsIn(events).map((payload) => ({
+    const payloads = historyPayloads(events).map((payload) => ({
       metadata: Object.fromEntries(
         Object.entries(payload.metadata!).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
       ),

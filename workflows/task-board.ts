@@ -65,17 +65,14 @@ export class TaskBoard {
       maxAttempts: request.maxAttempts ?? 1,
       revision: 0,
     };
-    if (this.countsWorkingTime()) {
-      // The journey takes the task once its deadlines are counted: a completion can't reach it before.
-      Object.assign(task, await this.openInWorkingTime(request, task));
-      state.tasks.push(task);
-      this.journey.note('task_opened', { taskId: task.id, type: task.type, dueAt: task.dueAt });
-      this.journey.describe();
-    } else {
-      state.tasks.push(task);
-      this.journey.note('task_opened', { taskId: task.id, type: task.type, dueAt: task.dueAt });
-      await this.save(task);
-    }
+    // In working time the activity that counts the deadlines writes the inbox row too, and the journey
+    // takes the task once they are counted: a completion can't reach it before.
+    const inWorkingTime = this.countsWorkingTime();
+    if (inWorkingTime) Object.assign(task, await this.openInWorkingTime(request, task));
+    state.tasks.push(task);
+    this.journey.note('task_opened', { taskId: task.id, type: task.type, dueAt: task.dueAt });
+    if (inWorkingTime) this.journey.describe();
+    else await this.save(task);
     return task;
   }
 

@@ -23,8 +23,6 @@ import { resolveDevServer } from '../platform/temporal-binaries';
 const run = promisify(execFile);
 const projectRoot = resolve(__dirname, '..');
 const DAY_MS = 86_400_000;
-/** The demo staff password of the release being recorded. */
-const demoPassword = 'demo1234';
 
 interface Ports {
   postgres: number;
@@ -79,6 +77,7 @@ class Api {
   constructor(
     private readonly base: string,
     private readonly activationToken: string,
+    private readonly demoPassword: string,
   ) {}
 
   async call(method: 'GET' | 'POST', path: string, token: string, body?: unknown): Promise<Json> {
@@ -98,7 +97,7 @@ class Api {
       const response = await fetch(`${this.base}/v1/sessions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: demoPassword }),
+        body: JSON.stringify({ username, password: this.demoPassword }),
       });
       token = ((await response.json()) as { token: string }).token;
       this.tokens.set(username, token);
@@ -243,6 +242,30 @@ async function finishedJourneys(api: Api, daySeconds: number): Promise<string[]>
 }
 
 /**
+ * A gold postpaid VIP who drops to standard after the rating and before the payment reminder: this
+ * release's payment coaching then reads the released manager and its workflow task fails on every
+ * attempt (the journey is frozen). The next release must carry it on.
+ */
+async function frozenJourney(api: Api, daySeconds: number): Promise<{ id: string; state: Json }> {
+  const id = 'REL-FROZEN-DOWNGRADE';
+  const now = Date.now();
+  const day = (n: number) => new Promise((done) => setTimeout(done, n * daySeconds * 1_000));
+  await api.activate(
+    profile(id, '13900000105', now, {
+      paymentType: 'postpaid',
+      firstPaymentDueAt: new Date(now + 25 * daySeconds * 1_000).toISOString(),
+    }),
+  );
+  await day(2);
+  await api.event(id, { type: 'vipRated', tier: 'gold' });
+  await api.openTask(id, 'vip_first_call');
+  await day(3);
+  await api.event(id, { type: 'tierChanged', tier: 'standard' });
+  // Its state before the reminder: once frozen, reading it fails like every workflow task does.
+  return { id, state: await api.until(id, (state) => state.tier === 'standard') };
+}
+
+/**
  * Journeys on real days whose next milestone falls `leadMs` after now: the day-4 follow-up of a
  * standard subscriber whose coaching is done (late), and of a VIP whose first call was reassigned, and
  * the day-30 service recommendation of a subscriber whose earlier tasks all lapsed.
@@ -285,10 +308,9 @@ async function main(): Promise<void> {
   await chmod(root, 0o755);
   const dataDir = join(root, 'data');
   const ports: Ports = { postgres: 55431, temporal: 7831, ui: 8831, api: 3831, health: 3832 };
-  const api = () =>
-    readFile(join(dataDir, 'secrets', 'activation-token'), 'utf8').then(
-      (token) => new Api(`http://127.0.0.1:${ports.api}`, token.trim()),
-    );
+  const secret = (file: string) => readFile(join(dataDir, 'secrets', file), 'utf8').then((text) => text.trim());
+  const api = async () =>
+    new Api(`http://127.0.0.1:${ports.api}`, await secret('activation-token'), await secret('demo-staff-password'));
 
   log.info('phase 1: journeys on 2-second days, driven to their end');
   const daySeconds = 2;
@@ -308,9 +330,13 @@ async function main(): Promise<void> {
     `${3650 * 24}h`,
   ]);
   let client = await api();
-  const finished = await finishedJourneys(client, daySeconds);
+  const [finished, frozen] = await Promise.all([
+    finishedJourneys(client, daySeconds),
+    frozenJourney(client, daySeconds),
+  ]);
   const states: Record<string, Json> = {};
   for (const id of finished) states[id] = await client.ended(id, 120 * daySeconds * 1_000);
+  states[frozen.id] = { ...frozen.state, status: 'frozen' };
   await stopSystem(system);
 
   log.info('phase 2: journeys on real days, their next milestone minutes away');
@@ -328,7 +354,7 @@ async function main(): Promise<void> {
   const manifest = {
     recordedAt: new Date().toISOString(),
     commit: commit.trim(),
-    demoPassword,
+    demoPassword: await secret('demo-staff-password'),
     ports,
     journeys: Object.entries(states).map(([subscriberId, state]) => ({
       subscriberId,

@@ -15,6 +15,12 @@ export default tseslint.config(
     },
   },
   {
+    // Journey state changes under a moment's feet (a downgrade releases the manager between two awaits):
+    // what may be absent is checked where it is read, never asserted present.
+    files: ['workflows/**/*.ts', 'domain/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'error' },
+  },
+  {
     // Workflow code is replayed: it must not read the clock or randomness except through the SDK.
     files: ['workflows/**/*.ts'],
     rules: {

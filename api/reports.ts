@@ -6,7 +6,7 @@ import type { TaskType } from '../workflows/tasks';
  * The moment of the timeline each task type serves, for completion and SLA per moment; the
  * manager's first call and the hotline's callback each have their own SLA and are counted apart.
  */
-export const momentOfTask: Record<TaskType, Moment | 'vip_first_call' | 'hotline_callback'> = {
+export const momentOfTask: Record<TaskType, Moment | 'vip_first_call' | 'hotline_callback' | 'journey_fault'> = {
   onboarding_coaching: 'onboarding_coaching',
   first_followup_call: 'first_followup',
   callback: 'first_followup',
@@ -18,6 +18,7 @@ export const momentOfTask: Record<TaskType, Moment | 'vip_first_call' | 'hotline
   plan_fit_consultation: 'plan_fit',
   club_service_order: 'onboarding_coaching',
   vas_order: 'service_recommendation',
+  journey_fault: 'journey_fault',
 };
 
 export interface TaskFigures {

@@ -85,7 +85,8 @@ export function previewJourney(
   const end = Math.min(day(schedule.journeyDays), leftAt ?? Infinity);
   const ratedAt = isVip(profile.tier) ? start : events.vipRated ? day(events.vipRated.day) : undefined;
   const ratedTier = isVip(profile.tier) ? profile.tier : events.vipRated?.tier;
-  const tierAt = (at: number): Tier => (ratedAt !== undefined && at >= ratedAt ? ratedTier! : profile.tier);
+  const tierAt = (at: number): Tier =>
+    ratedAt !== undefined && ratedTier !== undefined && at >= ratedAt ? ratedTier : profile.tier;
   const dndAtStart = dndAtActivation(profile).dnd;
   const dndAt = (at: number) => dndAtStart || (ratedTier === 'diamond' && ratedAt !== undefined && at >= ratedAt);
   const paidAt = events.paidOnDay !== undefined ? day(events.paidOnDay) : undefined;
@@ -106,8 +107,12 @@ export function previewJourney(
   if (dndAtStart) note(start, 'do_not_disturb');
   task(start, 'onboarding_coaching', 'store', { workingDays: schedule.onboardingCoaching.dueDays, from: start });
 
-  // M2: the follow-up call, unless a VIP's manager calls instead or the control group skips it.
+  // M2: the follow-up call, unless a VIP's manager calls instead or the control group skips it. A
+  // rating inside its window supersedes it; after the window the regular call stays open to its expiry
+  // (nobody works it here), and the manager's deeper call opens then.
   const followupAt = day(schedule.firstFollowup.availableDays);
+  const followupWindowEnd = day(schedule.firstFollowup.dueDays);
+  let firstCallAt = ratedAt;
   if (followupAt < end) {
     if (isVip(tierAt(followupAt))) note(followupAt, 'followup_by_account_manager');
     else if (profile.heldOutOf === 'first_followup_call') note(followupAt, 'control_group_skipped');
@@ -115,8 +120,10 @@ export function previewJourney(
       const { expiresAt } = task(followupAt, 'first_followup_call', 'followup', {
         by: day(schedule.firstFollowup.dueDays),
       });
-      if (ratedAt !== undefined && ratedAt > followupAt && ratedAt < Math.min(expiresAt, end))
-        note(ratedAt, 'followup_superseded');
+      if (ratedAt !== undefined && ratedAt > followupAt && ratedAt < Math.min(expiresAt, end)) {
+        if (ratedAt <= followupWindowEnd) note(ratedAt, 'followup_superseded');
+        else firstCallAt = expiresAt;
+      }
     }
   }
 
@@ -124,20 +131,21 @@ export function previewJourney(
   if (ratedAt !== undefined && ratedAt < end) {
     if (ratedAt > start) note(ratedAt, 'vip_rated');
     if (ratedTier === 'diamond' && !dndAtStart && ratedAt > start) note(ratedAt, 'do_not_disturb');
-    task(ratedAt, 'vip_first_call', 'account_manager', {
-      workingDays: schedule.vip.firstCallDueDays,
-      from: ratedAt,
-    });
-    paymentCoaching();
+    if (firstCallAt !== undefined && firstCallAt < end)
+      task(firstCallAt, 'vip_first_call', 'account_manager', {
+        workingDays: schedule.vip.firstCallDueDays,
+        from: ratedAt,
+      });
+    if (ratedTier !== undefined) paymentCoaching(ratedAt, ratedTier);
   }
 
-  function paymentCoaching(): void {
+  function paymentCoaching(ratedAt: number, ratedTier: Tier): void {
     const { minimumTier, reminderLeadDays, callDueDaysBefore } = schedule.paymentCoaching;
-    if (profile.paymentType !== 'postpaid' || !tierAtLeast(ratedTier!, minimumTier)) return;
+    if (profile.paymentType !== 'postpaid' || !tierAtLeast(ratedTier, minimumTier)) return;
     const due = profile.firstPaymentDueAt ?? defaultFirstPaymentDue(start, schedule.timeZone);
-    const remindAt = Math.max(ratedAt!, due - reminderLeadDays * DAY_MS);
-    if (ratedAt! >= due || (paidAt !== undefined && paidAt <= remindAt)) {
-      note(Math.min(ratedAt!, paidAt ?? Infinity, due), 'payment_coaching_skipped');
+    const remindAt = Math.max(ratedAt, due - reminderLeadDays * DAY_MS);
+    if (ratedAt >= due || (paidAt !== undefined && paidAt <= remindAt)) {
+      note(Math.min(ratedAt, paidAt ?? Infinity, due), 'payment_coaching_skipped');
       return;
     }
     if (remindAt >= end) return;

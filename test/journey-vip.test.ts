@@ -11,15 +11,9 @@ describe('VIP journeys', () => {
   });
   afterAll(() => harness?.stop());
 
-  /** A postpaid subscriber whose first payment falls due `dueInDays` after activation. */
-  async function postpaid(dueInDays: number, overrides: Parameters<JourneyHarness['activation']>[0] = {}) {
-    const base = await harness.activation({ paymentType: 'postpaid', ...overrides });
-    return { ...base, firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + dueInDays * DAY).toISOString() };
-  }
-
   // Scenario 4 (docs/journey.md#scenario-4-gold-postpaid-rated-on-day-2).
   it('gold postpaid rated on day 2: manager within 3 days, first call instead of the follow-up, payment reminder, recommendations, plan fit', async () => {
-    const subscriber = await postpaid(25);
+    const subscriber = await harness.postpaid(25);
     const handle = await harness.startJourney(subscriber);
     const started = Date.parse(subscriber.activatedAt);
     await harness.complete(
@@ -119,7 +113,7 @@ describe('VIP journeys', () => {
   });
 
   it('gold postpaid rated on day 2, nobody completes anything: reminder SMS still sent, plan fit still analysed', async () => {
-    const subscriber = await postpaid(25);
+    const subscriber = await harness.postpaid(25);
     const handle = await harness.startJourney(subscriber);
     await harness.advance(2);
     await handle.signal(vipRated, { tier: 'gold' });
@@ -150,6 +144,21 @@ describe('VIP journeys', () => {
     expect(deeper.payload).toMatchObject({ deeperFollowup: true, tierRights: 'silver' });
     const state = await harness.state(handle);
     expect(state.tasks.find((task) => task.type === 'first_followup_call')?.status).toBe('completed');
+    await harness.leave(handle);
+  });
+
+  it('rated after day 10 while the regular follow-up is still open: it stays first, then the manager’s deeper follow-up', async () => {
+    const handle = await harness.startJourney(await harness.activation());
+    await harness.advance(10.5); // the follow-up call is overdue (due day 10) and still open
+    await handle.signal(vipRated, { tier: 'gold' });
+    await harness.until(handle, (s) => s.accountManager !== undefined);
+    const waiting = await harness.state(handle);
+    expect(waiting.tasks.find((task) => task.type === 'first_followup_call')?.status).toBe('open');
+    expect(waiting.tasks.some((task) => task.type === 'vip_first_call')).toBe(false);
+    expect(waiting.timeline.some((entry) => entry.kind === 'regular_followup_kept')).toBe(true);
+    await harness.complete(handle, 'first_followup_call', staff.followup, { result: 'reached', issues: [] });
+    const deeper = await harness.task(handle, 'vip_first_call');
+    expect(deeper.payload).toMatchObject({ deeperFollowup: true, tierRights: 'gold' });
     await harness.leave(handle);
   });
 
@@ -186,7 +195,7 @@ describe('VIP journeys', () => {
 
   // Scenario 7 (docs/journey.md#scenario-7-payment-before-the-reminder).
   it('payment made before the reminder: no reminder SMS, no reminder call', async () => {
-    const subscriber = await postpaid(25, { tier: 'gold' });
+    const subscriber = await harness.postpaid(25, { tier: 'gold' });
     const handle = await harness.startJourney(subscriber);
     await harness.advance(10);
     await handle.signal(paymentMade, { at: new Date(await harness.env.currentTimeMs()).toISOString() });
@@ -202,7 +211,7 @@ describe('VIP journeys', () => {
   });
 
   it('rated gold after the first payment was due: payment coaching skipped, with the reason', async () => {
-    const subscriber = await postpaid(8);
+    const subscriber = await harness.postpaid(8);
     const handle = await harness.startJourney(subscriber);
     await harness.advance(9);
     await handle.signal(vipRated, { tier: 'gold' });

@@ -57,6 +57,17 @@ describe('lint keeps workflow code and domain rules free of I/O', () => {
     ]);
   });
 
+  it('workflow code and domain rules may not assert journey state present (a downgrade removes the manager)', async () => {
+    const code =
+      "import type { JourneyState } from './state';\nexport const staffOf = (state: JourneyState) => state.accountManager!.staffId;\n";
+    for (const file of ['workflows/moments/example.ts', 'domain/example.ts']) {
+      expect(await problems(file, code)).toEqual([
+        expect.stringMatching(/^@typescript-eslint\/no-non-null-assertion: /),
+      ]);
+    }
+    expect(await problems('api/example.ts', code)).toEqual([]);
+  });
+
   it('type imports and pure code pass, and activities may do I/O', async () => {
     expect(
       await problems(

@@ -2,6 +2,7 @@ import { condition, patched } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
 import { isVip, type PlanTerms, type Tier, type UsageMonth } from '../domain/vocabulary';
 import { activityFailures, failedWith } from './failure-types';
+import { withinBoundary } from './moment-boundary';
 import type { RunningJourney } from './running-journey';
 import { HOUR_MS } from './schedule';
 import { classifyReply } from '../domain/sms-replies';
@@ -18,12 +19,16 @@ export type QueuedEvent =
   | { type: 'hotlineAbnormalHangup'; at: string }
   | { type: 'inboundSms'; messageId: string; text: string };
 
-/** Handles queued events until the journey's end; events still queued then are past the journey. */
+/**
+ * Handles queued events until the journey's end; events still queued then are past the journey. Each
+ * event is handled inside its own boundary: one that fails is reported and the next is handled.
+ */
 export async function processEvents(journey: RunningJourney): Promise<void> {
   for (;;) {
     await condition(() => journey.events.length > 0 || journey.clock.timeIsUp);
     if (journey.clock.timeIsUp) return;
-    await handleEvent(journey, journey.events.shift()!);
+    const event = journey.events.shift();
+    if (event) await withinBoundary(journey, `event_${event.type}`, () => handleEvent(journey, event));
   }
 }
 
@@ -91,7 +96,7 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
         return;
       }
       if (state.tasks.some((task) => task.id === `${state.journeyId}:hotline_callback:${event.at}`)) return;
-      journey.background.spawn(() =>
+      journey.spawn('hotline_callback', () =>
         journey.tasks.run({
           key: `hotline_callback:${event.at}`,
           type: 'hotline_callback',
@@ -155,7 +160,7 @@ async function answerReply(journey: RunningJourney, messageId: string, text: str
     case 'order': {
       const { service } = reply;
       journey.note('service_ordered_by_sms', { code: service.code });
-      journey.background.spawn(() =>
+      journey.spawn('vas_order', () =>
         journey.tasks.run({
           key: `vas_order:${messageId}`,
           type: 'vas_order',

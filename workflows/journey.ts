@@ -10,10 +10,12 @@ import { activities } from './activity-proxies';
 import { processEvents } from './events';
 import { RunningJourney } from './running-journey';
 import * as messages from './messages';
+import { withinBoundary } from './moment-boundary';
 import { activationSms } from './moments/activation';
 import { firstFollowup } from './moments/first-followup';
 import { endJourney } from './moments/journey-end';
 import { onboardingCoaching } from './moments/onboarding-coaching';
+import { paymentCoaching } from './moments/payment-coaching';
 import { planFit } from './moments/plan-fit';
 import { serviceRecommendation } from './moments/service-recommendation';
 import { vipService } from './moments/vip-service';
@@ -36,17 +38,23 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
   journey.state.plan = plan;
   await welcome;
 
-  // Every moment ends by day 90 on its own; only a subscriber leaving cuts the timeline short.
+  // Every moment ends by day 90 on its own; only a subscriber leaving cuts the timeline short. Each
+  // runs inside its boundary: an unexpected error ends that moment alone (moment-boundary.ts).
+  // Journeys from before VIP service came in rounds ran payment coaching inside it.
+  const vipRounds = patched('vip-service-rounds');
+  const moment = (part: string, run: (journey: RunningJourney) => Promise<void>) =>
+    withinBoundary(journey, part, () => run(journey));
   const timeline = new CancellationScope();
   const moments = timeline.run(async () => {
     await Promise.all([
       journey.clock.keepTime(),
-      activationSms(journey),
-      onboardingCoaching(journey),
-      firstFollowup(journey),
-      vipService(journey),
-      serviceRecommendation(journey),
-      planFit(journey),
+      moment('activation', activationSms),
+      moment('onboarding_coaching', onboardingCoaching),
+      moment('first_followup', firstFollowup),
+      moment('vip_service', (journey) => vipService(journey, { legacy: !vipRounds })),
+      ...(vipRounds ? [moment('payment_coaching', (journey) => paymentCoaching(journey, { ownMoment: true }))] : []),
+      moment('service_recommendation', serviceRecommendation),
+      moment('plan_fit', planFit),
       processEvents(journey),
       journey.tasks.saveChanges(),
     ]);

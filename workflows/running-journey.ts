@@ -4,13 +4,14 @@ import { dndAtActivation } from '../domain/do-not-disturb';
 import { BackgroundWork } from './background-work';
 import { defaultFirstPaymentDue } from '../domain/calendar';
 import type { ControlTouch } from '../domain/control-group';
-import type { Tier } from '../domain/vocabulary';
+import type { PlanTerms, Tier } from '../domain/vocabulary';
 import type { QueuedEvent } from './events';
 import { JourneyClock } from './journey-clock';
 import { JourneySms } from './journey-sms';
+import { withinBoundary } from './moment-boundary';
 import { DAY_MS, type JourneySchedule } from './schedule';
 import { maskMsisdn, searchAttributes } from './search-attributes';
-import type { DndSource, JourneyInput, JourneyState, Moment } from './state';
+import type { AccountManager, DndSource, JourneyInput, JourneyState, Moment } from './state';
 import { TaskBoard } from './task-board';
 
 /**
@@ -62,6 +63,31 @@ export class RunningJourney {
 
   get subscriberId(): string {
     return this.state.subscriber.subscriberId;
+  }
+
+  /** The subscriber's plan, loaded by the registration before any moment runs. */
+  get plan(): PlanTerms {
+    if (!this.state.plan) throw new Error('the journey has no plan: it was not registered');
+    return this.state.plan;
+  }
+
+  /**
+   * The VIP's account manager as of now, for a task about to open: a downgrade may have released them
+   * since the moment began (each await is a chance for an event). Undefined, noted as `skipped` with
+   * `what`, when there is none.
+   */
+  managerFor(what: string): AccountManager | undefined {
+    const manager = this.state.accountManager;
+    if (!manager) this.note('manager_task_skipped', { task: what, reason: 'no account manager' });
+    return manager;
+  }
+
+  /**
+   * Starts `work` beside the moments (a callback, a ticket's deadline, a launch SMS) inside its own
+   * boundary: should it fail, `part` is reported and the journey goes on (moment-boundary.ts).
+   */
+  spawn(part: string, work: () => Promise<unknown>): void {
+    this.background.spawn(() => withinBoundary(this, part, work));
   }
 
   /** Adds an entry to the journey's timeline. */

@@ -39,7 +39,7 @@ export interface JourneySchedule {
 }
 
 /** The default schedule (docs/journey.md#the-timeline). */
-export const defaultSchedule: JourneySchedule = {
+export const defaultSchedule: Required<JourneySchedule> = {
   timeZone: BUSINESS_TIME_ZONE,
   journeyDays: 90,
   overdueGraceHours: 48,
@@ -95,8 +95,8 @@ export function compressedSchedule(msPerDay: number): JourneySchedule {
     },
     planFit: { ...s.planFit, startDays: days(s.planFit.startDays), dueDays: days(s.planFit.dueDays) },
     hotlineCallback: { dueHours: days(s.hotlineCallback.dueHours) },
-    activationSms: { slaHours: days(s.activationSms!.slaHours) },
-    networkTicket: { dueDays: days(s.networkTicket!.dueDays) },
+    activationSms: { slaHours: days(s.activationSms.slaHours) },
+    networkTicket: { dueDays: days(s.networkTicket.dueDays) },
     deadlines: 'calendar_days',
   };
 }

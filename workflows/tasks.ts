@@ -34,6 +34,8 @@ export const taskTypes = [
   'club_service_order',
   /** A customer replied to the marketing SMS naming an offered service: telemarketing takes the order. */
   'vas_order',
+  /** A part of the journey failed unexpectedly (moment-boundary.ts): the supervisor looks into it. */
+  'journey_fault',
 ] as const;
 export type TaskType = (typeof taskTypes)[number];
 
@@ -172,6 +174,11 @@ const outcomeSchemas = {
     z.object({ result: z.literal('declined'), note }),
     notReached,
   ]),
+  /** What the supervisor did about it (e.g. did the missed step by hand, asked engineering to fix the cause). */
+  journey_fault: z.object({
+    result: z.literal('resolved'),
+    note: z.string().trim().min(1, 'say what was done about it').max(2000),
+  }),
 } satisfies Record<TaskType, z.ZodType>;
 
 /**
@@ -264,4 +271,6 @@ export interface TaskPayloads {
     workOrder: { levels: ClubServiceLevel[]; services: ClubService[]; activities: ClubActivity[] };
   };
   vas_order: ScriptFacts & { service: OfferedService };
+  /** Which part of the journey failed (a moment, an event, background work), why, and when. */
+  journey_fault: { part: string; reason: string; failedAt: string };
 }

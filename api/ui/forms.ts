@@ -20,6 +20,7 @@ export const taskResults: { [T in TaskType]: readonly TaskResult<T>[] } = {
   callback: ['answered', 'not_reached'],
   club_service_order: ['served', 'not_reached'],
   vas_order: ['ordered', 'declined', 'not_reached'],
+  journey_fault: ['resolved'],
 };
 
 /** Issue categories the follow-up form offers, with the fields each one asks for. */

@@ -251,6 +251,10 @@ const zh = {
   'weekday.7': '周日',
   'nav.calendar': '工作日历',
   'nav.preview': '旅程预览',
+  'field.faultPart': '出错环节',
+  'field.faultReason': '错误原因',
+  'field.failedAt': '出错时间',
+  'result.resolved': '已处理',
 };
 type Key = keyof typeof zh;
 
@@ -502,6 +506,10 @@ const en: Record<Key, string> = {
   'weekday.7': 'Sunday',
   'nav.calendar': 'Calendar',
   'nav.preview': 'Journey preview',
+  'field.faultPart': 'Part of the journey',
+  'field.faultReason': 'Error',
+  'field.failedAt': 'Failed at',
+  'result.resolved': 'Resolved',
 };
 
 /** Names of the journey's codes (task types, statuses, moments, checklist items, issue categories). */
@@ -565,6 +573,18 @@ const codes: Record<Locale, Record<string, string>> = {
     gold: '金卡',
     platinum: '白金卡',
     diamond: '钻石卡',
+    journey_fault: '旅程环节异常',
+    network_ticket: '网络工单跟踪',
+    promotion_launch: '优惠活动推出通知',
+    marketing_sms: '营销短信',
+    event_tierChanged: '客户等级变更事件',
+    event_dndChanged: '免打扰变更事件',
+    event_usageReported: '用量上报事件',
+    event_paymentMade: '缴费事件',
+    event_planChanged: '套餐变更事件',
+    event_networkTicketResolved: '网络问题解决事件',
+    event_hotlineAbnormalHangup: '异常挂机事件',
+    event_inboundSms: '客户上行短信',
   },
   en: {
     onboarding_coaching: 'Onboarding coaching',
@@ -625,6 +645,18 @@ const codes: Record<Locale, Record<string, string>> = {
     gold: 'Gold',
     platinum: 'Platinum',
     diamond: 'Diamond',
+    journey_fault: 'Journey step failed',
+    network_ticket: 'Network ticket follow-up',
+    promotion_launch: 'Promotion launch notice',
+    marketing_sms: 'Marketing SMS',
+    event_tierChanged: 'Tier change event',
+    event_dndChanged: 'Do-not-disturb event',
+    event_usageReported: 'Usage report event',
+    event_paymentMade: 'Payment event',
+    event_planChanged: 'Plan change event',
+    event_networkTicketResolved: 'Network ticket resolved event',
+    event_hotlineAbnormalHangup: 'Abnormal hang-up event',
+    event_inboundSms: "Customer's SMS",
   },
 };
 
@@ -678,6 +710,10 @@ const timeline: Record<Locale, Record<string, string>> = {
     service_ordered_by_sms: '客户回复短信办理业务：{code}',
     marketing_unsubscribed: '客户回复退订营销信息',
     name_corrected: '已按客户所述更正使用者姓名',
+    moment_failed: '旅程环节出错：{part}（{reason}），已转督导处理',
+    manager_task_skipped: '未派发客户经理任务：{task}（{reason}）',
+    payment_reminder_unassigned: '缴费提醒电话暂无客户经理，待督导指派',
+    regular_followup_kept: '评级晚于回访期：先完成普通首次回访，再由客户经理深入回访',
   },
   en: {
     moment: 'Moment begins: {moment}',
@@ -725,6 +761,11 @@ const timeline: Record<Locale, Record<string, string>> = {
     service_ordered_by_sms: 'The customer ordered by SMS: {code}',
     marketing_unsubscribed: 'The customer replied to stop marketing messages',
     name_corrected: "User's name corrected as the customer gave it",
+    moment_failed: 'A part of the journey failed: {part} ({reason}); passed to the supervisor',
+    manager_task_skipped: 'Account manager task not opened: {task} ({reason})',
+    payment_reminder_unassigned: 'Payment reminder call has no account manager yet: the supervisor assigns it',
+    regular_followup_kept:
+      'Rated after the follow-up window: the regular follow-up first, then the manager’s deeper one',
   },
 };
 
@@ -811,6 +852,9 @@ const scripts: Record<Locale, Record<string, string[]>> = {
       '向客户介绍俱乐部的服务内容，询问客户需求，按客户的时间选择服务版本，在服务工单上勾选服务项目并逐项完成；办理入会手续，告知近期俱乐部活动。',
     ],
     vas_order: ['客户回复营销短信要求办理下列业务，请尽快致电确认并协助办理。'],
+    journey_fault: [
+      '该客户旅程的一个环节因系统错误未能完成，其余环节照常进行。请查看错误原因，必要时人工补做该环节（如联系客户、补派任务），并通知技术人员排查；记录处理情况。',
+    ],
   },
   en: {
     onboarding_coaching: [
@@ -843,6 +887,9 @@ const scripts: Record<Locale, Record<string, string[]>> = {
     ],
     vas_order: [
       'The customer replied to the marketing SMS to order the service below: call soon to confirm and help them.',
+    ],
+    journey_fault: [
+      "A part of this customer's journey could not be done because of a system error; the rest of the journey goes on. Read the error, do the missed step by hand where needed (call the customer, hand out the task), tell engineering, and record what was done.",
     ],
   },
 };

@@ -142,6 +142,7 @@ const payloadSchemas = {
   hotline_callback: z.object({ hangupAt: z.string() }),
   club_service_order: z.object({ workOrder, ...subscriberFacts }),
   vas_order: z.object({ service: orderedService, ...subscriberFacts }),
+  journey_fault: z.object({ part: z.string(), reason: z.string(), failedAt: z.string() }),
 } satisfies Record<TaskType, z.ZodType>;
 
 /** A task's payload with the fields of its type, tagged with the type. */

@@ -2,9 +2,10 @@
 // advance, complete, leave.
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createActivities, type Activities } from '../../activities';
 import type { Experiment } from '../../domain/control-group';
 import { outboxProvider, type SmsProvider } from '../../activities/sms-provider';
 import { createPrismaClient, type PrismaClient } from '../../platform/database';
@@ -86,6 +87,8 @@ export class JourneyHarness {
       ui?: boolean;
       maxCachedWorkflows?: number;
       databaseUrl?: string;
+      /** Activities replaced by faulty ones, to see what the journey does when one fails unexpectedly. */
+      faults?: Partial<Activities>;
     } = {},
   ): Promise<JourneyHarness> {
     const { server = 'time-skipping' } = options;
@@ -105,7 +108,10 @@ export class JourneyHarness {
       workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
       dataConverter,
       maxCachedWorkflows: options.maxCachedWorkflows,
-      activities: createActivities({ prisma, smsProvider: options.smsProvider ?? outboxProvider, protection }),
+      activities: {
+        ...createActivities({ prisma, smsProvider: options.smsProvider ?? outboxProvider, protection }),
+        ...options.faults,
+      },
     });
     await harness.startWorker();
     return harness;
@@ -128,6 +134,23 @@ export class JourneyHarness {
       activatedAt: new Date(await this.env.currentTimeMs()).toISOString(),
       ...overrides,
     });
+  }
+
+  /** A postpaid activation whose first payment falls due `dueInDays` after it. */
+  async postpaid(dueInDays: number, overrides: Partial<ActivationProfile> = {}): Promise<ActivationProfile> {
+    const base = await this.activation({ paymentType: 'postpaid', ...overrides });
+    return {
+      ...base,
+      firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + dueInDays * 86_400_000).toISOString(),
+    };
+  }
+
+  /** The messages of the journey's failed workflow tasks: one whose task fails on every attempt is frozen. */
+  async failedWorkflowTasks(handle: JourneyHandle): Promise<string[]> {
+    const { events } = await handle.fetchHistory();
+    return (events ?? [])
+      .filter((event) => event.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
+      .map((event) => event.workflowTaskFailedEventAttributes?.failure?.message ?? '');
   }
 
   async startJourney(

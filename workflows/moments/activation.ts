@@ -8,7 +8,7 @@ import { defaultSchedule, HOUR_MS } from '../schedule';
  * the plan's figures, the initial service password when one was given, and the help menu.
  */
 export async function activationSms(journey: RunningJourney): Promise<void> {
-  const { slaHours } = journey.schedule.activationSms ?? defaultSchedule.activationSms!;
+  const { slaHours } = journey.schedule.activationSms ?? defaultSchedule.activationSms;
   const lateBy = Date.now() - (journey.clock.activatedAt + slaHours * HOUR_MS);
   // A journey started late (the activation system's backlog, an outage) sends at once, and says so.
   if (lateBy > 0)
@@ -17,7 +17,7 @@ export async function activationSms(journey: RunningJourney): Promise<void> {
       limitHours: slaHours,
       lateMinutes: Math.round(lateBy / 60_000),
     });
-  await journey.sms.send('welcome', { template: 'welcome', values: { plan: journey.state.plan! } });
+  await journey.sms.send('welcome', { template: 'welcome', values: { plan: journey.plan } });
   if (journey.passwordSecretId) {
     try {
       await journey.sms.send('initial_password', {

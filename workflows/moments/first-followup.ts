@@ -48,7 +48,7 @@ export async function firstFollowup(journey: RunningJourney): Promise<void> {
           { summary: 'follow-up call: plan fit for the agent' },
           [
             {
-              planCode: journey.state.plan!.code,
+              planCode: journey.plan.code,
               usage: journey.state.usage,
               overageThreshold: journey.schedule.planFit.overageThreshold,
             },

@@ -47,7 +47,7 @@ async function handleIssue(
       const ticket: NetworkTicketState = { ticketId, status: 'open' };
       journey.state.networkTickets.push(ticket);
       journey.note('network_ticket_opened', { ticketId, address: issue.address });
-      if (patched('network-ticket-deadline')) journey.background.spawn(() => followTicket(journey, ticket));
+      if (patched('network-ticket-deadline')) journey.spawn('network_ticket', () => followTicket(journey, ticket));
       return;
     }
     case 'other': {
@@ -75,7 +75,7 @@ async function handleIssue(
             subscriberId: journey.subscriberId,
             type: 'plan_change_requested',
             actor: 'journey',
-            data: { from: journey.state.plan!.code, to: issue.changePlanTo, onTask: taskId },
+            data: { from: journey.plan.code, to: issue.changePlanTo, onTask: taskId },
           },
         ]);
         return;
@@ -83,7 +83,7 @@ async function handleIssue(
       if (!issue.recommendBetterPlan) return;
       const fit = await activities.analysePlanFit.executeWithOptions({ summary: 'follow-up issue: plan fit' }, [
         {
-          planCode: journey.state.plan!.code,
+          planCode: journey.plan.code,
           usage: journey.state.usage,
           overageThreshold: journey.schedule.planFit.overageThreshold,
         },
@@ -110,7 +110,7 @@ async function handleIssue(
           [{ code: issue.promotionCode }],
         );
         if (promotion && Date.parse(promotion.launchAt) > Date.now()) {
-          journey.background.spawn(() => tellWhenLaunched(journey, promotion));
+          journey.spawn('promotion_launch', () => tellWhenLaunched(journey, promotion));
         }
       }
       return;
@@ -125,7 +125,7 @@ async function handleIssue(
  * once (recorded for the report); the ticket stays tracked until the BSS says it is resolved.
  */
 async function followTicket(journey: RunningJourney, ticket: NetworkTicketState): Promise<void> {
-  const { dueDays } = journey.schedule.networkTicket ?? defaultSchedule.networkTicket!;
+  const { dueDays } = journey.schedule.networkTicket ?? defaultSchedule.networkTicket;
   const dueAt = Date.now() + dueDays * DAY_MS;
   ticket.dueAt = new Date(dueAt).toISOString();
   if (await journey.clock.waitUntil(() => ticket.status === 'resolved', dueAt, 'network ticket: due, then escalate'))

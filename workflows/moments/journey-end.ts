@@ -22,26 +22,26 @@ export async function endJourney(journey: RunningJourney): Promise<JourneySummar
   state.endReason = endReason;
   await journey.enterMoment(state.status);
 
-  const summary = summarize(journey, endReason);
+  const summary = summarize(journey, endReason, state.endedAt);
   await activities.recordJourneyEnd.executeWithOptions({ summary: `journey ${summary.status}: record its summary` }, [
     { journeyId: state.journeyId, status: summary.status, summary },
   ]);
   return summary;
 }
 
-function summarize(journey: RunningJourney, endReason: string): JourneySummary {
+function summarize(journey: RunningJourney, endReason: string, endedAt: string): JourneySummary {
   const { state } = journey;
   const tasksByStatus = Object.fromEntries(taskStatuses.map((status) => [status, 0])) as Record<TaskStatus, number>;
   for (const task of state.tasks) tasksByStatus[task.status] += 1;
-  const momentsReached = state.timeline
-    .filter((entry) => entry.kind === 'moment')
-    .map((entry) => entry.detail!.moment as Moment);
+  const momentsReached = state.timeline.flatMap((entry) =>
+    entry.kind === 'moment' && entry.detail ? [entry.detail.moment as Moment] : [],
+  );
   return {
     journeyId: state.journeyId,
     subscriberId: journey.subscriberId,
     status: state.status === 'cancelled' ? 'cancelled' : 'completed',
     endReason,
-    endedAt: state.endedAt!,
+    endedAt,
     momentsReached: ['activation', ...momentsReached.filter((moment) => moment !== 'activation')],
     tier: state.tier,
     tasks: state.tasks.map((task) => ({
@@ -52,9 +52,9 @@ function summarize(journey: RunningJourney, endReason: string): JourneySummary {
       ...(task.outcome ? { outcome: task.outcome } : {}),
     })),
     tasksByStatus,
-    slaBreaches: state.tasks
-      .filter((task) => task.escalatedAt !== undefined)
-      .map((task) => ({ taskId: task.id, type: task.type, dueAt: task.dueAt, escalatedAt: task.escalatedAt! })),
+    slaBreaches: state.tasks.flatMap(({ id, type, dueAt, escalatedAt }) =>
+      escalatedAt ? [{ taskId: id, type, dueAt, escalatedAt }] : [],
+    ),
     smsSent: state.sms.length,
   };
 }

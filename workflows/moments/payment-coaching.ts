@@ -1,4 +1,5 @@
-import { tierAtLeast } from '../../domain/vocabulary';
+import { condition, patched } from '@temporalio/workflow';
+import { isVip, tierAtLeast } from '../../domain/vocabulary';
 import type { RunningJourney } from '../running-journey';
 import { DAY_MS } from '../schedule';
 import { scriptFacts } from './scripts';
@@ -6,24 +7,34 @@ import { scriptFacts } from './scripts';
 /**
  * M3 — payment coaching before the first bill (辅导缴费时刻), postpaid gold-and-above only: a service
  * SMS (how and by when to pay, to avoid suspension) and the account manager's reminder call due a day
- * before the due date. A payment before then cancels both; a tier reached after the due date skips it.
+ * before the due date. A payment before then cancels both; a tier reached after the due date skips it,
+ * and so does a tier lost by the time the reminder falls due (the tier is checked when it fires).
+ *
+ * `ownMoment`: the journey runs it beside the others from the start; journeys from before ran it
+ * inside the VIP service once a manager was assigned (vip-service.ts), and replay so.
  */
-export async function paymentCoaching(journey: RunningJourney): Promise<void> {
+export async function paymentCoaching(journey: RunningJourney, { ownMoment }: { ownMoment: boolean }): Promise<void> {
   const { subscriber, firstPaymentDueAt } = journey.state;
   const { minimumTier, reminderLeadDays, callDueDaysBefore } = journey.schedule.paymentCoaching;
   if (subscriber.paymentType !== 'postpaid') return;
   const due = Date.parse(firstPaymentDueAt);
   const paid = () => journey.state.paymentMadeAt !== undefined;
-
   const rated = () => tierAtLeast(journey.state.tier, minimumTier);
+  const skip = (reason: string) => journey.note('payment_coaching_skipped', { reason });
+
   if (!(await journey.clock.waitUntil(rated, due, `until ${minimumTier} or above, before the first bill`))) {
-    journey.note('payment_coaching_skipped', {
-      reason: `tier ${journey.state.tier} below ${minimumTier} before the due date`,
-    });
+    if (!ownMoment || isVip(journey.state.tier)) {
+      skip(`tier ${journey.state.tier} below ${minimumTier} before the due date`);
+      return;
+    }
+    // As its own moment it waits for every postpaid customer: a rating after the due date is recorded
+    // as too late, when it comes (no timer: the rating or the journey's end wakes it).
+    await condition(() => rated() || journey.clock.timeIsUp);
+    if (rated()) skip('tier reached after the first payment due date');
     return;
   }
   if (Date.now() >= due) {
-    journey.note('payment_coaching_skipped', { reason: 'tier reached after the first payment due date' });
+    skip('tier reached after the first payment due date');
     return;
   }
   if (
@@ -33,18 +44,30 @@ export async function paymentCoaching(journey: RunningJourney): Promise<void> {
       `${reminderLeadDays} days before the first bill: remind`,
     )
   ) {
-    journey.note('payment_coaching_skipped', { reason: 'paid before the reminder' });
+    skip('paid before the reminder');
     return;
   }
   if (journey.clock.timeIsUp) return;
+  if (!rated() && (ownMoment || patched('payment-reminder-rechecks-tier'))) {
+    skip(`tier ${journey.state.tier} below ${minimumTier} when the reminder fell due`);
+    return;
+  }
   await journey.enterMoment('payment_coaching');
   await journey.sms.send('payment_reminder', { template: 'payment_reminder', values: { dueAt: firstPaymentDueAt } });
-  const manager = journey.state.accountManager!;
+  // Journeys from before the check above sent the SMS to a customer no longer gold; the call stops here.
+  if (!rated()) {
+    skip(`tier ${journey.state.tier} below ${minimumTier} when the reminder call was to open`);
+    return;
+  }
+  // A gold VIP whose manager is still being assigned: the call opens for the managers of the store,
+  // and the supervisor (who sees every task) gives it to one.
+  const manager = journey.state.accountManager;
+  if (!manager) journey.note('payment_reminder_unassigned', { reason: 'no account manager yet' });
   await journey.tasks.run({
     key: 'payment_reminder_call',
     type: 'payment_reminder_call',
     role: 'account_manager',
-    assigneeId: manager.staffId,
+    ...(manager ? { assigneeId: manager.staffId } : { storeId: subscriber.storeId }),
     deadline: { by: due - callDueDaysBefore * DAY_MS },
     dueAt: due - callDueDaysBefore * DAY_MS,
     payload: { firstPaymentDueAt, ...scriptFacts(journey) },

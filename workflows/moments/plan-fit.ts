@@ -24,10 +24,10 @@ export async function planFit(journey: RunningJourney): Promise<void> {
     journey.note('plan_fit_skipped', { reason: 'not a VIP with an account manager' });
     return;
   }
-  const manager = journey.state.accountManager!;
+  const assigned = journey.state.accountManager;
   const result = await activities.analysePlanFit.executeWithOptions({ summary: 'plan fit: analyse the usage' }, [
     {
-      planCode: journey.state.plan!.code,
+      planCode: journey.plan.code,
       usage: journey.state.usage,
       overageThreshold,
     },
@@ -36,6 +36,12 @@ export async function planFit(journey: RunningJourney): Promise<void> {
   // A cheaper plan within the rule, or a large overage the manager must talk through (with the
   // cheapest plan of the whole catalog as a second, labelled suggestion).
   if (result.kind !== 'recommend' && result.kind !== 'large_overage') return;
+  // A downgrade may have released the manager during the analysis (journeys from before this check
+  // gave the task to the manager they started with).
+  const unchanged = journey.state.accountManager === assigned;
+  const manager =
+    unchanged || !patched('plan-fit-rechecks-manager') ? assigned : journey.managerFor('plan_fit_consultation');
+  if (!manager) return;
   await journey.tasks.run({
     key: 'plan_fit_consultation',
     type: 'plan_fit_consultation',

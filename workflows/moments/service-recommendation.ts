@@ -30,14 +30,14 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     { summary: 'service recommendation: rank services for telemarketing' },
     [
       {
-        planCode: journey.state.plan!.code,
+        planCode: journey.plan.code,
         usage: journey.state.usage,
         min: 1,
         max: maxServices,
       },
     ],
   );
-  journey.background.spawn(async () => {
+  journey.spawn('marketing_sms', async () => {
     // A marketing SMS waits out quiet hours (the call does not); DND may have been set meanwhile.
     const quietHoursOver = outsideQuietHours(Date.now(), journey.schedule.quietHours, journey.schedule.timeZone);
     if (!(await journey.clock.sleepUntil(quietHoursOver, 'quiet hours over: marketing SMS')) || journey.state.dnd)
@@ -87,7 +87,7 @@ async function vipRecommendation(journey: RunningJourney): Promise<void> {
           { summary: 'service recommendation: rank services for the VIP' },
           [
             {
-              planCode: journey.state.plan!.code,
+              planCode: journey.plan.code,
               usage: journey.state.usage,
               min: 3,
               max: 5,
@@ -95,11 +95,14 @@ async function vipRecommendation(journey: RunningJourney): Promise<void> {
           ],
         ),
       };
+  // A downgrade may have released the manager while the offer was prepared.
+  const manager = journey.managerFor('vip_service_recommendation');
+  if (!manager) return;
   await journey.tasks.run({
     key: 'vip_service_recommendation',
     type: 'vip_service_recommendation',
     role: 'account_manager',
-    assigneeId: journey.state.accountManager!.staffId,
+    assigneeId: manager.staffId,
     deadline: { by: journey.clock.day(dueDays) },
     dueAt: journey.clock.day(dueDays),
     payload: { ...offer, inviteToClubActivities: true, ...scriptFacts(journey) },

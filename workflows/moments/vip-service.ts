@@ -1,4 +1,4 @@
-import { isCancellation } from '@temporalio/workflow';
+import { condition, isCancellation, patched } from '@temporalio/workflow';
 import { activities, assignmentActivities } from '../activity-proxies';
 import { isVip } from '../../domain/vocabulary';
 import type { RunningJourney } from '../running-journey';
@@ -8,48 +8,121 @@ import { paymentCoaching } from './payment-coaching';
 import { scriptFacts } from './scripts';
 
 /**
- * VIP rating → account manager (any time in the 90 days). The regular follow-up still open is
- * superseded; a manager is assigned (automated, within the 3-day SLA, escalated to the supervisor when
- * nobody is free); the manager makes the first call within 7 days of assignment — a deeper follow-up
- * when the rating came after the regular follow-up window — and coaches payment before the first bill.
+ * VIP rating → account manager (any time in the 90 days). Each rating starts a round of VIP service:
+ * a manager is assigned (automated, within the 3-day SLA, escalated to the supervisor when nobody is
+ * free) and makes the first call within 7 days of the assignment. A drop to standard ends the round
+ * (events.ts releases the manager and cancels their tasks); a later rating starts the next round, with a
+ * manager again. Payment coaching is a moment of its own (payment-coaching.ts).
+ *
+ * Journeys that started before rounds (`legacy`) serve one rating with payment coaching inside it, as
+ * their histories recorded; once that round is over they take later ratings too.
  */
-export async function vipService(journey: RunningJourney): Promise<void> {
-  await journey.clock.waitUntil(() => isVip(journey.state.tier), journey.clock.end, 'until a VIP rating');
-  if (!isVip(journey.state.tier)) return;
+export async function vipService(journey: RunningJourney, { legacy }: { legacy: boolean }): Promise<void> {
+  let round = 1;
+  if (legacy) {
+    await journey.clock.waitUntil(() => isVip(journey.state.tier), journey.clock.end, 'until a VIP rating');
+    if (!isVip(journey.state.tier)) return;
+    await serveVip(journey, round, { legacy, alongside: () => paymentCoaching(journey, { ownMoment: false }) });
+    if (!patched('vip-rerating-after-first-round')) return;
+    if (!(await untilNoLongerVip(journey))) return;
+    round += 1;
+  }
+  for (; ; round++) {
+    // No timer of its own: a rating or the journey's end (its clock's timer) wakes it.
+    await condition(() => isVip(journey.state.tier) || journey.clock.timeIsUp);
+    if (journey.clock.timeIsUp) return;
+    await serveVip(journey, round, { legacy: false });
+    if (!(await untilNoLongerVip(journey))) return;
+  }
+}
+
+/** Waits while the customer stays VIP; false when the journey's time is up first. */
+async function untilNoLongerVip(journey: RunningJourney): Promise<boolean> {
+  await condition(() => !isVip(journey.state.tier) || journey.clock.timeIsUp);
+  return !journey.clock.timeIsUp;
+}
+
+/**
+ * One round: the regular follow-up handed over, a manager assigned, the manager's first call (a
+ * deeper follow-up when the rating came after the regular follow-up's window).
+ */
+async function serveVip(
+  journey: RunningJourney,
+  round: number,
+  { legacy, alongside }: { legacy: boolean; alongside?: () => Promise<void> },
+): Promise<void> {
   const ratedAt = Date.now();
-  journey.note('vip_rated', { tier: journey.state.tier });
-  for (const task of journey.tasks.openTasks('first_followup_call')) {
+  journey.note('vip_rated', { tier: journey.state.tier, ...(round > 1 ? { round } : {}) });
+  const afterRegularFollowup = ratedAt > journey.clock.day(journey.schedule.firstFollowup.dueDays);
+  await handOverRegularFollowup(journey, afterRegularFollowup);
+
+  const manager = await assignAccountManager(journey, ratedAt, round, { legacy });
+  if (!manager) return;
+  await Promise.all([firstCall(journey, manager, round, afterRegularFollowup), alongside?.()]);
+}
+
+/**
+ * Inside the regular follow-up's window the manager's first call replaces it: an open one is
+ * superseded. After the window (a late rating) the plan keeps its order: the regular follow-up, still
+ * open past its due time, goes on, and the manager's deeper follow-up comes after it.
+ */
+async function handOverRegularFollowup(journey: RunningJourney, afterRegularFollowup: boolean): Promise<void> {
+  const open = journey.tasks.openTasks('first_followup_call');
+  if (open.length === 0) return;
+  if (afterRegularFollowup && patched('late-rating-keeps-regular-followup')) {
+    journey.note('regular_followup_kept', { reason: 'rated after the follow-up window: the regular call comes first' });
+    return;
+  }
+  for (const task of open) {
     await journey.tasks.end(task, 'superseded', 'subscriber became VIP: the account manager makes the first call');
   }
+}
 
-  const manager = await assignAccountManager(journey, ratedAt);
-  if (!manager) return;
-  const afterRegularFollowup = ratedAt > journey.clock.day(journey.schedule.firstFollowup.dueDays);
-  await Promise.all([
-    journey.tasks.run({
-      key: 'vip_first_call',
-      type: 'vip_first_call',
-      role: 'account_manager',
-      assigneeId: manager.staffId,
-      deadline: { workingDays: journey.schedule.vip.firstCallDueDays, from: Date.parse(manager.assignedAt) },
-      dueAt: Date.parse(manager.assignedAt) + journey.schedule.vip.firstCallDueDays * DAY_MS,
-      payload: { deeperFollowup: afterRegularFollowup, tierRights: journey.state.tier, ...scriptFacts(journey) },
-    }),
-    paymentCoaching(journey),
-  ]);
+/** The manager's first call, due 7 days after the assignment; after a still-open regular follow-up. */
+async function firstCall(
+  journey: RunningJourney,
+  manager: AccountManager,
+  round: number,
+  afterRegularFollowup: boolean,
+): Promise<void> {
+  const regularOpen = () => journey.tasks.openTasks('first_followup_call').length > 0;
+  if (afterRegularFollowup && regularOpen()) {
+    await condition(() => !regularOpen() || journey.clock.timeIsUp);
+    if (journey.clock.timeIsUp) return;
+  }
+  // The round may have ended meanwhile (a downgrade released the manager).
+  if (journey.state.accountManager?.staffId !== manager.staffId) return;
+  const assignedAt = Date.parse(manager.assignedAt);
+  const { firstCallDueDays } = journey.schedule.vip;
+  await journey.tasks.run({
+    key: round === 1 ? 'vip_first_call' : `vip_first_call:${round}`,
+    type: 'vip_first_call',
+    role: 'account_manager',
+    assigneeId: manager.staffId,
+    deadline: { workingDays: firstCallDueDays, from: assignedAt },
+    dueAt: assignedAt + firstCallDueDays * DAY_MS,
+    payload: { deeperFollowup: afterRegularFollowup, tierRights: journey.state.tier, ...scriptFacts(journey) },
+  });
 }
 
 /**
  * Assigns a manager, retrying while nobody has capacity; past the assignment SLA the journey
- * escalates to the supervisor once (recorded for the SLA report) and keeps trying until its end.
+ * escalates to the supervisor once (recorded for the SLA report) and keeps trying until its end, or
+ * (rounds) until the customer is no longer VIP.
  */
-async function assignAccountManager(journey: RunningJourney, ratedAt: number): Promise<AccountManager | undefined> {
+async function assignAccountManager(
+  journey: RunningJourney,
+  ratedAt: number,
+  round: number,
+  { legacy }: { legacy: boolean },
+): Promise<AccountManager | undefined> {
   const slaDeadline = ratedAt + journey.schedule.vip.assignmentSlaDays * DAY_MS;
+  const ofRound = (key: string) => (round === 1 ? key : `${key}:${round}`);
   let escalated = false;
   for (let attempt = 1; ; attempt++) {
     try {
       const manager = await assignmentActivities.assignAccountManager({
-        assignmentKey: `${journey.state.journeyId}:account-manager`,
+        assignmentKey: ofRound(`${journey.state.journeyId}:account-manager`),
         subscriberId: journey.subscriberId,
         storeId: journey.state.subscriber.storeId,
         tier: journey.state.tier,
@@ -64,10 +137,15 @@ async function assignAccountManager(journey: RunningJourney, ratedAt: number): P
       journey.note('account_manager_unavailable', { attempt });
       if (Date.now() >= slaDeadline && !escalated) {
         escalated = true;
-        await escalateAssignment(journey, slaDeadline);
+        await escalateAssignment(journey, slaDeadline, ofRound(`${journey.state.journeyId}:assignment-escalated`));
       }
       const retryAt = Date.now() + journey.schedule.vip.assignmentRetryHours * HOUR_MS;
-      if (!(await journey.clock.sleepUntil(retryAt, `no account manager free: try again (attempt ${attempt + 1})`))) {
+      const summary = `no account manager free: try again (attempt ${attempt + 1})`;
+      const goOn = legacy
+        ? await journey.clock.sleepUntil(retryAt, summary)
+        : !(await journey.clock.waitUntil(() => !isVip(journey.state.tier), retryAt, summary)) &&
+          !journey.clock.timeIsUp;
+      if (!goOn) {
         journey.note('account_manager_not_assigned', { attempts: attempt });
         return undefined;
       }
@@ -76,13 +154,13 @@ async function assignAccountManager(journey: RunningJourney, ratedAt: number): P
 }
 
 /** Past the assignment SLA with no manager: the supervisor hears of it once (recorded for the SLA report). */
-async function escalateAssignment(journey: RunningJourney, slaDeadline: number): Promise<void> {
+async function escalateAssignment(journey: RunningJourney, slaDeadline: number, idempotencyKey: string): Promise<void> {
   journey.note('assignment_escalated', { slaDeadline: new Date(slaDeadline).toISOString() });
   await activities.recordAudit.executeWithOptions(
     { summary: 'no account manager within the SLA: tell the supervisor' },
     [
       {
-        idempotencyKey: `${journey.state.journeyId}:assignment-escalated`,
+        idempotencyKey,
         journeyId: journey.state.journeyId,
         subscriberId: journey.subscriberId,
         type: 'assignment_escalated',

@@ -105,6 +105,19 @@ export function TaskFigures({ ui, payload, content }: { ui: Ui; payload: TaskPay
           {t('field.hangupAt')}: {ui.time(payload.hangupAt)}
         </p>
       );
+    case 'journey_fault':
+      return (
+        <dl data-testid="journey-fault">
+          <dt>{t('field.faultPart')}</dt>
+          <dd>{t.code(payload.part)}</dd>
+          <dt>{t('field.faultReason')}</dt>
+          <dd>
+            <code>{payload.reason}</code>
+          </dd>
+          <dt>{t('field.failedAt')}</dt>
+          <dd>{ui.time(payload.failedAt)}</dd>
+        </dl>
+      );
     default:
       return null;
   }

@@ -38,7 +38,14 @@ runMain('api', async (log) => {
     keys: protection.keys,
     catalogReloadMs: config.CATALOG_RELOAD_MS,
     controlGroup: { share: config.CONTROL_GROUP_SHARE, touch: config.CONTROL_GROUP_TOUCH },
-    ...(config.JOURNEY_DAY_SECONDS ? { schedule: compressedSchedule(config.JOURNEY_DAY_SECONDS * 1_000) } : {}),
+    ...(config.JOURNEY_DAY_SECONDS
+      ? {
+          schedule: compressedSchedule(config.JOURNEY_DAY_SECONDS * 1_000, {
+            real: config.JOURNEY_SIMULATED_REAL_START,
+            simulated: config.JOURNEY_SIMULATED_START,
+          }),
+        }
+      : {}),
   });
   if (config.JOURNEY_DAY_SECONDS)
     log.warn({ daySeconds: config.JOURNEY_DAY_SECONDS }, 'demonstration schedule: compressed days');

@@ -146,6 +146,13 @@ const schema = z.object({
   TRUST_PROXY: trustProxy,
   /** Demonstrations only: journeys the API starts run on days of this many seconds (unset: real days). */
   JOURNEY_DAY_SECONDS: z.coerce.number().positive().max(86_400).optional(),
+  /**
+   * With JOURNEY_DAY_SECONDS: the business clock (domain/simulated-clock.ts) reads JOURNEY_SIMULATED_START
+   * at the real instant JOURNEY_SIMULATED_REAL_START (both ISO; by default both the API's start), so a
+   * simulation that restarts the API keeps one clock.
+   */
+  JOURNEY_SIMULATED_START: z.iso.datetime({ offset: true }).optional(),
+  JOURNEY_SIMULATED_REAL_START: z.iso.datetime({ offset: true }).optional(),
   /** How long the worker may take to finish in-flight activities after SIGTERM. */
   SHUTDOWN_GRACE_MS: millis.default(30_000),
   /**

@@ -1,4 +1,5 @@
 import { condition, sleep } from '@temporalio/workflow';
+import { businessInstant, realInstant, type SimulatedClock } from '../domain/simulated-clock';
 import { DAY_MS } from './schedule';
 
 /**
@@ -12,8 +13,17 @@ export class JourneyClock {
   constructor(
     readonly activatedAt: number,
     journeyDays: number,
+    private readonly simulated?: SimulatedClock,
   ) {
     this.end = activatedAt + journeyDays * DAY_MS;
+  }
+
+  /**
+   * The real instant of a business-calendar rule applied at real instant `at` (a month's end, the end
+   * of quiet hours): the rule reads the business clock, which compressed days run fast.
+   */
+  onBusinessCalendar(at: number, rule: (businessAt: number) => number): number {
+    return realInstant(this.simulated, rule(businessInstant(this.simulated, at)));
   }
 
   /** The instant `days` after activation. */

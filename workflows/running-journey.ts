@@ -2,7 +2,7 @@ import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@tempor
 import { activities } from './activity-proxies';
 import { dndAtActivation } from '../domain/do-not-disturb';
 import { BackgroundWork } from './background-work';
-import { defaultFirstPaymentDue } from '../domain/calendar';
+import { defaultFirstPaymentDue, outsideQuietHours } from '../domain/calendar';
 import type { ControlTouch } from '../domain/control-group';
 import type { PlanTerms, Tier } from '../domain/vocabulary';
 import type { QueuedEvent } from './events';
@@ -36,10 +36,10 @@ export class RunningJourney {
     const { subscriber, schedule } = input;
     this.schedule = schedule;
     this.passwordSecretId = input.passwordSecretId;
-    this.clock = new JourneyClock(Date.parse(subscriber.activatedAt), schedule.journeyDays);
+    this.clock = new JourneyClock(Date.parse(subscriber.activatedAt), schedule.journeyDays, schedule.simulatedClock);
     const firstPaymentDue = subscriber.firstPaymentDueAt
       ? Date.parse(subscriber.firstPaymentDueAt)
-      : defaultFirstPaymentDue(this.clock.activatedAt, schedule.timeZone);
+      : this.clock.onBusinessCalendar(this.clock.activatedAt, (at) => defaultFirstPaymentDue(at, schedule.timeZone));
     const dnd = dndAtActivation(subscriber);
     this.state = {
       journeyId: workflowInfo().workflowId,
@@ -88,6 +88,12 @@ export class RunningJourney {
    */
   spawn(part: string, work: () => Promise<unknown>): void {
     this.background.spawn(() => withinBoundary(this, part, work));
+  }
+
+  /** The first instant at or after `at` when marketing may reach the subscriber (outside quiet hours). */
+  marketingHoursFrom(at: number): number {
+    const { quietHours, timeZone } = this.schedule;
+    return this.clock.onBusinessCalendar(at, (businessAt) => outsideQuietHours(businessAt, quietHours, timeZone));
   }
 
   /** Adds an entry to the journey's timeline. */

@@ -1,4 +1,5 @@
 import { BUSINESS_TIME_ZONE } from '../domain/calendar';
+import type { SimulatedClock } from '../domain/simulated-clock';
 import type { Tier } from '../domain/vocabulary';
 
 /**
@@ -36,10 +37,15 @@ export interface JourneySchedule {
    * compressed schedules do since a compressed day has no opening hours.
    */
   deadlines?: 'working_time' | 'calendar_days';
+  /**
+   * The business clock of compressed days (domain/simulated-clock.ts): month ends and quiet hours are
+   * read on it. Absent: real time (real days, and compressed journeys started before it existed).
+   */
+  simulatedClock?: SimulatedClock;
 }
 
 /** The default schedule (docs/journey.md#the-timeline). */
-export const defaultSchedule: Required<JourneySchedule> = {
+export const defaultSchedule: Required<Omit<JourneySchedule, 'simulatedClock'>> = {
   timeZone: BUSINESS_TIME_ZONE,
   journeyDays: 90,
   overdueGraceHours: 48,
@@ -62,10 +68,15 @@ export const DAY_MS = 24 * HOUR_MS;
 /**
  * The default schedule with every day and hour shrunk to `msPerDay` milliseconds a day, so a real
  * server runs a whole journey in minutes with the same code paths: for demonstrations
- * (`JOURNEY_DAY_SECONDS`) and end-to-end tests. Overdue tasks stay open to the journey's end, so
- * people working them are never too slow for a compressed grace period.
+ * (`JOURNEY_DAY_SECONDS`), the simulator and end-to-end tests. Overdue tasks stay open to the
+ * journey's end, so people working them are never too slow for a compressed grace period. The
+ * business clock reads `start.simulated` at the real instant `start.real` (by default both now).
  */
-export function compressedSchedule(msPerDay: number): JourneySchedule {
+export function compressedSchedule(
+  msPerDay: number,
+  start: { real?: string; simulated?: string } = {},
+): JourneySchedule {
+  const realStart = start.real ?? new Date().toISOString();
   const days = (value: number) => (value * msPerDay) / 86_400_000;
   const s = defaultSchedule;
   return {
@@ -98,5 +109,6 @@ export function compressedSchedule(msPerDay: number): JourneySchedule {
     activationSms: { slaHours: days(s.activationSms.slaHours) },
     networkTicket: { dueDays: days(s.networkTicket.dueDays) },
     deadlines: 'calendar_days',
+    simulatedClock: { realStart, simulatedStart: start.simulated ?? realStart, factor: 86_400_000 / msPerDay },
   };
 }

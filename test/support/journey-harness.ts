@@ -89,6 +89,12 @@ export class JourneyHarness {
       databaseUrl?: string;
       /** Activities replaced by faulty ones, to see what the journey does when one fails unexpectedly. */
       faults?: Partial<Activities>;
+      /**
+       * The hour (Beijing) the time-skipping server's clock is moved on to before any journey starts,
+       * for tests whose outcome depends on the time of day. Unset: TEST_CLOCK_HOUR, else the wall clock
+       * (the time-of-day check runs the suite at an hour inside quiet hours and one outside).
+       */
+      clockHour?: number;
     } = {},
   ): Promise<JourneyHarness> {
     const { server = 'time-skipping' } = options;
@@ -99,6 +105,12 @@ export class JourneyHarness {
       server === 'time-skipping'
         ? await startTimeSkippingServer(dataConverter)
         : await startRealServer(server, { ui: options.ui, dataConverter });
+    const clockHour =
+      options.clockHour ?? (process.env.TEST_CLOCK_HOUR ? Number(process.env.TEST_CLOCK_HOUR) : undefined);
+    if (server === 'time-skipping' && clockHour !== undefined) {
+      const now = await env.currentTimeMs();
+      await env.sleep(untilHour(now, clockHour));
+    }
     const taskQueue = `journeys-${randomBytes(4).toString('hex')}`;
     // On a real server moments arrive in real time, seconds apart.
     const patienceMs = server === 'time-skipping' ? 10_000 : 45_000;
@@ -189,8 +201,12 @@ export class JourneyHarness {
   }
 
   /** Waits until `predicate` holds for the journey's state (real time, the clock held still). */
-  async until(handle: JourneyHandle, predicate: (state: JourneyState) => boolean): Promise<JourneyState> {
-    const deadline = Date.now() + this.patienceMs;
+  async until(
+    handle: JourneyHandle,
+    predicate: (state: JourneyState) => boolean,
+    patienceMs = this.patienceMs,
+  ): Promise<JourneyState> {
+    const deadline = Date.now() + patienceMs;
     for (;;) {
       const state = await this.state(handle);
       if (predicate(state)) return state;
@@ -227,6 +243,14 @@ export class JourneyHarness {
     const task = await this.task(handle, type);
     return handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, outcome }] });
   }
+}
+
+/** Milliseconds from `now` to the next `hour`:00 in the business time zone (Beijing, no daylight saving). */
+function untilHour(now: number, hour: number): number {
+  const HOUR = 3_600_000;
+  const beijing = now + 8 * HOUR;
+  const next = Math.floor(beijing / (24 * HOUR)) * 24 * HOUR + hour * HOUR;
+  return (next > beijing ? next : next + 24 * HOUR) - beijing;
 }
 
 /**

@@ -4,7 +4,6 @@ import type { RunningJourney } from '../running-journey';
 import { DAY_MS, defaultSchedule } from '../schedule';
 import type { NetworkTicketState } from '../state';
 import type { Promotion } from '../../domain/promotions';
-import { outsideQuietHours } from '../../domain/calendar';
 import type { FollowupIssue } from '../tasks';
 
 /**
@@ -169,7 +168,7 @@ async function tellWhenLaunched(journey: RunningJourney, promotion: Promotion): 
     return;
   }
   // Marketing hours: the launch day's morning, not the middle of the night.
-  const sendAt = outsideQuietHours(launchAt, journey.schedule.quietHours, journey.schedule.timeZone);
+  const sendAt = journey.marketingHoursFrom(launchAt);
   if (!(await journey.clock.sleepUntil(sendAt, `promotion ${promotion.code} launches: tell the customer`))) return;
   await journey.sms.send(`promotion-${promotion.code}`, {
     template: 'promotion_launched',

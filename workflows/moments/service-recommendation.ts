@@ -1,6 +1,5 @@
 import { patched } from '@temporalio/workflow';
 import { activities } from '../activity-proxies';
-import { outsideQuietHours } from '../../domain/calendar';
 import type { RunningJourney } from '../running-journey';
 import type { TaskOutcome } from '../tasks';
 import { scriptFacts } from './scripts';
@@ -39,7 +38,7 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
   );
   journey.spawn('marketing_sms', async () => {
     // A marketing SMS waits out quiet hours (the call does not); DND may have been set meanwhile.
-    const quietHoursOver = outsideQuietHours(Date.now(), journey.schedule.quietHours, journey.schedule.timeZone);
+    const quietHoursOver = journey.marketingHoursFrom(Date.now());
     if (!(await journey.clock.sleepUntil(quietHoursOver, 'quiet hours over: marketing SMS')) || journey.state.dnd)
       return;
     const offered = recommendations.slice(0, 2);

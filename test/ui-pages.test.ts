@@ -11,14 +11,14 @@ import { readTaskPayload } from '../api/ui/task-payloads';
 import { DashboardPage, dashboardModel, type AttentionRow } from '../api/ui/views/dashboard';
 import { ErrorPage } from '../api/ui/views/error';
 import { InboxPage, inboxModel } from '../api/ui/views/inbox';
-import { JourneyPage, journeyPageModel } from '../api/ui/views/journey';
+import { JourneyPage, journeyPageModel, staffNamedIn } from '../api/ui/views/journey';
 import { layoutModel } from '../api/ui/views/layout';
 import { SetPasswordPage, setPasswordModel } from '../api/ui/views/set-password';
 import { SignInPage, signInModel } from '../api/ui/views/sign-in';
 import { taskPageModel, type TaskPageRow } from '../api/ui/task-page-model';
 import { TaskPage } from '../api/ui/views/task';
 import { Prisma } from '../prisma/generated/client';
-import { plans } from '../prisma/seed-data';
+import { plans, stores } from '../prisma/seed-data';
 import type { Locale, StaffRole } from '../domain/vocabulary';
 import type { JourneyState } from '../workflows/state';
 import type { JourneyTask } from '../workflows/tasks';
@@ -278,7 +278,7 @@ describe('task page', () => {
     const row = taskRow('plan_fit_consultation', { planFit, ...contract });
     const page = render(TaskPage, taskPageModel(row, asAgent), uiAs(staff('account_manager', '李经理')));
 
-    expect(text(page, 'h1')).toBe('套餐适配咨询 · 张伟');
+    expect(text(page, 'h1')).toBe('套餐合适度辅导 · 张伟');
     expect(text(page, '[data-testid=plan]')).toBe(`${plan('A66').name} (A66)`);
     const figures = page.querySelector('[data-testid=plan-fit]')!;
     expect(all(figures, 'dt')).toEqual(['推荐套餐', '现套餐月均费用', '推荐套餐月均费用', '预计每月节省']);
@@ -342,7 +342,7 @@ describe('task page', () => {
   it("first follow-up: the script's steps, each issue category with its fields, and the feedback", () => {
     const row = taskRow('first_followup_call', { script: ['verify_identity', 'invite_to_club'] });
     const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'followup' }));
-    expect(all(page, 'ol li')).toEqual(['核实身份', '邀请加入俱乐部']);
+    expect(all(page, 'ol li')).toEqual(['入网基本信息核实', '邀请加入俱乐部']);
     expect(page.querySelectorAll('fieldset[data-issue]').map((issue) => issue.getAttribute('data-issue'))).toEqual([
       'tariff',
       'signal',
@@ -473,15 +473,30 @@ describe('journey page', () => {
         kind: 'network_ticket_opened',
         detail: { ticketId: 'NT-1', address: '济南市历下区解放路22号' },
       },
+      { at: '2026-11-29T03:00:00.000Z', kind: 'task_attempt', detail: { taskId: 't', attempt: 1, by: 'S-FOLLOWUP' } },
+      {
+        at: '2026-11-29T04:00:00.000Z',
+        kind: 'task_reassigned',
+        detail: { taskId: 't', from: null, to: 'S-FOLLOWUP-WANG', by: 'S-SUPERVISOR' },
+      },
+      // A tier's from and to are codes, not staff; a staff member gone from the roster keeps the id.
+      { at: '2026-11-30T02:00:00.000Z', kind: 'tier_changed', detail: { from: 'standard', to: 'gold' } },
+      {
+        at: '2026-11-30T03:00:00.000Z',
+        kind: 'account_manager_assigned',
+        detail: { staffId: 'S-AM-GONE', withinSla: true },
+      },
     ],
   };
+  const staffNames = { 'S-FOLLOWUP': '张敏', 'S-FOLLOWUP-WANG': '王芳', 'S-SUPERVISOR': '孙督导' };
   const links = {
     self: '/v1/subscribers/SUB-2',
     temporalWebUi: '/temporal/namespaces/default/workflows/journey-SUB-2',
   };
 
   it('shows where the journey is, its tasks, SMS and timeline; the Temporal link is for engineers only', () => {
-    const page = render(JourneyPage, journeyPageModel(state, links, 'store'));
+    expect(staffNamedIn(state.timeline).sort()).toEqual(['S-AM-GONE', 'S-FOLLOWUP', 'S-FOLLOWUP-WANG', 'S-SUPERVISOR']);
+    const page = render(JourneyPage, journeyPageModel(state, links, 'store', staffNames));
     expect(text(page, 'h1')).toBe('客户旅程 · 刘洋 (SUB-2)');
     expect(all(page, '.card dd')).toEqual(['进行中', '回访解惑', 'A66', '普通', '否']);
     expect(page.querySelectorAll('a').filter((link) => link.text === '在 Temporal Web UI 中查看')).toHaveLength(0);
@@ -493,12 +508,21 @@ describe('journey page', () => {
     expect(tasks[0]!.querySelector('a')?.getAttribute('href')).toBe('/ui/tasks/journey-SUB-2%3Aonboarding_coaching');
     expect(all(tasks[1]!, 'td')[3]).not.toBe('');
     const timeline = page.querySelectorAll('table')[2]!.querySelectorAll('tr');
+    // Staff by their names, never their ids (S-FOLLOWUP).
     expect(timeline.map((row) => all(row, 'td').slice(1))).toEqual([
       ['进入服务时刻：入网辅导'],
       ['信号问题已转网络部门（济南市历下区解放路22号）'],
+      ['未联系上，第 1 次尝试（张敏）'],
+      ['任务改派给 王芳（督导 孙督导）'],
+      ['客户等级变更：普通 → 金卡'],
+      ['分配客户经理：S-AM-GONE'],
     ]);
 
-    const engineer = render(JourneyPage, journeyPageModel(state, links, 'engineer'), uiAs(staff('engineer')));
+    const engineer = render(
+      JourneyPage,
+      journeyPageModel(state, links, 'engineer', staffNames),
+      uiAs(staff('engineer')),
+    );
     const temporal = engineer.querySelectorAll('a').find((link) => link.text === '在 Temporal Web UI 中查看');
     expect(temporal?.getAttribute('href')).toBe(links.temporalWebUi);
   });
@@ -551,7 +575,25 @@ describe('supervisor dashboard', () => {
   };
 
   it('charts completion and SLA per moment, lists the overdue escalated task, counts journeys and issues', () => {
-    const page = render(DashboardPage, dashboardModel(report, [attention], now), uiAs(staff('supervisor')));
+    const followup: AttentionRow = {
+      ...attention,
+      id: 'journey-SUB-4:first_followup_call',
+      type: 'first_followup_call',
+      role: 'followup',
+      storeId: null,
+      subscriber: { name: '吴刚' },
+    };
+    const clubOrder: AttentionRow = {
+      ...attention,
+      id: 'journey-SUB-5:club_service_order',
+      role: 'club',
+      storeId: 'JN001',
+    };
+    const page = render(
+      DashboardPage,
+      dashboardModel(report, [attention, followup, clubOrder], stores, now),
+      uiAs(staff('supervisor')),
+    );
     expect(text(page, 'h1')).toBe('督导看板');
     const bars = page.querySelectorAll('#sla-chart g[data-moment=onboarding_coaching] rect');
     expect(bars.map((bar) => [bar.getAttribute('height'), text(bar, 'title')])).toEqual([
@@ -573,16 +615,22 @@ describe('supervisor dashboard', () => {
     expect(text(row, '.badge.overdue')).toBe('已超时');
     expect(text(row, '.badge.escalated')).toBe('已督办');
     expect(row.querySelector('a[href="/ui/subscribers/SUB-3"]')?.text).toBe('周敏');
-    expect(all(row, 'td')[3]).toBe('store');
+    // People's words, never codes: the role's name, the store's name, 不适用 for a task of no store.
+    expect(all(row, 'td').slice(3)).toEqual(['营业员', '不适用']);
+    const followupRow = page.querySelector(`#attention tr[data-task-id="${followup.id}"]`)!;
+    expect(all(followupRow, 'td').slice(3)).toEqual(['回访专员', '不适用']);
+    const clubRow = page.querySelector(`#attention tr[data-task-id="${clubOrder.id}"]`)!;
+    expect(all(clubRow, 'td').slice(3)).toEqual(['3G俱乐部', '济南泉城路营业厅']);
+    expect(all(page, '#attention th')).toEqual(['截止时间', '任务', '客户', '岗位', '营业厅']);
     expect(all(page, '.badge.moment')).toEqual(['回访解惑: 2', '入网激活: 1']);
-    expect(all(page, '.badge.issue')).toEqual(['信号: 2']);
+    expect(all(page, '.badge.issue')).toEqual(['信号类: 2']);
   });
 
   it('says "none" where nothing needs attention, in English too', () => {
     const quiet = { ...report, journeys: { byStatus: {}, runningByMoment: {} }, followupIssues: {} };
     const page = render(
       DashboardPage,
-      dashboardModel(quiet, [], now),
+      dashboardModel(quiet, [], stores, now),
       uiAs(staff('supervisor'), '/ui/dashboard', 'en'),
     );
     expect(text(page, 'h1')).toBe('Supervisor dashboard');

@@ -18,7 +18,9 @@ import { SignInPage, signInModel } from '../api/ui/views/sign-in';
 import { taskPageModel, type TaskPageRow } from '../api/ui/task-page-model';
 import { TaskPage } from '../api/ui/views/task';
 import { Prisma } from '../prisma/generated/client';
-import { plans, stores } from '../prisma/seed-data';
+import { plans, stores, tieredServices } from '../prisma/seed-data';
+import { checklistPoints } from '../domain/service-plan';
+import { tieredServicesFor } from '../domain/tiered-services';
 import type { Locale, StaffRole } from '../domain/vocabulary';
 import type { JourneyState } from '../workflows/state';
 import type { JourneyTask } from '../workflows/tasks';
@@ -230,7 +232,8 @@ describe('task page', () => {
         id: 'SUB-1',
         msisdn: '13800138000',
         name: '张伟',
-        address: null,
+        address: '济南市历下区泉城路2号',
+        idNumberLast4: '123X',
         activatedAt: hoursFromNow(-24 * 60),
         storeId: 'JN001',
         planCode: 'A66',
@@ -359,6 +362,108 @@ describe('task page', () => {
     expect(page.querySelector('[data-testid=out-of-pocket]')).toBeNull();
   });
 
+  it('first follow-up: each activation detail to verify with what the activation gave, verified, corrected or not confirmed', () => {
+    const row = taskRow('first_followup_call', { script: ['verify_identity'] });
+    const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'followup' }));
+    const onFile = (item: string) => text(page, `[data-on-file=${item}]`);
+    expect([onFile('name'), onFile('id_number'), onFile('contact_phone'), onFile('mailing_address')]).toEqual([
+      '张伟',
+      '后四位 123X',
+      '13800138000',
+      '济南市历下区泉城路2号',
+    ]);
+    expect(text(page, 'fieldset[data-verify=id_number] legend')).toBe('身份证号码: 后四位 123X');
+    for (const [item, field] of [
+      ['name', 'correctedName'],
+      ['id_number', 'correctedIdNumberLast4'],
+      ['contact_phone', 'correctedContactPhone'],
+      ['mailing_address', 'correctedAddress'],
+    ]) {
+      const fieldset = page.querySelector(`fieldset[data-verify=${item}]`)!;
+      const choices = fieldset.querySelectorAll(`input[name=verify_${item}]`);
+      // None chosen beforehand: the agent answers each, and the browser asks before posting.
+      expect(choices.map((choice) => [choice.getAttribute('value'), choice.hasAttribute('checked')])).toEqual([
+        ['verified', false],
+        ['corrected', false],
+        ['not_confirmed', false],
+      ]);
+      expect(choices.every((choice) => choice.hasAttribute('required'))).toBe(true);
+      expect(all(fieldset, 'label').slice(0, 3)).toEqual(['核实无误', '有误，已更正', '客户未确认']);
+      expect(fieldset.querySelector(`input[name=${field}]`)).not.toBeNull();
+    }
+
+    const unregistered = taskRow(
+      'first_followup_call',
+      { script: [] },
+      {
+        subscriber: { ...row.subscriber, address: null, idNumberLast4: null },
+      },
+    );
+    const sparse = render(TaskPage, taskPageModel(unregistered, { ...asAgent, viewer: 'followup' }));
+    expect(text(sparse, '[data-on-file=mailing_address]')).toBe('入网时未登记');
+    expect(text(sparse, '[data-on-file=id_number]')).toBe('入网时未登记');
+  });
+
+  it("first follow-up: each issue category shows the plan's handling; billing explains the bill and where to get it", () => {
+    const row = taskRow('first_followup_call', { script: [] });
+    const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'followup' }));
+    const guidance = (category: string) => text(page, `fieldset[data-issue=${category}] [data-guidance]`);
+    expect(guidance('billing')).toBe(
+      '账单类：为客户解释账单项目（套餐月费、套餐外通话费、流量费、短信费、增值业务费等）；告知客户通过网上营业厅（www.10010.com）、手机营业厅或营业厅等方式均可获取账单。',
+    );
+    expect(guidance('tariff')).toMatch(/^资费类：详细介绍资费/);
+    expect(guidance('signal')).toMatch(/^信号类：登记具体地址/);
+    expect(guidance('promotion')).toMatch(/^促销政策类：.*尚未推出的促销政策，单独记录/);
+    expect(guidance('other')).toMatch(/^其它类：执行“首问负责制”/);
+    const english = render(TaskPage, taskPageModel(row, asAgent), uiAs(staff('followup'), '/ui/tasks/x', 'en'));
+    expect(text(english, 'fieldset[data-issue=billing] [data-guidance]')).toContain(
+      'the bill is available online at www.10010.com',
+    );
+    expect(text(english, '[data-on-file=id_number]')).toBe('last four 123X');
+  });
+
+  it("the manager's first call: the tier and its rights from the catalog; a rating after day 10 is the deeper follow-up", () => {
+    const goldRights = tieredServicesFor('gold', tieredServices);
+    const content = {
+      ...asAgent.content,
+      points: { tier_rights: checklistPoints('tier_rights', { tierRights: goldRights }) },
+    };
+    const view = { ...asAgent, content };
+    const regular = render(
+      TaskPage,
+      taskPageModel(taskRow('vip_first_call', { deeperFollowup: false, tierRights: 'gold' }), view),
+    );
+    expect(text(regular, 'h1')).toBe('客户经理首次回访 · 张伟');
+    expect(all(regular, '.card p')).toContainEqual(
+      expect.stringMatching(/^向客户自我介绍：“您好，我是您的专属客户经理/),
+    );
+    const rights = regular.querySelectorAll('[data-testid=tier-rights] li');
+    expect(rights.map((right) => right.getAttribute('data-point'))).toEqual([
+      'tier',
+      'account_manager',
+      ...goldRights.map((right) => right.code),
+    ]);
+    expect(goldRights.length).toBeGreaterThanOrEqual(3);
+    expect(rights[2]!.text).toBe(`${goldRights[0]!.name['zh-CN']}：${goldRights[0]!.detail['zh-CN']}`);
+    expect(regular.querySelector('[data-testid=deeper-followup]')).toBeNull();
+    expect(regular.querySelector('input[name=tierRights]')).not.toBeNull();
+
+    const deeper = render(
+      TaskPage,
+      taskPageModel(taskRow('vip_first_call', { deeperFollowup: true, tierRights: 'gold' }), view),
+    );
+    expect(text(deeper, '[data-testid=deeper-followup]')).toMatch(/^本次为深入回访：客户的VIP评级晚于入网后第10天/);
+    const english = render(
+      TaskPage,
+      taskPageModel(taskRow('vip_first_call', { deeperFollowup: true, tierRights: 'gold' }), view),
+      uiAs(staff('account_manager'), '/ui/tasks/x', 'en'),
+    );
+    expect(text(english, '[data-testid=deeper-followup]')).toMatch(/^This is the deeper follow-up/);
+    expect(all(english, '[data-testid=tier-rights] li')[2]).toBe(
+      `${goldRights[0]!.name.en}: ${goldRights[0]!.detail.en}`,
+    );
+  });
+
   it('telemarketing offers the ranked services by code; a callback shows the question and asks for the answer', () => {
     const offers = [{ code: 'VAS-MUSIC', name: '音乐包', nameEn: 'Music pack', monthlyFee: 10, score: 2, why: 'x' }];
     const telemarketing = render(
@@ -384,7 +489,7 @@ describe('task page', () => {
       { id: 'S-AM-JN-LI', displayName: '李经理', storeId: null },
       { id: 'S-AM-JN-WANG', displayName: '王经理', storeId: 'JN002' },
     ];
-    const row = taskRow('vip_first_call', {});
+    const row = taskRow('vip_first_call', { deeperFollowup: false, tierRights: 'gold' });
     const page = render(
       TaskPage,
       taskPageModel(row, { ...asAgent, viewer: 'supervisor', candidates, reassigned: true }),
@@ -402,7 +507,10 @@ describe('task page', () => {
     ]);
     expect(text(form, 'button')).toBe('改派');
 
-    const ended = render(TaskPage, taskPageModel(taskRow('vip_first_call', {}, { status: 'expired' }), asAgent));
+    const ended = render(
+      TaskPage,
+      taskPageModel(taskRow('vip_first_call', { deeperFollowup: false }, { status: 'expired' }), asAgent),
+    );
     expect(ended.querySelector('form.card')).toBeNull();
     expect(text(ended, 'p.notice')).toBe('此任务已结束 (已过期)');
   });

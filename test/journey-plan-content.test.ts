@@ -175,7 +175,34 @@ describe("the plan's content on whole journeys", () => {
   });
 
   it("a gold VIP's account manager presents the tier's services and the club's activities on day 30", async () => {
-    const handle = await harness.startJourney(await harness.activation());
+    const subscriber = await harness.activation({ storeId: 'JN001' });
+    const day = (days: number) => new Date(Date.parse(subscriber.activatedAt) + days * 86_400_000);
+    // Activities of the journey's time (the seed's are on fixed dates): the store's own and its region's
+    // are invited to within 60 days of day 30; another store's, another region's and later ones are not.
+    const tag = Date.now().toString(36);
+    const activity = (id: string, region: string, storeId: string | null, startsOn: number) => ({
+      id: `TEST-${tag}-${id}`,
+      club: '3g_club',
+      region,
+      storeId,
+      title: `测试活动${id}`,
+      titleEn: `Test activity ${id}`,
+      venue: '测试场地',
+      venueEn: 'Test venue',
+      startsAt: day(startsOn),
+      endsAt: new Date(day(startsOn).getTime() + 2 * 3_600_000),
+    });
+    await harness.prisma.clubActivity.createMany({
+      data: [
+        activity('store', 'jinan', 'JN001', 40),
+        activity('region', 'jinan', null, 55),
+        activity('other-store', 'jinan', 'JN002', 40),
+        activity('other-region', 'qingdao', null, 40),
+        activity('too-late', 'jinan', 'JN001', 95),
+        activity('too-early', 'jinan', 'JN001', 20),
+      ],
+    });
+    const handle = await harness.startJourney(subscriber);
     await handle.signal(vipRated, { tier: 'gold' });
     await harness.task(handle, 'vip_first_call');
     await harness.advance(31);
@@ -183,7 +210,12 @@ describe("the plan's content on whole journeys", () => {
     const payload = payloadOf(task, 'vip_service_recommendation');
     expect(payload.services).toBeUndefined();
     expect(payload.tieredServices!.length).toBeGreaterThan(0);
-    expect(Array.isArray(payload.clubActivities)).toBe(true);
+    const invited = payload.clubActivities!.map((invitation) => invitation.id).filter((id) => id.includes(tag));
+    expect(invited).toEqual([`TEST-${tag}-store`, `TEST-${tag}-region`]);
+    for (const invitation of payload.clubActivities!) {
+      expect(invitation.region).toBe('jinan');
+      expect([null, 'JN001']).toContain(invitation.storeId);
+    }
     await harness.leave(handle);
   });
 

@@ -78,6 +78,8 @@ export function createJourneyActivities(prisma: PrismaClient) {
       dnd?: boolean;
       planCode?: string;
       name?: string;
+      address?: string;
+      idNumberLast4?: string;
     }) {
       await prisma.$transaction([
         prisma.subscriber.update({ where: { id: subscriberId }, data: change }),

@@ -1,13 +1,14 @@
 import { BUSINESS_TIME_ZONE } from '../domain/calendar';
 import { listInWords, type Localized } from '../domain/localized';
-import { overageRatesInWords, planAllowancesInWords, yuan } from '../domain/plan-terms';
+import { rate, yuan } from '../domain/plan-terms';
 import { paymentMethods } from '../domain/service-plan';
 import type { Locale, PlanTerms } from '../domain/vocabulary';
 
 /**
- * Every SMS of the journey, in Simplified Chinese (the texts of the operator's plan, reworded where
- * they read wrongly: docs/plan.md#automatic-sms-at-activation) and English. Pure: the SMS activity
- * renders them, `docs/sms.md` lists them rendered.
+ * Every SMS of the journey, in Simplified Chinese and English saying the same. The welcome and
+ * password SMS are the province's mandated texts (the plan's 四.1), word for word with their
+ * placeholders filled (docs/plan.md#automatic-sms-at-activation). Pure: the SMS activity renders
+ * them, `docs/sms.md` lists them rendered.
  */
 
 /** An SMS the journey asks for. The password SMS names its sealed secret, never the password. */
@@ -15,7 +16,7 @@ export type SmsRequest =
   | { template: 'welcome'; values: { plan: PlanTerms } }
   | { template: 'initial_password'; values: { secretId: string } }
   | { template: 'help_menu'; values: Record<string, never> }
-  | { template: 'help_reply'; values: { digit: HelpDigit } }
+  | { template: 'help_reply'; values: { digit: HelpDigit; store: StoreName } }
   | { template: 'payment_reminder'; values: { dueAt: string } }
   | { template: 'marketing_vas'; values: { services: { name: string; nameEn: string; monthlyFee: number }[] } }
   | { template: 'unsubscribe_confirmed'; values: Record<string, never> }
@@ -25,6 +26,12 @@ export type SmsRequest =
     };
 
 export type SmsTemplate = SmsRequest['template'];
+
+/** The store where the subscriber joined, as its sign and the help reply name it. */
+export interface StoreName {
+  name: string;
+  nameEn: string;
+}
 export type SmsCategory = 'service' | 'marketing';
 
 /** The category of each template: DND and quiet hours hold back marketing, never service messages. */
@@ -59,34 +66,33 @@ const paymentMethodNames = (locale: Locale) =>
     'or',
   );
 
-const helpReplies: Record<HelpDigit, Record<Locale, string>> = {
-  '1': {
+const helpReplies: Record<HelpDigit, (store: StoreName) => Record<Locale, string>> = {
+  '1': () => ({
     'zh-CN': '忘记服务密码：请本人携带有效身份证件到任一中国联通营业厅重置，或拨打10010按语音提示验证身份后重置。',
     en: 'Forgot your service password? Bring your ID to any China Unicom store, or call 10010 and follow the prompts to verify your identity and reset it.',
-  },
-  '2': {
+  }),
+  '2': () => ({
     'zh-CN':
       '开通手机上网：您的3G套餐已含手机上网功能。如无法上网，请在手机“设置-移动网络”中将接入点（APN）设为3gnet；需要帮助可到3G俱乐部免费辅导。',
     en: 'Mobile internet: your 3G plan includes data. If you cannot get online, set the access point (APN) to 3gnet under Settings > Mobile network; the 3G Club will help you for free.',
-  },
-  '3': {
+  }),
+  '3': () => ({
     'zh-CN':
       '查询话费和流量：编辑短信CXHF发送到10010查询话费，编辑短信CXLL发送到10010查询流量；也可拨打10010，或登录网上营业厅、手机营业厅查询。',
     en: 'Balance and data: text CXHF to 10010 for your balance or CXLL for the data you have used; or call 10010, or sign in at www.10010.com or in the China Unicom app.',
-  },
-  '4': {
+  }),
+  '4': () => ({
     'zh-CN': `缴费方式：${paymentMethodNames('zh-CN')}均可缴费，推荐使用网上营业厅、手机营业厅或银行托收自助缴费。请按时缴费，以免停机。`,
     en: `How to pay: ${paymentMethodNames('en')}. Paying online, in the app or by bank debit is quickest; please pay on time to avoid suspension.`,
-  },
-  '5': {
-    'zh-CN':
-      '3G俱乐部：请到您入网的营业厅咨询离您最近的3G俱乐部，俱乐部免费提供手机激活、电话号码转存、软件安装、3G课堂等服务。',
-    en: '3G Club: ask at the store where you joined for the nearest 3G Club. It helps for free with activating your phone, moving your contacts, installing apps, and 3G classes.',
-  },
-  '6': {
+  }),
+  '5': (store) => ({
+    'zh-CN': `3G俱乐部：您入网的${store.name}设有3G俱乐部体验区，免费提供手机激活、电话号码转存、软件安装、3G课堂等服务，欢迎前往体验。`,
+    en: `3G Club: the ${store.nameEn} where you joined has a 3G Club corner. It helps for free with activating your phone, moving your contacts, installing apps, and 3G classes: come and try it.`,
+  }),
+  '6': () => ({
     'zh-CN': '人工服务：请拨打客服热线10010，按0转人工服务。',
     en: 'To talk to an agent, call 10010 and press 0.',
-  },
+  }),
 };
 
 function formatDate(iso: string, locale: Locale): string {
@@ -99,30 +105,67 @@ function formatDate(iso: string, locale: Locale): string {
   }).format(new Date(iso));
 }
 
-/** The plan's welcome text, one clause per allowance the plan has (no "0条彩信"), the plan named once. */
+/**
+ * The allowances of the mandated welcome text, each with the separator the text puts after it; one
+ * the plan does not have is left out with its separator (no "0条国内点对点彩信").
+ */
+function welcomeAllowances(plan: PlanTerms, locale: Locale): string {
+  const clauses: [number, string][] =
+    locale === 'zh-CN'
+      ? [
+          [plan.voiceMinutes, `${plan.voiceMinutes}分钟国内语音通话时长、`],
+          [plan.dataMB, `${plan.dataMB}MB移动数据流量费，`],
+          [plan.sms, `${plan.sms}条国内点对点短信、`],
+          [plan.mms, `${plan.mms}条国内点对点彩信、`],
+        ]
+      : [
+          [plan.voiceMinutes, `${plan.voiceMinutes} minutes of domestic calls, `],
+          [plan.dataMB, `${plan.dataMB} MB of mobile data, `],
+          [plan.sms, `${plan.sms} domestic SMS, `],
+          [plan.mms, `${plan.mms} domestic MMS, `],
+        ];
+  return clauses
+    .filter(([amount]) => amount > 0)
+    .map(([, clause]) => clause)
+    .join('');
+}
+
+/**
+ * The plan's family as the mandated text's "您所使用的是*套餐" names it (A计划套餐): the fee follows in
+ * "即每月套餐月费为*元", so the plan's full name (3G基本套餐A计划66元) would say the fee twice.
+ */
+function planFamily(plan: PlanTerms, locale: Locale): string {
+  return locale === 'zh-CN' ? `${plan.family}计划` : `Plan ${plan.family}`;
+}
+
+/** The province's mandated welcome text (the plan's 四.1.(1)), its placeholders filled from the plan. */
 function welcome(plan: PlanTerms, locale: Locale): string {
   const fee = yuan(plan.monthlyFee);
-  const allowances = planAllowancesInWords(plan, locale);
-  const rates = overageRatesInWords(plan, locale);
+  const allowances = welcomeAllowances(plan, locale);
+  const [voice, data] = [rate(plan.voiceOveragePerMin), rate(plan.dataOveragePerKB)];
   if (locale === 'en') {
-    const included = allowances ? ` for ${allowances}` : '';
     return (
-      `Dear customer, welcome to China Unicom 3G! Your plan is ${plan.nameEn}: ${fee} yuan a month${included}, ` +
-      `with caller ID and a 6-yuan mobile mailbox free; incoming calls are free nationwide. Beyond the plan: ${rates}; ` +
-      `other services at standard rates ("domestic" excludes Hong Kong, Macao and Taiwan).`
+      `Dear customer, welcome to China Unicom 3G. Your plan is ${planFamily(plan, locale)}, that is, a monthly plan fee of ${fee} yuan, ` +
+      `which includes ${allowances}caller ID and the 6-yuan mobile mailbox free of charge, and incoming calls are free nationwide. ` +
+      `Beyond the plan, domestic calls are ${voice} yuan a minute and domestic data only ${data} yuan/KB; ` +
+      `other services are at standard rates ("domestic" always excludes Hong Kong, Macao and Taiwan).`
     );
   }
-  const included = allowances ? `每月包含${allowances}，` : '';
   return (
-    `尊敬的客户，欢迎使用中国联通3G业务！您的套餐是${plan.name}，月费${fee}元，${included}` +
-    `赠送来电显示和6元手机邮箱，全国接听免费。超出套餐的部分：${rates}，其他业务按标准资费收取（以上“国内”均不含港澳台）。`
+    `尊敬的客户，欢迎使用联通3G业务，您所使用的是${planFamily(plan, locale)}套餐，即每月套餐月费为${fee}元，` +
+    `其中包括${allowances}赠送来电显示业务及6元手机邮箱业务，全国范围内接听电话均免费；` +
+    `如果超出套餐包部分，国内语音通话费拨打${voice}元/分钟、国内流量仅收取${data}元/KB，其他业务执行标准资费（国内均不含港澳台）。`
   );
 }
 
+/**
+ * The province's mandated password text (the plan's 四.1.(2)): its "WWW网站" is the operator's
+ * website, and its 登陆 (a common misspelling) is written 登录.
+ */
 function password(secret: string, locale: Locale): string {
   return locale === 'en'
-    ? `Your initial service password is ${secret}. You need it for self-service; keep it safe. For your security, change it soon by calling 10010 or signing in at www.10010.com or in the China Unicom app.`
-    : `您的初始服务密码为${secret}，凭此密码可自助办理业务，请妥善保管。为保障您的信息安全，请尽快拨打10010，或登录网上营业厅（www.10010.com）、手机营业厅修改密码。`;
+    ? `Your initial service password is ${secret}. With it you can use self-service; please keep it safe. To keep your personal information secure, please change it soon by calling 10010 or signing in at the www.10010.com website.`
+    : `您的初始服务密码为${secret}，凭密码可自助办理业务，请妥善保管，为确保您的私人信息安全，请尽快拨打10010或登录www.10010.com网站进行修改。`;
 }
 
 function paymentReminder(dueAt: string, locale: Locale): string {
@@ -141,16 +184,20 @@ function marketing(services: { name: string; nameEn: string; monthlyFee: number 
   return `尊敬的客户，根据您的使用习惯，为您推荐：${listInWords(list, 'zh-CN')}。如需办理，请回复业务名称或拨打10010；回复TD退订。`;
 }
 
+/**
+ * What TD stops, and no more (docs/journey.md#do-not-disturb): the texts and telemarketing calls
+ * recommending services. Service texts go on, and a VIP's account manager still calls.
+ */
 function unsubscribeConfirmed(locale: Locale): string {
   return locale === 'en'
-    ? 'You will receive no more offers by SMS or telephone from us. Service messages (bills, your requests) still reach you. To receive offers again, call 10010.'
-    : '您已退订营销信息，我们将不再通过短信或电话向您推荐业务；账单、缴费提醒等服务信息仍会照常发送。如需恢复，请拨打10010。';
+    ? 'You have stopped service recommendations: we will no longer text you or call you to recommend services. Service texts such as payment reminders still come, and if you are a VIP customer, your account manager still calls to serve you. To receive recommendations again, call 10010.'
+    : '您已退订业务推荐：我们将不再给您发送短信或致电向您推荐业务。缴费提醒等服务短信仍会照常发送；如您是VIP客户，客户经理仍会致电为您服务。如需恢复业务推荐，请拨打10010。';
 }
 
 function promotionLaunched(promotion: { name: Localized; description: Localized }, locale: Locale): string {
   return locale === 'en'
     ? `Dear customer, the offer you asked about has launched: ${promotion.name.en}. ${promotion.description.en} To join, call 10010 or visit a China Unicom store.`
-    : `尊敬的客户，您咨询的优惠活动“${promotion.name['zh-CN']}”现已推出：${promotion.description['zh-CN']}如需办理，请拨打10010或到中国联通营业厅办理。`;
+    : `尊敬的客户，您咨询的优惠活动“${promotion.name['zh-CN']}”现已推出：${promotion.description['zh-CN']}欢迎拨打10010或到中国联通营业厅办理。`;
 }
 
 /** A rendered SMS: `body` goes to the subscriber, `storedBody` to the outbox (the password masked). */
@@ -177,7 +224,7 @@ export function renderSms(request: SmsRequest, locale: Locale, opened: { passwor
     case 'help_menu':
       return same(sign(helpMenu[locale]), category);
     case 'help_reply':
-      return same(sign(helpReplies[request.values.digit][locale]), category);
+      return same(sign(helpReplies[request.values.digit](request.values.store)[locale]), category);
     case 'payment_reminder':
       return same(sign(paymentReminder(request.values.dueAt, locale)), category);
     case 'marketing_vas':
@@ -195,10 +242,10 @@ function same(body: string, category: SmsCategory): RenderedSms {
 
 /**
  * The answer to an SMS from the subscriber: a help-menu digit (full-width digits too) gets its
- * reply; anything else gets the menu again.
+ * reply, which may name the store where they joined; anything else gets the menu again.
  */
-export function replyToInbound(text: string): SmsRequest {
+export function replyToInbound(text: string, store: StoreName): SmsRequest {
   const normalised = text.normalize('NFKC').trim();
   const digit = helpDigits.find((candidate) => candidate === normalised);
-  return digit ? { template: 'help_reply', values: { digit } } : { template: 'help_menu', values: {} };
+  return digit ? { template: 'help_reply', values: { digit, store } } : { template: 'help_menu', values: {} };
 }

@@ -60,10 +60,17 @@ export function createSmsActivities(
   return {
     sendSms: send,
 
-    /** Answers an SMS from the subscriber: a help-menu digit gets its reply, anything else the menu. */
+    /**
+     * Answers an SMS from the subscriber: a help-menu digit gets its reply (the club's names the
+     * store where they joined), anything else the menu.
+     */
     async replyToInboundSms(request: Omit<SendSmsRequest, 'sms'> & { text: string }) {
       const { text, ...rest } = request;
-      return send({ ...rest, sms: replyToInbound(text) });
+      const { store } = await prisma.subscriber.findUniqueOrThrow({
+        where: { id: request.subscriberId },
+        select: { store: { select: { name: true, nameEn: true } } },
+      });
+      return send({ ...rest, sms: replyToInbound(text, store) });
     },
   };
 }

@@ -12,6 +12,7 @@ export function subscriberRow(profile: ActivationProfile): Prisma.SubscriberUnch
     msisdn: profile.msisdn,
     name: profile.name,
     address: profile.address ?? null,
+    idNumberLast4: profile.idNumberLast4 ?? null,
     activatedAt: new Date(profile.activatedAt),
     storeId: profile.storeId,
     planCode: profile.planCode,

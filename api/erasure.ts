@@ -16,7 +16,7 @@ export interface ErasureResult {
  * Erases a subscriber's personal data on request (PIPL): a running journey is terminated, their data
  * key is deleted — which leaves their Temporal history, outbox bodies, inbound SMS and sealed secrets
  * unreadable wherever copies are — and the plain personal fields of the database (number, name,
- * address, task notes and outcomes' free text, ticket addresses) are cleared. What reports count
+ * address, the ID number's last four, task notes and outcomes' free text, ticket addresses) are cleared. What reports count
  * stays: the journey, its tasks with their types, statuses and results, the SMS with their templates.
  * The erasure itself is audited with who asked and why.
  */
@@ -43,7 +43,15 @@ export async function erasePersonalData(
     await keys.erase(subscriberId, tx);
     await tx.subscriber.update({
       where: { id: subscriberId },
-      data: { msisdn: null, name: null, address: null, activation: Prisma.DbNull, erasedAt, releasedAt: erasedAt },
+      data: {
+        msisdn: null,
+        name: null,
+        address: null,
+        idNumberLast4: null,
+        activation: Prisma.DbNull,
+        erasedAt,
+        releasedAt: erasedAt,
+      },
     });
     for (const task of tasks) {
       await tx.task.update({

@@ -9,6 +9,11 @@ import * as messages from '../workflows/messages';
 
 const isoTime = z.iso.datetime({ offset: true, error: 'an ISO 8601 time with a zone, e.g. 2026-11-25T09:30:00+08:00' });
 
+/** The last four characters of an ID number: the follow-up call verifies them, and no more of the number is kept. */
+export const idNumberLast4 = z
+  .string()
+  .regex(/^\d{3}[\dX]$/, 'the last four characters of the ID number: four digits, the last may be X');
+
 /** The activation payload as the BSS sends it: the shape of `ActivationProfile`, checked field by field. */
 export const activationProfileSchema = z.strictObject({
   subscriberId: z
@@ -17,6 +22,7 @@ export const activationProfileSchema = z.strictObject({
   msisdn: z.string().regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number (13x–19x)'),
   name: z.string().trim().min(1, 'required').max(100),
   address: z.string().trim().min(1).max(300).optional(),
+  idNumberLast4: idNumberLast4.optional(),
   activatedAt: isoTime,
   storeId: z.string().min(1, 'required').max(32),
   planCode: z.string().min(1, 'required').max(32),

@@ -185,9 +185,41 @@ const labels = (locale: 'zh-CN' | 'en') =>
 /** What the follow-up agent says before anything else. */
 export const followupVerification = point(
   'verify_basic_information',
-  `入网基本信息核实：确认${listInWords(labels('zh-CN'), 'zh-CN')}等信息，使用者姓名有误的当场更正。`,
-  `Confirm the details given at activation: the ${listInWords(labels('en'), 'en')}; correct the user's name if it is wrong.`,
+  `入网基本信息核实：确认${listInWords(labels('zh-CN'), 'zh-CN')}等信息（身份证号码核对后四位），有误的按客户所述当场更正。`,
+  `Confirm the details given at activation: the ${listInWords(labels('en'), 'en')} (the last four characters of the ID number); correct any that is wrong as the customer gives it.`,
 );
+
+/**
+ * How the plan says to handle each kind of question raised on the follow-up call (回访问题处理方法),
+ * by the issue category the call records it in.
+ */
+export const followupIssueGuidance = {
+  tariff: point(
+    'tariff',
+    '资费类：详细介绍资费，让客户明白消费；必要时查询客户话费结构，适时向客户推荐更适合的套餐，并协助客户办理。',
+    'Tariff: explain the rates in full so the customer understands what they pay for; where needed look at how their charges add up, recommend a plan that suits them better, and help them change.',
+  ),
+  signal: point(
+    'signal',
+    '信号类：登记具体地址，告知客户会转给相关部门进行优化，并感谢客户的反馈；问题经后台流程转相关部门，并跟踪解决情况。',
+    'Signal: record the exact address, tell the customer it goes to the department that improves coverage, and thank them; the ticket goes to that department and is followed until solved.',
+  ),
+  billing: point(
+    'billing',
+    '账单类：为客户解释账单项目（套餐月费、套餐外通话费、流量费、短信费、增值业务费等）；告知客户通过网上营业厅（www.10010.com）、手机营业厅或营业厅等方式均可获取账单。',
+    'Billing: explain the items of the bill (the monthly fee, calls, data and SMS beyond the plan, value-added services); tell the customer the bill is available online at www.10010.com, in the China Unicom app, at a store and through the other channels.',
+  ),
+  promotion: point(
+    'promotion',
+    '促销政策类：对已有的促销政策，查询到准确口径后向客户答复；对尚未推出的促销政策，单独记录，并告知客户一旦推出会及时告知。',
+    'Promotion: for an offer already running, answer once you have its exact terms; one not yet launched is recorded on its own, and the customer is told they will hear as soon as it launches.',
+  ),
+  other: point(
+    'other',
+    '其它类：执行“首问负责制”，能当场答复的当场答复；无法当场答复的，给客户明确的答复时限。',
+    'Other: the first-responsibility rule: answer at once where you can; otherwise give the customer a definite time for the answer.',
+  ),
+} as const;
 
 const allPaymentMethods = (locale: 'zh-CN' | 'en') =>
   listInWords(

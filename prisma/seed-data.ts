@@ -740,6 +740,7 @@ export const demoStaff = [
 export const demoSubscriber = {
   name: '张伟',
   address: '济南市历下区泉城路1号',
+  idNumberLast4: '0312',
   storeId: 'JN001',
   planCode: 'A66',
   paymentType: 'prepaid',

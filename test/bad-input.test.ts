@@ -43,6 +43,10 @@ describe('bad input', () => {
           !['standard', 'silver', 'gold', 'platinum', 'diamond', 'zh-CN', 'en', 'prepaid', 'postpaid'].includes(value),
       ),
     fc.record({ field: fc.constant('msisdn'), value: fc.string() }).filter(({ value }) => !/^1[3-9]\d{9}$/.test(value)),
+    // The ID number's last four only: a whole ID number, a lower-case x, letters.
+    fc
+      .record({ field: fc.constant('idNumberLast4'), value: fc.oneof(fc.string(), notAString) })
+      .filter(({ value }) => typeof value !== 'string' || !/^\d{3}[\dX]$/.test(value)),
     fc
       .record({ field: fc.constant('activatedAt'), value: fc.string() })
       .filter(({ value }) => Number.isNaN(Date.parse(value)) || !value.includes('T')),

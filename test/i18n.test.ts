@@ -47,6 +47,34 @@ describe('the staff pages speak as the operator’s staff do', () => {
     expect(zh('dashboard.sla')).toBe('及时率');
   });
 
+  it('labels use the plan’s terms and read as a native speaker says them', () => {
+    // The contract's figure is what is still paid each month (66 − 39 = 27), not a total spend.
+    expect(zh('field.outOfPocket')).toBe('每月还需交纳的话费');
+    expect(zh.code('explain_contract_out_of_pocket')).toBe('讲解合约每月还需交纳的话费');
+    // The control group measures staff's touches, which the customer does not pay for.
+    expect([zh('dashboard.liftLink'), zh('lift.title')]).toEqual([
+      '人工触达效果评估（对照组）',
+      '人工触达效果评估（对照组）',
+    ]);
+    expect(zh.script('vip_first_call')[0]).toMatch(/^向客户自我介绍：“您好，我是您的专属客户经理/);
+    expect(zh.code('store')).toBe('未单独设置营业时间的营业厅');
+    expect([zh('role.store'), zh('role.hotline')]).toEqual(['营业员', '客服热线']);
+    expect(
+      ['promotion', 'verify_identity', 'first_followup_call', 'vip_first_call', 'plan_fit_consultation'].map((code) =>
+        zh.code(code),
+      ),
+    ).toEqual(['促销政策类', '入网基本信息核实', '首次回访', '客户经理首次回访', '套餐合适度辅导']);
+    expect(followupIssueCategories.map((category) => zh.code(category))).toEqual([
+      '资费类',
+      '信号类',
+      '账单类',
+      '促销政策类',
+      '其它类',
+    ]);
+    const everyLabel = [...codes.map((code) => zh.code(code)), ...taskTypes.flatMap((type) => zh.script(type))];
+    for (const label of everyLabel) expect(label).not.toMatch(/付费触达|实际支出|店员|（未单独|首次联系|核实身份/);
+  });
+
   it.each(locales)('every code has a label of its own in %s, never the raw code', (locale) => {
     const t = translator(locale);
     for (const code of codes) {

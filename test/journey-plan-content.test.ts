@@ -77,8 +77,8 @@ describe("the plan's content on whole journeys", () => {
     await harness.leave(accepted, declined);
   });
 
-  it('the follow-up call shows plan fit, corrects the name, records a plan change and promises a launch SMS', async () => {
-    const subscriber = await harness.activation();
+  it('the follow-up call shows plan fit, corrects the name, address and ID digits, records a plan change and promises a launch SMS', async () => {
+    const subscriber = await harness.activation({ address: '济南市历下区泉城路2号', idNumberLast4: '1234' });
     const handle = await harness.startJourney(subscriber);
     await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
     const soon = await promotionLaunchingIn(20);
@@ -93,8 +93,15 @@ describe("the plan's content on whole journeys", () => {
     });
     await harness.complete(handle, 'first_followup_call', staff.followup, {
       result: 'reached',
-      verified: { name: true, id_number: true },
+      verification: {
+        name: 'corrected',
+        id_number: 'corrected',
+        contact_phone: 'verified',
+        mailing_address: 'corrected',
+      },
       correctedName: '张卫',
+      correctedIdNumberLast4: '123X',
+      correctedAddress: '济南市历下区泉城路12号',
       issues: [
         { category: 'tariff', handling: '客户要求改为B96', recommendBetterPlan: false, changePlanTo: 'B96' },
         { category: 'promotion', handling: '已登记，上线时短信告知', offerLaunched: false, promotionCode: soon },
@@ -104,11 +111,14 @@ describe("the plan's content on whole journeys", () => {
     const state = await harness.until(handle, (s) =>
       s.timeline.some((e) => e.kind === 'promotion_launches_after_journey'),
     );
-    expect(state.subscriber.name).toBe('张卫');
-    expect(state.timeline.find((entry) => entry.kind === 'name_corrected')?.detail).toBeUndefined();
+    expect(state.subscriber).toMatchObject({ name: '张卫', address: '济南市历下区泉城路12号', idNumberLast4: '123X' });
+    // The timeline names what changed, never the values (it feeds pages beyond the task's).
+    expect(state.timeline.find((entry) => entry.kind === 'details_corrected')?.detail).toEqual({
+      items: ['name', 'mailing_address', 'id_number'],
+    });
     const row = await eventually(async () => {
       const found = await harness.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriber.subscriberId } });
-      expect(found.name).toBe('张卫');
+      expect(found).toMatchObject({ name: '张卫', address: '济南市历下区泉城路12号', idNumberLast4: '123X' });
       return found;
     });
     // The change itself waits for the BSS (its planChanged event): the plan is unchanged until then.
@@ -165,7 +175,34 @@ describe("the plan's content on whole journeys", () => {
   });
 
   it("a gold VIP's account manager presents the tier's services and the club's activities on day 30", async () => {
-    const handle = await harness.startJourney(await harness.activation());
+    const subscriber = await harness.activation({ storeId: 'JN001' });
+    const day = (days: number) => new Date(Date.parse(subscriber.activatedAt) + days * 86_400_000);
+    // Activities of the journey's time (the seed's are on fixed dates): the store's own and its region's
+    // are invited to within 60 days of day 30; another store's, another region's and later ones are not.
+    const tag = Date.now().toString(36);
+    const activity = (id: string, region: string, storeId: string | null, startsOn: number) => ({
+      id: `TEST-${tag}-${id}`,
+      club: '3g_club',
+      region,
+      storeId,
+      title: `测试活动${id}`,
+      titleEn: `Test activity ${id}`,
+      venue: '测试场地',
+      venueEn: 'Test venue',
+      startsAt: day(startsOn),
+      endsAt: new Date(day(startsOn).getTime() + 2 * 3_600_000),
+    });
+    await harness.prisma.clubActivity.createMany({
+      data: [
+        activity('store', 'jinan', 'JN001', 40),
+        activity('region', 'jinan', null, 55),
+        activity('other-store', 'jinan', 'JN002', 40),
+        activity('other-region', 'qingdao', null, 40),
+        activity('too-late', 'jinan', 'JN001', 95),
+        activity('too-early', 'jinan', 'JN001', 20),
+      ],
+    });
+    const handle = await harness.startJourney(subscriber);
     await handle.signal(vipRated, { tier: 'gold' });
     await harness.task(handle, 'vip_first_call');
     await harness.advance(31);
@@ -173,7 +210,12 @@ describe("the plan's content on whole journeys", () => {
     const payload = payloadOf(task, 'vip_service_recommendation');
     expect(payload.services).toBeUndefined();
     expect(payload.tieredServices!.length).toBeGreaterThan(0);
-    expect(Array.isArray(payload.clubActivities)).toBe(true);
+    const invited = payload.clubActivities!.map((invitation) => invitation.id).filter((id) => id.includes(tag));
+    expect(invited).toEqual([`TEST-${tag}-store`, `TEST-${tag}-region`]);
+    for (const invitation of payload.clubActivities!) {
+      expect(invitation.region).toBe('jinan');
+      expect([null, 'JN001']).toContain(invitation.storeId);
+    }
     await harness.leave(handle);
   });
 

@@ -82,7 +82,7 @@ describe('standard prepaid subscriber, every task completed on time', () => {
       ['help_menu', 'service', 'sent'],
       ['marketing_vas', 'marketing', 'sent'],
     ]);
-    expect(await harness.outboxText(outbox[0]!)).toContain('3G基本套餐A计划66元');
+    expect(await harness.outboxText(outbox[0]!)).toContain('您所使用的是A计划套餐，即每月套餐月费为66元');
     const rows = await harness.prisma.task.findMany({ where: { subscriberId: subscriber.subscriberId } });
     expect(rows.map((row) => row.status)).toEqual(['completed', 'completed', 'completed']);
     const journey = await harness.prisma.journey.findUniqueOrThrow({

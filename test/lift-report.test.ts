@@ -247,7 +247,7 @@ describe('the lift report of the control group', () => {
     await signIn(page, api.baseUrl, 'supervisor.sun');
     await page.goto(`${api.baseUrl}/ui/dashboard`);
     await Promise.all([page.waitForURL('**/ui/lift'), page.getByTestId('lift-link').click()]);
-    expect(await page.locator('h1').textContent()).toBe('付费触达效果评估（对照组）');
+    expect(await page.locator('h1').textContent()).toBe('人工触达效果评估（对照组）');
     expect(await page.getByTestId('configured').textContent()).toContain('5%');
 
     await page.fill('input[name=activatedFrom]', '2026-09-01');
@@ -274,7 +274,7 @@ describe('the lift report of the control group', () => {
     await Promise.all([page.waitForURL(/touch=vas_telemarketing/), page.click('form[action="/ui/lift"] button')]);
     await page.getByRole('link', { name: 'English' }).click();
     await page.waitForURL(/lang=en/);
-    expect(await page.locator('h1').textContent()).toBe('Lift of paid touches (control group)');
+    expect(await page.locator('h1').textContent()).toBe('Lift of human touches (control group)');
     expect(await row('valueAddedTakeUp').locator('[data-cell="verdict"]').textContent()).toBe(
       'Too small to tell (each group needs at least 30 finished journeys)',
     );

@@ -269,7 +269,14 @@ describe('erasure on request (PIPL)', () => {
     await expect(handle.describe()).resolves.toMatchObject({ status: { name: 'TERMINATED' } });
     expect((await s.api.call('GET', `/v1/subscribers/${subscriberId}`, { token: activationToken })).status).toBe(410);
     const row = await s.api.journeys.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriberId } });
-    expect([row.msisdn, row.name, row.address, row.activation]).toEqual([null, null, null, null]);
+    expect(profile.idNumberLast4).toMatch(/^\d{3}[\dX]$/);
+    expect([row.msisdn, row.name, row.address, row.idNumberLast4, row.activation]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     const tasks = await s.api.journeys.prisma.task.findMany({ where: { subscriberId } });
     expect(allText(tasks.map((task) => [task.payload, task.outcome]))).not.toMatch(/司马光|历城区/);
     const audit = await s.api.journeys.prisma.auditEvent.findFirstOrThrow({

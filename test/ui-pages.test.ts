@@ -11,14 +11,16 @@ import { readTaskPayload } from '../api/ui/task-payloads';
 import { DashboardPage, dashboardModel, type AttentionRow } from '../api/ui/views/dashboard';
 import { ErrorPage } from '../api/ui/views/error';
 import { InboxPage, inboxModel } from '../api/ui/views/inbox';
-import { JourneyPage, journeyPageModel } from '../api/ui/views/journey';
+import { JourneyPage, journeyPageModel, staffNamedIn } from '../api/ui/views/journey';
 import { layoutModel } from '../api/ui/views/layout';
 import { SetPasswordPage, setPasswordModel } from '../api/ui/views/set-password';
 import { SignInPage, signInModel } from '../api/ui/views/sign-in';
 import { taskPageModel, type TaskPageRow } from '../api/ui/task-page-model';
 import { TaskPage } from '../api/ui/views/task';
 import { Prisma } from '../prisma/generated/client';
-import { plans } from '../prisma/seed-data';
+import { plans, stores, tieredServices } from '../prisma/seed-data';
+import { checklistPoints } from '../domain/service-plan';
+import { tieredServicesFor } from '../domain/tiered-services';
 import type { Locale, StaffRole } from '../domain/vocabulary';
 import type { JourneyState } from '../workflows/state';
 import type { JourneyTask } from '../workflows/tasks';
@@ -230,7 +232,8 @@ describe('task page', () => {
         id: 'SUB-1',
         msisdn: '13800138000',
         name: '张伟',
-        address: null,
+        address: '济南市历下区泉城路2号',
+        idNumberLast4: '123X',
         activatedAt: hoursFromNow(-24 * 60),
         storeId: 'JN001',
         planCode: 'A66',
@@ -278,7 +281,7 @@ describe('task page', () => {
     const row = taskRow('plan_fit_consultation', { planFit, ...contract });
     const page = render(TaskPage, taskPageModel(row, asAgent), uiAs(staff('account_manager', '李经理')));
 
-    expect(text(page, 'h1')).toBe('套餐适配咨询 · 张伟');
+    expect(text(page, 'h1')).toBe('套餐合适度辅导 · 张伟');
     expect(text(page, '[data-testid=plan]')).toBe(`${plan('A66').name} (A66)`);
     const figures = page.querySelector('[data-testid=plan-fit]')!;
     expect(all(figures, 'dt')).toEqual(['推荐套餐', '现套餐月均费用', '推荐套餐月均费用', '预计每月节省']);
@@ -342,7 +345,7 @@ describe('task page', () => {
   it("first follow-up: the script's steps, each issue category with its fields, and the feedback", () => {
     const row = taskRow('first_followup_call', { script: ['verify_identity', 'invite_to_club'] });
     const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'followup' }));
-    expect(all(page, 'ol li')).toEqual(['核实身份', '邀请加入俱乐部']);
+    expect(all(page, 'ol li')).toEqual(['入网基本信息核实', '邀请加入俱乐部']);
     expect(page.querySelectorAll('fieldset[data-issue]').map((issue) => issue.getAttribute('data-issue'))).toEqual([
       'tariff',
       'signal',
@@ -357,6 +360,108 @@ describe('task page', () => {
     expect(page.querySelector('input[name=other_replyBy]')?.getAttribute('type')).toBe('datetime-local');
     expect(page.querySelector('textarea[name=feedback]')).not.toBeNull();
     expect(page.querySelector('[data-testid=out-of-pocket]')).toBeNull();
+  });
+
+  it('first follow-up: each activation detail to verify with what the activation gave, verified, corrected or not confirmed', () => {
+    const row = taskRow('first_followup_call', { script: ['verify_identity'] });
+    const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'followup' }));
+    const onFile = (item: string) => text(page, `[data-on-file=${item}]`);
+    expect([onFile('name'), onFile('id_number'), onFile('contact_phone'), onFile('mailing_address')]).toEqual([
+      '张伟',
+      '后四位 123X',
+      '13800138000',
+      '济南市历下区泉城路2号',
+    ]);
+    expect(text(page, 'fieldset[data-verify=id_number] legend')).toBe('身份证号码: 后四位 123X');
+    for (const [item, field] of [
+      ['name', 'correctedName'],
+      ['id_number', 'correctedIdNumberLast4'],
+      ['contact_phone', 'correctedContactPhone'],
+      ['mailing_address', 'correctedAddress'],
+    ]) {
+      const fieldset = page.querySelector(`fieldset[data-verify=${item}]`)!;
+      const choices = fieldset.querySelectorAll(`input[name=verify_${item}]`);
+      // None chosen beforehand: the agent answers each, and the browser asks before posting.
+      expect(choices.map((choice) => [choice.getAttribute('value'), choice.hasAttribute('checked')])).toEqual([
+        ['verified', false],
+        ['corrected', false],
+        ['not_confirmed', false],
+      ]);
+      expect(choices.every((choice) => choice.hasAttribute('required'))).toBe(true);
+      expect(all(fieldset, 'label').slice(0, 3)).toEqual(['核实无误', '有误，已更正', '客户未确认']);
+      expect(fieldset.querySelector(`input[name=${field}]`)).not.toBeNull();
+    }
+
+    const unregistered = taskRow(
+      'first_followup_call',
+      { script: [] },
+      {
+        subscriber: { ...row.subscriber, address: null, idNumberLast4: null },
+      },
+    );
+    const sparse = render(TaskPage, taskPageModel(unregistered, { ...asAgent, viewer: 'followup' }));
+    expect(text(sparse, '[data-on-file=mailing_address]')).toBe('入网时未登记');
+    expect(text(sparse, '[data-on-file=id_number]')).toBe('入网时未登记');
+  });
+
+  it("first follow-up: each issue category shows the plan's handling; billing explains the bill and where to get it", () => {
+    const row = taskRow('first_followup_call', { script: [] });
+    const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'followup' }));
+    const guidance = (category: string) => text(page, `fieldset[data-issue=${category}] [data-guidance]`);
+    expect(guidance('billing')).toBe(
+      '账单类：为客户解释账单项目（套餐月费、套餐外通话费、流量费、短信费、增值业务费等）；告知客户通过网上营业厅（www.10010.com）、手机营业厅或营业厅等方式均可获取账单。',
+    );
+    expect(guidance('tariff')).toMatch(/^资费类：详细介绍资费/);
+    expect(guidance('signal')).toMatch(/^信号类：登记具体地址/);
+    expect(guidance('promotion')).toMatch(/^促销政策类：.*尚未推出的促销政策，单独记录/);
+    expect(guidance('other')).toMatch(/^其它类：执行“首问负责制”/);
+    const english = render(TaskPage, taskPageModel(row, asAgent), uiAs(staff('followup'), '/ui/tasks/x', 'en'));
+    expect(text(english, 'fieldset[data-issue=billing] [data-guidance]')).toContain(
+      'the bill is available online at www.10010.com',
+    );
+    expect(text(english, '[data-on-file=id_number]')).toBe('last four 123X');
+  });
+
+  it("the manager's first call: the tier and its rights from the catalog; a rating after day 10 is the deeper follow-up", () => {
+    const goldRights = tieredServicesFor('gold', tieredServices);
+    const content = {
+      ...asAgent.content,
+      points: { tier_rights: checklistPoints('tier_rights', { tierRights: goldRights }) },
+    };
+    const view = { ...asAgent, content };
+    const regular = render(
+      TaskPage,
+      taskPageModel(taskRow('vip_first_call', { deeperFollowup: false, tierRights: 'gold' }), view),
+    );
+    expect(text(regular, 'h1')).toBe('客户经理首次回访 · 张伟');
+    expect(all(regular, '.card p')).toContainEqual(
+      expect.stringMatching(/^向客户自我介绍：“您好，我是您的专属客户经理/),
+    );
+    const rights = regular.querySelectorAll('[data-testid=tier-rights] li');
+    expect(rights.map((right) => right.getAttribute('data-point'))).toEqual([
+      'tier',
+      'account_manager',
+      ...goldRights.map((right) => right.code),
+    ]);
+    expect(goldRights.length).toBeGreaterThanOrEqual(3);
+    expect(rights[2]!.text).toBe(`${goldRights[0]!.name['zh-CN']}：${goldRights[0]!.detail['zh-CN']}`);
+    expect(regular.querySelector('[data-testid=deeper-followup]')).toBeNull();
+    expect(regular.querySelector('input[name=tierRights]')).not.toBeNull();
+
+    const deeper = render(
+      TaskPage,
+      taskPageModel(taskRow('vip_first_call', { deeperFollowup: true, tierRights: 'gold' }), view),
+    );
+    expect(text(deeper, '[data-testid=deeper-followup]')).toMatch(/^本次为深入回访：客户的VIP评级晚于入网后第10天/);
+    const english = render(
+      TaskPage,
+      taskPageModel(taskRow('vip_first_call', { deeperFollowup: true, tierRights: 'gold' }), view),
+      uiAs(staff('account_manager'), '/ui/tasks/x', 'en'),
+    );
+    expect(text(english, '[data-testid=deeper-followup]')).toMatch(/^This is the deeper follow-up/);
+    expect(all(english, '[data-testid=tier-rights] li')[2]).toBe(
+      `${goldRights[0]!.name.en}: ${goldRights[0]!.detail.en}`,
+    );
   });
 
   it('telemarketing offers the ranked services by code; a callback shows the question and asks for the answer', () => {
@@ -384,7 +489,7 @@ describe('task page', () => {
       { id: 'S-AM-JN-LI', displayName: '李经理', storeId: null },
       { id: 'S-AM-JN-WANG', displayName: '王经理', storeId: 'JN002' },
     ];
-    const row = taskRow('vip_first_call', {});
+    const row = taskRow('vip_first_call', { deeperFollowup: false, tierRights: 'gold' });
     const page = render(
       TaskPage,
       taskPageModel(row, { ...asAgent, viewer: 'supervisor', candidates, reassigned: true }),
@@ -402,7 +507,10 @@ describe('task page', () => {
     ]);
     expect(text(form, 'button')).toBe('改派');
 
-    const ended = render(TaskPage, taskPageModel(taskRow('vip_first_call', {}, { status: 'expired' }), asAgent));
+    const ended = render(
+      TaskPage,
+      taskPageModel(taskRow('vip_first_call', { deeperFollowup: false }, { status: 'expired' }), asAgent),
+    );
     expect(ended.querySelector('form.card')).toBeNull();
     expect(text(ended, 'p.notice')).toBe('此任务已结束 (已过期)');
   });
@@ -473,15 +581,30 @@ describe('journey page', () => {
         kind: 'network_ticket_opened',
         detail: { ticketId: 'NT-1', address: '济南市历下区解放路22号' },
       },
+      { at: '2026-11-29T03:00:00.000Z', kind: 'task_attempt', detail: { taskId: 't', attempt: 1, by: 'S-FOLLOWUP' } },
+      {
+        at: '2026-11-29T04:00:00.000Z',
+        kind: 'task_reassigned',
+        detail: { taskId: 't', from: null, to: 'S-FOLLOWUP-WANG', by: 'S-SUPERVISOR' },
+      },
+      // A tier's from and to are codes, not staff; a staff member gone from the roster keeps the id.
+      { at: '2026-11-30T02:00:00.000Z', kind: 'tier_changed', detail: { from: 'standard', to: 'gold' } },
+      {
+        at: '2026-11-30T03:00:00.000Z',
+        kind: 'account_manager_assigned',
+        detail: { staffId: 'S-AM-GONE', withinSla: true },
+      },
     ],
   };
+  const staffNames = { 'S-FOLLOWUP': '张敏', 'S-FOLLOWUP-WANG': '王芳', 'S-SUPERVISOR': '孙督导' };
   const links = {
     self: '/v1/subscribers/SUB-2',
     temporalWebUi: '/temporal/namespaces/default/workflows/journey-SUB-2',
   };
 
   it('shows where the journey is, its tasks, SMS and timeline; the Temporal link is for engineers only', () => {
-    const page = render(JourneyPage, journeyPageModel(state, links, 'store'));
+    expect(staffNamedIn(state.timeline).sort()).toEqual(['S-AM-GONE', 'S-FOLLOWUP', 'S-FOLLOWUP-WANG', 'S-SUPERVISOR']);
+    const page = render(JourneyPage, journeyPageModel(state, links, 'store', staffNames));
     expect(text(page, 'h1')).toBe('客户旅程 · 刘洋 (SUB-2)');
     expect(all(page, '.card dd')).toEqual(['进行中', '回访解惑', 'A66', '普通', '否']);
     expect(page.querySelectorAll('a').filter((link) => link.text === '在 Temporal Web UI 中查看')).toHaveLength(0);
@@ -493,12 +616,21 @@ describe('journey page', () => {
     expect(tasks[0]!.querySelector('a')?.getAttribute('href')).toBe('/ui/tasks/journey-SUB-2%3Aonboarding_coaching');
     expect(all(tasks[1]!, 'td')[3]).not.toBe('');
     const timeline = page.querySelectorAll('table')[2]!.querySelectorAll('tr');
+    // Staff by their names, never their ids (S-FOLLOWUP).
     expect(timeline.map((row) => all(row, 'td').slice(1))).toEqual([
       ['进入服务时刻：入网辅导'],
       ['信号问题已转网络部门（济南市历下区解放路22号）'],
+      ['未联系上，第 1 次尝试（张敏）'],
+      ['任务改派给 王芳（督导 孙督导）'],
+      ['客户等级变更：普通 → 金卡'],
+      ['分配客户经理：S-AM-GONE'],
     ]);
 
-    const engineer = render(JourneyPage, journeyPageModel(state, links, 'engineer'), uiAs(staff('engineer')));
+    const engineer = render(
+      JourneyPage,
+      journeyPageModel(state, links, 'engineer', staffNames),
+      uiAs(staff('engineer')),
+    );
     const temporal = engineer.querySelectorAll('a').find((link) => link.text === '在 Temporal Web UI 中查看');
     expect(temporal?.getAttribute('href')).toBe(links.temporalWebUi);
   });
@@ -551,7 +683,25 @@ describe('supervisor dashboard', () => {
   };
 
   it('charts completion and SLA per moment, lists the overdue escalated task, counts journeys and issues', () => {
-    const page = render(DashboardPage, dashboardModel(report, [attention], now), uiAs(staff('supervisor')));
+    const followup: AttentionRow = {
+      ...attention,
+      id: 'journey-SUB-4:first_followup_call',
+      type: 'first_followup_call',
+      role: 'followup',
+      storeId: null,
+      subscriber: { name: '吴刚' },
+    };
+    const clubOrder: AttentionRow = {
+      ...attention,
+      id: 'journey-SUB-5:club_service_order',
+      role: 'club',
+      storeId: 'JN001',
+    };
+    const page = render(
+      DashboardPage,
+      dashboardModel(report, [attention, followup, clubOrder], stores, now),
+      uiAs(staff('supervisor')),
+    );
     expect(text(page, 'h1')).toBe('督导看板');
     const bars = page.querySelectorAll('#sla-chart g[data-moment=onboarding_coaching] rect');
     expect(bars.map((bar) => [bar.getAttribute('height'), text(bar, 'title')])).toEqual([
@@ -573,16 +723,22 @@ describe('supervisor dashboard', () => {
     expect(text(row, '.badge.overdue')).toBe('已超时');
     expect(text(row, '.badge.escalated')).toBe('已督办');
     expect(row.querySelector('a[href="/ui/subscribers/SUB-3"]')?.text).toBe('周敏');
-    expect(all(row, 'td')[3]).toBe('store');
+    // People's words, never codes: the role's name, the store's name, 不适用 for a task of no store.
+    expect(all(row, 'td').slice(3)).toEqual(['营业员', '不适用']);
+    const followupRow = page.querySelector(`#attention tr[data-task-id="${followup.id}"]`)!;
+    expect(all(followupRow, 'td').slice(3)).toEqual(['回访专员', '不适用']);
+    const clubRow = page.querySelector(`#attention tr[data-task-id="${clubOrder.id}"]`)!;
+    expect(all(clubRow, 'td').slice(3)).toEqual(['3G俱乐部', '济南泉城路营业厅']);
+    expect(all(page, '#attention th')).toEqual(['截止时间', '任务', '客户', '岗位', '营业厅']);
     expect(all(page, '.badge.moment')).toEqual(['回访解惑: 2', '入网激活: 1']);
-    expect(all(page, '.badge.issue')).toEqual(['信号: 2']);
+    expect(all(page, '.badge.issue')).toEqual(['信号类: 2']);
   });
 
   it('says "none" where nothing needs attention, in English too', () => {
     const quiet = { ...report, journeys: { byStatus: {}, runningByMoment: {} }, followupIssues: {} };
     const page = render(
       DashboardPage,
-      dashboardModel(quiet, [], now),
+      dashboardModel(quiet, [], stores, now),
       uiAs(staff('supervisor'), '/ui/dashboard', 'en'),
     );
     expect(text(page, 'h1')).toBe('Supervisor dashboard');

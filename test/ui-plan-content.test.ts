@@ -85,8 +85,8 @@ describe("the plan's content on the staff pages", () => {
     });
   }, 60_000);
 
-  it('the follow-up agent sees plan fit during the call, corrects the name and asks for the plan change', async () => {
-    const handle = await startJourney({ planCode: 'A66' });
+  it('the follow-up agent sees plan fit and the details to verify, corrects the name and asks for the plan change', async () => {
+    const handle = await startJourney({ planCode: 'A66', address: '济南市历下区泉城路2号', idNumberLast4: '1234' });
     await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
     const coaching = await api.journeys.task(handle, 'onboarding_coaching');
     await api.journeys.complete(handle, 'onboarding_coaching', staff.storeClerk, allDone(coaching));
@@ -108,10 +108,49 @@ describe("the plan's content on the staff pages", () => {
     ]);
     expect((await api.journeys.task(handle, 'first_followup_call')).status).toBe('open');
 
+    // A detail marked corrected needs its corrected value, and values have their shape: 422 naming each.
+    const badVerification = await api.call('POST', `/v1/tasks/${encodeURIComponent(call.id)}/complete`, {
+      token: await api.signIn('followup.zhang'),
+      body: {
+        outcome: {
+          result: 'reached',
+          verification: {
+            name: 'corrected',
+            id_number: 'verified',
+            contact_phone: 'checked',
+            mailing_address: 'verified',
+          },
+          correctedIdNumberLast4: '12345',
+        },
+      },
+    });
+    expect(badVerification.status).toBe(422);
+    expect(badVerification.body.error.details).toEqual(
+      expect.arrayContaining([
+        {
+          field: 'outcome.verification.contact_phone',
+          reason: 'say whether it was verified, corrected or not confirmed',
+        },
+        { field: 'outcome.correctedIdNumberLast4', reason: 'four digits, the last may be X' },
+      ]),
+    );
+    expect((await api.journeys.task(handle, 'first_followup_call')).status).toBe('open');
+
     const page = await taskPage('followup.zhang', handle, 'first_followup_call');
     expect(await page.getByTestId('plan-fit-on-call').textContent()).toContain('B96');
-    await page.check('input[name="verified_name"]');
+    // What the agent verifies, as the activation gave it; the bill's guidance under the billing question.
+    const onFile = (item: string) => page.locator(`[data-on-file="${item}"]`).textContent();
+    expect(await onFile('name')).toBe('张伟');
+    expect(await onFile('id_number')).toBe('后四位 1234');
+    expect(await onFile('contact_phone')).toBe((await api.journeys.state(handle)).subscriber.msisdn);
+    expect(await onFile('mailing_address')).toBe('济南市历下区泉城路2号');
+    expect(await page.locator('[data-guidance="billing"]').textContent()).toContain('为客户解释账单项目');
+    expect(await page.locator('[data-guidance="billing"]').textContent()).toContain('网上营业厅');
+    await page.check('input[name="verify_name"][value="corrected"]');
     await page.fill('input[name="correctedName"]', '张卫');
+    await page.check('input[name="verify_id_number"][value="verified"]');
+    await page.check('input[name="verify_contact_phone"][value="verified"]');
+    await page.check('input[name="verify_mailing_address"][value="not_confirmed"]');
     await page.check('input[name="issue_tariff"]');
     await page.fill('input[name="tariff_handling"]', '客户同意改为B96');
     await page.selectOption('select[name="tariff_changePlanTo"]', 'B96');
@@ -127,6 +166,15 @@ describe("the plan's content on the staff pages", () => {
       });
       const subscriber = await api.journeys.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriberId } });
       expect(subscriber.name).toBe('张卫');
+    });
+    expect(await outcomeOf(handle, 'first_followup_call')).toMatchObject({
+      verification: {
+        name: 'corrected',
+        id_number: 'verified',
+        contact_phone: 'verified',
+        mailing_address: 'not_confirmed',
+      },
+      correctedName: '张卫',
     });
   }, 60_000);
 
@@ -149,12 +197,48 @@ describe("the plan's content on the staff pages", () => {
     expect(await outcomeOf(handle, 'vas_order')).toEqual({ result: 'ordered' });
   }, 90_000);
 
+  it("a VIP rated after day 10: the manager's first call says it is the deeper follow-up, with the tier's rights", async () => {
+    const profile = await api.activation();
+    const handle = await startJourney(profile);
+    // The regular follow-up call comes first (the plan's order), done inside its window.
+    await api.journeys.task(handle, 'first_followup_call');
+    await api.journeys.complete(handle, 'first_followup_call', staff.followup, {
+      result: 'reached',
+      issues: [],
+      verification: { name: 'verified', id_number: 'verified', contact_phone: 'verified', mailing_address: 'verified' },
+    });
+    // A day lasts a second here: rated on day 11.
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(profile.activatedAt) + 11_000 - Date.now()));
+    await handle.signal(vipRated, { tier: 'platinum' });
+
+    const assigned = await api.journeys.task(handle, 'vip_first_call');
+    const manager = await api.journeys.prisma.staff.findUniqueOrThrow({ where: { id: assigned.assigneeId! } });
+    const call = await taskPage(manager.username, handle, 'vip_first_call');
+    expect(await call.getByTestId('deeper-followup').textContent()).toMatch(
+      /^本次为深入回访：客户的VIP评级晚于入网后第10天/,
+    );
+    const platinumRights = await api.journeys.prisma.tieredService.findMany({ where: { tier: 'platinum' } });
+    const rights = await call.getByTestId('tier-rights').textContent();
+    for (const right of platinumRights) expect(rights).toContain(right.name);
+    shots.push(await screenshot(call, 'task-vip-first-call-deeper'));
+  }, 60_000);
+
   it("a gold VIP's manager presents the tier's services on day 30 and sees the large overage on day 60", async () => {
     const handle = await startJourney({ planCode: 'B46' });
     await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 1500, dataMB: 40, sms: 0 });
     await handle.signal(vipRated, { tier: 'gold' });
     const firstCall = await api.journeys.task(handle, 'vip_first_call');
     const manager = await api.journeys.prisma.staff.findUniqueOrThrow({ where: { id: firstCall.assigneeId! } });
+
+    // The first call: the tier's rights from the catalog, and no deeper follow-up for a rating on day 0.
+    const call = await taskPage(manager.username, handle, 'vip_first_call');
+    const rights = call.getByTestId('tier-rights');
+    expect(await rights.locator('li').count()).toBeGreaterThanOrEqual(2 + 3);
+    expect(await rights.textContent()).toContain('主动告知客户的会员级别及可享受的分级服务内容');
+    const goldRights = await api.journeys.prisma.tieredService.findMany({ where: { tier: 'gold' } });
+    for (const right of goldRights) expect(await rights.textContent()).toContain(right.name);
+    expect(await call.getByTestId('deeper-followup').count()).toBe(0);
+    shots.push(await screenshot(call, 'task-vip-first-call'));
 
     const services = await taskPage(manager.username, handle, 'vip_service_recommendation');
     expect(await services.getByTestId('tiered-services').locator('li').count()).toBeGreaterThanOrEqual(3);

@@ -89,6 +89,8 @@ describe('staff pages in a real browser', () => {
     const page = await staffPage('followup.zhang');
     await page.goto(`${api.baseUrl}/ui/tasks/${encodeURIComponent(followup.id)}`);
     await page.check('input[name="result"][value="reached"]');
+    for (const item of ['name', 'id_number', 'contact_phone', 'mailing_address'])
+      await page.check(`input[name="verify_${item}"][value="verified"]`);
     await page.check('input[name="issue_signal"]');
     await page.fill('input[name="signal_address"]', '济南市历下区解放路22号地下室');
     await page.fill('input[name="signal_description"]', '室内无信号');
@@ -157,8 +159,10 @@ describe('staff pages in a real browser', () => {
     await submit('store.jn001', coaching.id, async () => undefined);
     const followup = await api.journeys.task(handle, 'first_followup_call');
     await submit('followup.zhang', followup.id, async (page) => {
-      await page.check('input[name="verified_name"]');
-      await page.check('input[name="verified_contact_phone"]');
+      for (const item of ['name', 'id_number', 'contact_phone', 'mailing_address'])
+        await page.check(
+          `input[name="verify_${item}"][value="${item === 'id_number' ? 'not_confirmed' : 'verified'}"]`,
+        );
       await page.fill('textarea[name="feedback"]', '满意');
     });
     const telemarketing = await api.journeys.task(handle, 'vas_telemarketing');
@@ -181,7 +185,12 @@ describe('staff pages in a real browser', () => {
     expect(state.tasks[1]!.outcome).toEqual({
       result: 'reached',
       issues: [],
-      verified: { name: true, id_number: false, contact_phone: true, mailing_address: false },
+      verification: {
+        name: 'verified',
+        id_number: 'not_confirmed',
+        contact_phone: 'verified',
+        mailing_address: 'verified',
+      },
       feedback: '满意',
     });
     expect(state.tasks[2]!.outcome).toEqual({ result: 'accepted', accepted: [offered] });

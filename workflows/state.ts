@@ -10,6 +10,11 @@ export interface ActivationProfile {
   msisdn: string;
   name: string;
   address?: string;
+  /**
+   * The last four characters of the ID number (身份证号码后四位), which the follow-up call verifies;
+   * the activation carries no more of the number. Personal data, like the name and address.
+   */
+  idNumberLast4?: string;
   /** ISO time; the journey's offsets count from here. */
   activatedAt: string;
   storeId: string;

@@ -10,6 +10,7 @@ import {
   coachingItems,
   followupVerificationItems,
   type CoachingItem,
+  type FollowupVerificationItem,
   type StaffRole,
   type Tier,
 } from '../domain/vocabulary';
@@ -102,6 +103,79 @@ export type FollowupIssue = z.infer<typeof followupIssue>;
 /** The categories a follow-up call can report an issue in. */
 export const followupIssueCategories = followupIssue.options.map((option) => option.shape.category.value);
 
+/** What the agent found of one activation detail on the follow-up call (入网基本信息核实). */
+export const verificationResults = ['verified', 'corrected', 'not_confirmed'] as const;
+export type VerificationResult = (typeof verificationResults)[number];
+
+/** The field of an outcome that carries a corrected detail, per detail verified. */
+export const correctionFields = {
+  name: 'correctedName',
+  id_number: 'correctedIdNumberLast4',
+  contact_phone: 'correctedContactPhone',
+  mailing_address: 'correctedAddress',
+} as const satisfies Record<FollowupVerificationItem, string>;
+
+const reachedFollowup = z
+  .object({
+    result: z.literal('reached'),
+    issues: z.array(followupIssue).max(10).default([]),
+    feedback: note,
+    /** Each activation detail checked with the customer: verified, corrected (its field gives it) or not confirmed. */
+    verification: z
+      .strictObject(
+        Object.fromEntries(
+          followupVerificationItems.map((item) => [
+            item,
+            z.enum(verificationResults, { error: 'say whether it was verified, corrected or not confirmed' }),
+          ]),
+        ) as Record<FollowupVerificationItem, z.ZodEnum<{ [R in VerificationResult]: R }>>,
+      )
+      .optional(),
+    /** The user's name as the customer gave it, when the activation had it wrong. */
+    correctedName: z.string().trim().min(1).max(100).optional(),
+    /** The ID number's last four as the customer read them from the card. */
+    correctedIdNumberLast4: z
+      .string()
+      .regex(/^\d{3}[\dX]$/, 'four digits, the last may be X')
+      .optional(),
+    correctedContactPhone: z
+      .string()
+      .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, 'an 11-digit mobile number, or a landline with its area code')
+      .optional(),
+    correctedAddress: z.string().trim().min(1).max(300).optional(),
+    /**
+     * Completions from before each detail said verified or corrected: the details ticked. Recorded
+     * histories hold them (the update's handler checks them again on replay); the form gives
+     * `verification`, and never both.
+     */
+    verified: z.partialRecord(z.enum(followupVerificationItems), z.boolean()).optional(),
+  })
+  .superRefine((call, context) => {
+    if (!call.verification) return;
+    for (const item of followupVerificationItems) {
+      const field = correctionFields[item];
+      const corrected = call.verification[item] === 'corrected';
+      if (corrected && call[field] === undefined)
+        context.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `verification.${item} is corrected: give the corrected value`,
+        });
+      if (!corrected && call[field] !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['verification', item],
+          message: `${field} is given: mark it corrected`,
+        });
+    }
+    if (call.verified)
+      context.addIssue({
+        code: 'custom',
+        path: ['verified'],
+        message: 'the older form of verification: give verification only',
+      });
+  });
+
 /** What each service of the club's work order came to. */
 const clubServiceDone = z.discriminatedUnion('done', [
   z.object({ done: z.literal(true) }),
@@ -114,17 +188,7 @@ const outcomeSchemas = {
     /** The 3G Customer Service Guide was handed over (发放《3G客户常用服务指南》). */
     serviceGuideHandedOut: z.boolean().optional(),
   }),
-  first_followup_call: z.discriminatedUnion('result', [
-    z.object({
-      result: z.literal('reached'),
-      issues: z.array(followupIssue).max(10).default([]),
-      feedback: note,
-      verified: z.partialRecord(z.enum(followupVerificationItems), z.boolean()).optional(),
-      /** The user's name as the customer gave it, when the activation had it wrong. */
-      correctedName: z.string().trim().min(1).max(100).optional(),
-    }),
-    notReached,
-  ]),
+  first_followup_call: z.discriminatedUnion('result', [reachedFollowup, notReached]),
   vip_first_call: z.discriminatedUnion('result', [
     z.object({ result: z.literal('reached'), tierRightsExplained: z.boolean(), note }),
     notReached,

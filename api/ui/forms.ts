@@ -1,5 +1,5 @@
 import { followupVerificationItems } from '../../domain/service-plan';
-import type { CoachingItem, TaskOutcome, TaskType } from '../../workflows/tasks';
+import { correctionFields, type CoachingItem, type TaskOutcome, type TaskType } from '../../workflows/tasks';
 
 type Form = Record<string, unknown>;
 
@@ -74,17 +74,20 @@ export function outcomeFromForm(type: string, form: Form, checklist: readonly Co
           return issue;
         });
       const feedback = text(form.feedback);
-      const correctedName = text(form.correctedName);
-      const verified = Object.fromEntries(
-        followupVerificationItems.map((item) => [item, form[`verified_${item}`] === 'on']),
+      // An item left unanswered is left out, for the schema to name it.
+      const verification = Object.fromEntries(
+        followupVerificationItems.flatMap((item) => {
+          const answer = text(form[`verify_${item}`]);
+          return answer ? [[item, answer]] : [];
+        }),
       );
-      return {
-        result,
-        issues,
-        verified,
-        ...(feedback ? { feedback } : {}),
-        ...(correctedName ? { correctedName } : {}),
-      };
+      const corrections = Object.fromEntries(
+        Object.values(correctionFields).flatMap((field) => {
+          const value = text(form[field]);
+          return value ? [[field, value]] : [];
+        }),
+      );
+      return { result, issues, verification, ...corrections, ...(feedback ? { feedback } : {}) };
     }
     case 'club_service_order': {
       const services = Object.fromEntries(

@@ -23,7 +23,7 @@ import { checklistOf, readTaskPayload } from './task-payloads';
 import { attentionInclude, DashboardPage, dashboardModel } from './views/dashboard';
 import { ErrorPage } from './views/error';
 import { InboxPage, inboxModel } from './views/inbox';
-import { JourneyPage, journeyPageModel } from './views/journey';
+import { JourneyPage, journeyPageModel, staffNamedIn } from './views/journey';
 import { CalendarPage } from './views/calendar';
 import { PreviewPage } from './views/preview';
 import { journeyPreview, previewQuerySchema, previewRequest } from '../journey-preview';
@@ -207,12 +207,21 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     const subscriberId = String(request.params.id);
     await assertSubscriberVisible(prisma, staffOf(request), subscriberId);
     const state = await journeys.state(subscriberId);
-    const model = journeyPageModel(state, journeys.links(subscriberId), staffOf(request).role);
+    const named = await prisma.staff.findMany({
+      where: { id: { in: staffNamedIn(state.timeline) } },
+      select: { id: true, displayName: true },
+    });
+    const staffNames = Object.fromEntries(named.map((member) => [member.id, member.displayName]));
+    const model = journeyPageModel(state, journeys.links(subscriberId), staffOf(request).role, staffNames);
     send(request, response, JourneyPage, model);
   });
 
+  /** The stores, by id: what a supervisor's form offers and the dashboard names. */
+  const storeChoices = () =>
+    prisma.store.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: { id: 'asc' } });
+
   ui.get('/dashboard', page('supervisor'), async (request, response) => {
-    const [report, attention] = await Promise.all([
+    const [report, attention, stores] = await Promise.all([
       journeyReport(prisma),
       prisma.task.findMany({
         where: { status: 'open', OR: [{ dueAt: { lt: new Date() } }, { escalatedAt: { not: null } }] },
@@ -220,13 +229,10 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
         take: 50,
         include: attentionInclude,
       }),
+      storeChoices(),
     ]);
-    send(request, response, DashboardPage, dashboardModel(report, attention, Date.now()));
+    send(request, response, DashboardPage, dashboardModel(report, attention, stores, Date.now()));
   });
-
-  /** The stores a supervisor's form offers, by id. */
-  const storeChoices = () =>
-    prisma.store.findMany({ select: { id: true, name: true, nameEn: true }, orderBy: { id: 'asc' } });
 
   ui.get('/lift', page('supervisor'), async (request, response) => {
     const report = await liftReport(prisma, journeys.controlGroup, parseRequest(liftQuerySchema, formQuery(request)));

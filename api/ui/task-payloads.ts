@@ -120,7 +120,10 @@ const payloadSchemas = {
   onboarding_coaching: z.object({ checklist: z.array(z.enum(coachingItems)), ...subscriberFacts }),
   /** The codes of what to check and explain on the call, and the plan fit for a tariff question. */
   first_followup_call: z.object({ script: z.array(z.string()), planFit: planFitShown.optional(), ...subscriberFacts }),
-  vip_first_call: z.object({ ...subscriberFacts }),
+  /** A rating after the regular follow-up window makes the manager's call the deeper follow-up. */
+  vip_first_call: z.object({ deeperFollowup: z.boolean(), ...subscriberFacts }) satisfies z.ZodType<
+    Pick<TaskPayloads['vip_first_call'], 'deeperFollowup'>
+  >,
   payment_reminder_call: z.object({ firstPaymentDueAt: z.string(), ...subscriberFacts }),
   vas_telemarketing: z.object({ recommendations: z.array(offer), ...subscriberFacts }),
   /** The tier's services and the club's activities (older tasks: ranked value-added services). */

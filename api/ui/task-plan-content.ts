@@ -8,7 +8,8 @@ import type { PrismaClient } from '../../platform/database';
 
 /**
  * The operator's plan as a task page shows it: the checklist's points with the subscriber's own plan
- * and tier rights, and the choices of the follow-up call (plans to change to, promotions asked about).
+ * and tier rights (the manager's first call shows the tier rights too), and the choices of the
+ * follow-up call (plans to change to, promotions asked about).
  */
 export interface TaskPlanContent {
   points: Partial<Record<CoachingItem, Point[]>>;
@@ -26,6 +27,11 @@ export async function taskPlanContent(
   if (row.type === 'onboarding_coaching') {
     const tierRights = await tieredServicesOf(prisma, row.subscriber.tier);
     for (const item of coachingItems) content.points[item] = checklistPoints(item, { plan: planTerms, tierRights });
+  }
+  // The manager's first call tells the tier and its rights (告知客户等级及权益): the tier the customer has now.
+  if (row.type === 'vip_first_call') {
+    const tierRights = await tieredServicesOf(prisma, row.subscriber.tier);
+    content.points.tier_rights = checklistPoints('tier_rights', { tierRights });
   }
   if (row.type === 'first_followup_call') {
     const [plans, catalog] = await Promise.all([activePlans(prisma), promotions(prisma)]);

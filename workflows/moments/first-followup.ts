@@ -1,6 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import { activities } from '../activity-proxies';
-import { isVip } from '../../domain/vocabulary';
+import { isVip, type FollowupVerificationItem } from '../../domain/vocabulary';
+import type { ActivationProfile } from '../state';
 import type { RunningJourney } from '../running-journey';
 import type { TaskOutcome } from '../tasks';
 import { handleFollowupIssues } from './followup-issues';
@@ -68,16 +69,40 @@ export async function firstFollowup(journey: RunningJourney): Promise<void> {
   });
   const outcome = task.outcome as TaskOutcome<'first_followup_call'> | undefined;
   if (task.status !== 'completed' || outcome?.result !== 'reached') return;
-  if (outcome.correctedName) await correctName(journey, outcome.correctedName);
+  const corrected = correctedDetails(outcome);
+  if (corrected) await correctDetails(journey, corrected);
   await handleFollowupIssues(journey, task.id, outcome.issues);
 }
 
-/** The agent verified the user's name with them and the activation had it wrong: it is corrected everywhere. */
-async function correctName(journey: RunningJourney, name: string): Promise<void> {
-  // The timeline says that it changed, not the names: it feeds reports and pages beyond the task's.
-  journey.note('name_corrected');
-  journey.state.subscriber.name = name;
-  await activities.updateSubscriber.executeWithOptions({ summary: 'follow-up call: correct the name' }, [
-    { subscriberId: journey.subscriberId, name },
+/** What the journey keeps of the details the customer corrected: name, address, the ID number's last four. */
+type CorrectedDetails = Partial<Pick<ActivationProfile, 'name' | 'address' | 'idNumberLast4'>>;
+
+/**
+ * The details the agent verified with the customer that the activation had wrong, as the subscriber's
+ * row keeps them. A corrected contact number stays on the task: the row has only the subscriber's own.
+ */
+function correctedDetails(outcome: TaskOutcome<'first_followup_call'> & { result: 'reached' }) {
+  const details: CorrectedDetails = {
+    ...(outcome.correctedName ? { name: outcome.correctedName } : {}),
+    ...(outcome.correctedAddress ? { address: outcome.correctedAddress } : {}),
+    ...(outcome.correctedIdNumberLast4 ? { idNumberLast4: outcome.correctedIdNumberLast4 } : {}),
+  };
+  return Object.keys(details).length > 0 ? details : undefined;
+}
+
+/** Corrects the details everywhere: the journey and the subscriber's row (one activity, as for the name alone before). */
+async function correctDetails(journey: RunningJourney, details: CorrectedDetails): Promise<void> {
+  // The timeline says what changed, not to what: it feeds reports and pages beyond the task's.
+  journey.note('details_corrected', { items: Object.keys(details).map((field) => itemOf[field]) });
+  Object.assign(journey.state.subscriber, details);
+  await activities.updateSubscriber.executeWithOptions({ summary: 'follow-up call: correct the details given' }, [
+    { subscriberId: journey.subscriberId, ...details },
   ]);
 }
+
+/** The verification item of each corrected field, as the timeline names it. */
+const itemOf: Record<string, FollowupVerificationItem> = {
+  name: 'name',
+  address: 'mailing_address',
+  idNumberLast4: 'id_number',
+};

@@ -1,4 +1,5 @@
 import type { Prisma } from '../../../prisma/generated/client';
+import type { StaffRole } from '../../../domain/vocabulary';
 import type { JourneyReport, TaskFigures } from '../../reports';
 import type { Page, Ui } from '../render';
 import { dueOf, journeyHref, taskHref, TaskTable, type ListedTask } from './task-rows';
@@ -16,8 +17,9 @@ export interface DashboardModel {
   moments: { moment: string; figures: TaskFigures; completion: number }[];
   attention: (ListedTask & {
     subscriber: { name: string | null; href: string };
-    /** The task's store, or its role for tasks of no store. */
-    where: string;
+    /** Who works the task: its role, and its store when it is a store's (a follow-up call has none). */
+    role: StaffRole;
+    store?: StoreName;
   })[];
   running: { moment: string; count: number }[];
   followupIssues: { category: string; count: number }[];
@@ -26,7 +28,19 @@ export interface DashboardModel {
   accountManagers: JourneyReport['accountManagers'];
 }
 
-export function dashboardModel(report: JourneyReport, attention: readonly AttentionRow[], now: number): DashboardModel {
+/** A store as the dashboard names it. */
+export interface StoreName {
+  id: string;
+  name: string;
+  nameEn: string;
+}
+
+export function dashboardModel(
+  report: JourneyReport,
+  attention: readonly AttentionRow[],
+  stores: readonly StoreName[],
+  now: number,
+): DashboardModel {
   const counts = (figures: Record<string, number>) => Object.entries(figures);
   return {
     moments: Object.entries(report.tasksByMoment).map(([moment, figures]) => ({
@@ -40,7 +54,10 @@ export function dashboardModel(report: JourneyReport, attention: readonly Attent
       type: task.type,
       due: dueOf(task, now),
       subscriber: { name: task.subscriber.name, href: journeyHref(task.subscriberId) },
-      where: task.storeId || task.role,
+      role: task.role,
+      ...(task.storeId
+        ? { store: stores.find((store) => store.id === task.storeId) ?? unknownStore(task.storeId) }
+        : {}),
     })),
     running: counts(report.journeys.runningByMoment).map(([moment, count]) => ({ moment, count })),
     followupIssues: counts(report.followupIssues).map(([category, count]) => ({ category, count })),
@@ -48,6 +65,9 @@ export function dashboardModel(report: JourneyReport, attention: readonly Attent
     accountManagers: report.accountManagers,
   };
 }
+
+/** A store the catalog no longer holds is named by its id rather than not at all. */
+const unknownStore = (id: string): StoreName => ({ id, name: id, nameEn: id });
 
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`);
 
@@ -102,7 +122,8 @@ export const DashboardPage: Page<DashboardModel> = ({ ui, model }) => {
           rows={model.attention}
           columns={[
             { heading: t('col.subscriber'), cell: (task) => <a href={task.subscriber.href}>{task.subscriber.name}</a> },
-            { heading: t('col.store'), cell: (task) => task.where },
+            { heading: t('col.role'), cell: (task) => t(`role.${task.role}`) },
+            { heading: t('col.store'), cell: (task) => (task.store ? ui.nameOf(task.store) : t('col.noStore')) },
           ]}
         />
       )}

@@ -21,9 +21,31 @@ export interface JourneyPageModel {
   networkTickets: NetworkTicketState[];
   /** What happened when, as the journey recorded it (the page words it). */
   timeline: TimelineEntry[];
+  /** The names of the staff the timeline names by id (see {@link staffNamedIn}). */
+  staffNames: Readonly<Record<string, string>>;
 }
 
-export function journeyPageModel(state: JourneyState, links: JourneyLinks, viewer: StaffRole): JourneyPageModel {
+/** The details of a timeline entry that are a staff member's id, by entry kind: the page shows their name. */
+const staffDetails: Readonly<Record<string, readonly string[]>> = {
+  task_completed: ['by'],
+  task_attempt: ['by'],
+  task_reassigned: ['to', 'by'],
+  account_manager_assigned: ['staffId'],
+  account_manager_released: ['staffId'],
+};
+
+/** The ids of the staff a timeline names, whose names the page looks up. */
+export function staffNamedIn(timeline: readonly TimelineEntry[]): string[] {
+  const ids = timeline.flatMap((entry) => (staffDetails[entry.kind] ?? []).map((key) => entry.detail?.[key]));
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+}
+
+export function journeyPageModel(
+  state: JourneyState,
+  links: JourneyLinks,
+  viewer: StaffRole,
+  staffNames: Readonly<Record<string, string>>,
+): JourneyPageModel {
   return {
     subscriber: { id: state.subscriber.subscriberId, name: state.subscriber.name },
     status: state.status,
@@ -42,6 +64,7 @@ export function journeyPageModel(state: JourneyState, links: JourneyLinks, viewe
     sms: state.sms.map(({ at, template, category }) => ({ at, template, category })),
     networkTickets: state.networkTickets,
     timeline: state.timeline,
+    staffNames,
   };
 }
 
@@ -50,16 +73,18 @@ const timeDetails = new Set(['at', 'dueAt', 'replyBy', 'slaDeadline', 'launchAt'
 
 /**
  * A timeline entry in the staff's words: its kind's sentence with each detail named (codes and
- * recorded reasons translated, instants in the business clock); a kind this page does not know is
- * named by its code, never shown as raw data.
+ * recorded reasons translated, staff by their names, instants in the business clock); a kind this
+ * page does not know is named by its code, never shown as raw data.
  */
-export function describeEntry(ui: Ui, entry: TimelineEntry): string {
+export function describeEntry(ui: Ui, entry: TimelineEntry, staffNames: Readonly<Record<string, string>>): string {
   const { t } = ui;
   const sentence = t.timeline(entry.kind);
   if (!sentence) return t.code(entry.kind);
   return sentence.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = entry.detail?.[key];
     if (value === undefined || value === null) return '—';
+    // A staff member no longer on the roster keeps their id.
+    if (staffDetails[entry.kind]?.includes(key)) return staffNames[String(value)] ?? String(value);
     if (Array.isArray(value)) return value.map((item) => t.code(String(item))).join('、');
     if (timeDetails.has(key) && typeof value === 'string') return ui.time(value);
     return t.code(String(value));
@@ -153,7 +178,7 @@ export const JourneyPage: Page<JourneyPageModel> = ({ ui, model }) => {
           {model.timeline.map((entry) => (
             <tr>
               <td>{ui.time(entry.at)}</td>
-              <td>{describeEntry(ui, entry)}</td>
+              <td>{describeEntry(ui, entry, model.staffNames)}</td>
             </tr>
           ))}
         </tbody>

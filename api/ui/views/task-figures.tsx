@@ -44,6 +44,24 @@ export function TaskFigures({ ui, payload, content }: { ui: Ui; payload: TaskPay
           )}
         </>
       );
+    case 'vip_first_call':
+      return (
+        <>
+          {payload.deeperFollowup && (
+            <p class="notice" data-testid="deeper-followup">
+              {t('field.deeperFollowup')}
+            </p>
+          )}
+          <section data-testid="tier-rights">
+            <h3>{t.code('tier_rights')}</h3>
+            <ul>
+              {(content.points.tier_rights ?? []).map((point) => (
+                <li data-point={point.code}>{say(point.text)}</li>
+              ))}
+            </ul>
+          </section>
+        </>
+      );
     case 'plan_fit_consultation':
       return <PlanFitShownView ui={ui} planFit={payload.planFit} />;
     case 'vip_service_recommendation':

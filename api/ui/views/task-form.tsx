@@ -1,12 +1,16 @@
 // Longer than ~250 lines on purpose: each task type's outcome fields are one small component, beside
 // the generic form.
 import type { ComponentChildren } from 'preact';
-import type { StaffRole } from '../../../domain/vocabulary';
-import type { CoachingItem } from '../../../workflows/tasks';
+import type { FollowupVerificationItem, StaffRole } from '../../../domain/vocabulary';
+import { correctionFields, verificationResults, type CoachingItem } from '../../../workflows/tasks';
 import { followupIssueFields, taskResults, type TaskResult } from '../forms';
 import type { PlanChoice } from '../../../activities/plan-fit';
 import type { Localized } from '../../../domain/localized';
-import { followupVerificationItems, followupVerificationLabels } from '../../../domain/service-plan';
+import {
+  followupIssueGuidance,
+  followupVerificationItems,
+  followupVerificationLabels,
+} from '../../../domain/service-plan';
 import type { Ui } from '../render';
 import type { TaskPlanContent } from '../task-plan-content';
 import { checklistOf, isTaskType, offersOf, type Offer, type TaskPayload } from '../task-payloads';
@@ -32,8 +36,15 @@ export interface CompletionForm extends FormBase {
   kind: 'complete';
   results: readonly TaskResult[];
   checklist: readonly CoachingItem[];
-  /** The follow-up call: its issue categories (with their fields and choices), verification and feedback. */
-  followup?: { plans: readonly PlanChoice[]; promotions: TaskPlanContent['promotions'] };
+  /**
+   * The follow-up call: each activation detail to verify with what the activation gave (null: not
+   * given), its issue categories (with their fields, choices and the plan's guidance) and feedback.
+   */
+  followup?: {
+    onFile: Record<FollowupVerificationItem, string | null>;
+    plans: readonly PlanChoice[];
+    promotions: TaskPlanContent['promotions'];
+  };
   /** The club's work order: its levels and services to record. */
   clubWorkOrder?: {
     levels: readonly { code: string; name: Localized }[];
@@ -49,8 +60,16 @@ export interface CompletionForm extends FormBase {
 /** The active staff of the task's role a supervisor may hand it to. */
 export type Candidate = { id: string; displayName: string; storeId: string | null };
 
+/** What the subscriber's row holds of the details the follow-up call verifies. */
+export interface DetailsOnFile {
+  name: string | null;
+  msisdn: string | null;
+  address: string | null;
+  idNumberLast4: string | null;
+}
+
 export function taskForm(
-  task: { id: string; type: string; status: string; assigneeId: string | null },
+  task: { id: string; type: string; status: string; assigneeId: string | null; subscriber: DetailsOnFile },
   payload: TaskPayload | undefined,
   view: { viewer: StaffRole; candidates: readonly Candidate[]; requestId: string; content: TaskPlanContent },
 ): TaskForm {
@@ -73,7 +92,9 @@ export function taskForm(
     results: isTaskType(type) ? taskResults[type] : [],
     checklist: checklistOf(payload),
     ...(type === 'first_followup_call'
-      ? { followup: { plans: view.content.plans, promotions: view.content.promotions } }
+      ? {
+          followup: { onFile: onFile(task.subscriber), plans: view.content.plans, promotions: view.content.promotions },
+        }
       : {}),
     ...(payload?.type === 'club_service_order' ? { clubWorkOrder: payload.workOrder } : {}),
     offers: offersOf(payload),
@@ -81,6 +102,16 @@ export function taskForm(
     tierRights: type === 'vip_first_call',
     answer: type === 'callback',
     note: type !== 'onboarding_coaching' && type !== 'first_followup_call' && type !== 'callback',
+  };
+}
+
+/** The details the follow-up call verifies, as the activation gave them: the contact number is the subscriber's own. */
+function onFile(subscriber: DetailsOnFile): Record<FollowupVerificationItem, string | null> {
+  return {
+    name: subscriber.name,
+    id_number: subscriber.idNumberLast4,
+    contact_phone: subscriber.msisdn,
+    mailing_address: subscriber.address,
   };
 }
 
@@ -204,13 +235,10 @@ function FollowupIssues({ ui, followup }: { ui: Ui; followup: NonNullable<Comple
   return (
     <>
       <fieldset data-testid="verification">
-        <legend>{t('field.verified')}</legend>
+        <legend>{t('field.verification')}</legend>
         {followupVerificationItems.map((item) => (
-          <Checkbox name={`verified_${item}`} label={followupVerificationLabels[item][ui.layout.locale]} />
+          <VerificationItem ui={ui} item={item} onFile={followup.onFile[item]} />
         ))}
-        <label>
-          {t('field.correctedName')} <input type="text" name="correctedName" />
-        </label>
       </fieldset>
       <fieldset>
         <legend>{t('field.issues')}</legend>
@@ -219,6 +247,9 @@ function FollowupIssues({ ui, followup }: { ui: Ui; followup: NonNullable<Comple
             <legend>
               <Checkbox name={`issue_${category}`} label={t.code(category)} />
             </legend>
+            <p class="notice" data-guidance={category}>
+              {followupIssueGuidance[category as keyof typeof followupIssueGuidance].text[ui.layout.locale]}
+            </p>
             {fields.map((field) => {
               const name = `${category}_${field}`;
               const label = t(`field.${field}`);
@@ -257,6 +288,32 @@ function FollowupIssues({ ui, followup }: { ui: Ui; followup: NonNullable<Comple
       </fieldset>
       <TextArea name="feedback" label={t('field.feedback')} rows={2} />
     </>
+  );
+}
+
+/**
+ * One activation detail to verify: what the activation gave, and verified, corrected (with the
+ * detail as the customer gives it) or not confirmed; the browser asks for a choice before posting.
+ */
+function VerificationItem({ ui, item, onFile }: { ui: Ui; item: FollowupVerificationItem; onFile: string | null }) {
+  const { t } = ui;
+  const label = followupVerificationLabels[item][ui.layout.locale];
+  const given = onFile === null ? t('field.notOnFile') : item === 'id_number' ? t('field.lastFour') + onFile : onFile;
+  return (
+    <fieldset data-verify={item}>
+      <legend>
+        {label}: <strong data-on-file={item}>{given}</strong>
+      </legend>
+      {verificationResults.map((result) => (
+        <label>
+          <input type="radio" name={`verify_${item}`} value={result} required /> {t(`verification.${result}`)}
+        </label>
+      ))}
+      <label>
+        {t('field.correctedTo')}{' '}
+        <input type="text" name={correctionFields[item]} aria-label={`${label} ${t('field.correctedTo')}`} />
+      </label>
+    </fieldset>
   );
 }
 

@@ -51,6 +51,11 @@ export function createApp(deps: AppDependencies): Express {
   // Same-origin referrers: with `no-referrer` browsers send `Origin: null` on form posts, and the
   // staff pages' posts are checked to come from our own origin.
   app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
+  // Answers and pages carry personal data: no browser or proxy keeps a copy.
+  app.use((_request, response, next) => {
+    response.set('cache-control', 'no-store');
+    next();
+  });
   // A history page sends the codec server more than the API's 64 kB.
   app.use(CODEC_PATH, codecServer(deps.protection.codec, log));
   app.use(express.json({ limit: '64kb' }));

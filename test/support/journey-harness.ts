@@ -19,6 +19,7 @@ import { testMasterKeys } from './keys';
 import { createTestDatabase } from './postgres';
 import { startRealServer, startTimeSkippingServer, type RealServer, type RestartableServer } from './servers';
 import { startJourney } from '../../platform/start-journey';
+import { executeStaffUpdate } from '../../platform/staff-update';
 
 /** Staff of the seed data, as the API would authenticate them. */
 export const staff = {
@@ -103,7 +104,7 @@ export class JourneyHarness {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
-      dataConverter,
+      dataConverter: protection.workerDataConverter,
       maxCachedWorkflows: options.maxCachedWorkflows,
       activities: createActivities({ prisma, smsProvider: options.smsProvider ?? outboxProvider, protection }),
     });
@@ -202,7 +203,7 @@ export class JourneyHarness {
     outcome: TaskOutcome<T>,
   ): Promise<JourneyTask> {
     const task = await this.task(handle, type);
-    return handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, outcome }] });
+    return executeStaffUpdate(handle, completeTask, { taskId: task.id, actor, outcome });
   }
 }
 

@@ -29,8 +29,8 @@ export interface AppDependencies {
   auth: Auth;
   /** Express's `trust proxy`: the proxies whose X-Forwarded-For/-Proto/-Host are believed (default loopback). */
   trustProxy?: TrustProxy;
-  /** The SMS gateway's bearer token for the inbound webhook; unset, the webhook refuses every call. */
-  smsGatewayToken?: string;
+  /** The SMS gateway's bearer token for the inbound webhook (SMS_INBOUND_TOKEN); unset, the webhook refuses every call. */
+  smsInboundToken?: string;
   /** Where request counts and latencies go (served apart from the API, see api/main.ts); unset, none are kept. */
   metrics?: Registry;
 }
@@ -77,7 +77,7 @@ export function createApp(deps: AppDependencies): Express {
   app.get('/v1/openapi.json', (_request, response) => {
     response.json(openApi);
   });
-  app.use(v1Router(routes, requireBearerToken(deps.smsGatewayToken, 'the SMS gateway')));
+  app.use(v1Router(routes, requireBearerToken(deps.smsInboundToken, 'the SMS gateway')));
   app.use('/ui', staffUi(deps));
 
   app.use(notFound);

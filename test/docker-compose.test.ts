@@ -31,7 +31,9 @@ describe('docker-compose.yml', () => {
 
   /** The repository file mounted at `target` in `name`'s container, as an absolute path. */
   function mountedAt(name: string, target: string): string | undefined {
-    const volume = service(name).volumes?.find((entry) => entry.split(':')[1] === target);
+    // A source given as `${VARIABLE:-default}` is read at its default.
+    const volumes = service(name).volumes?.map((entry) => entry.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'));
+    const volume = volumes?.find((entry) => entry.split(':')[1] === target);
     return volume && resolve(root, volume.split(':')[0]!);
   }
 
@@ -87,7 +89,7 @@ describe('docker-compose.yml', () => {
   it('points the API and worker at the compose PostgreSQL and Temporal', () => {
     for (const name of ['api', 'worker']) {
       expect(service(name).environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
-      expect(service(name).environment?.DATABASE_URL).toMatch(/@postgres:5432\/journey$/);
+      expect(service(name).environment?.DATABASE_URL).toMatch(/@postgres:5432\/journey\?/);
     }
   });
 
@@ -111,7 +113,9 @@ describe('docker-compose.yml', () => {
     const text = readFileSync(resolve(root, 'docker-compose.yml'), 'utf8');
     expect(text).not.toMatch(/JOURNEY_DB_PASSWORD:-/);
     for (const variable of [
+      'POSTGRES_SUPERUSER_PASSWORD',
       'JOURNEY_DB_PASSWORD',
+      'TEMPORAL_DB_PASSWORD',
       'ACTIVATION_API_TOKEN',
       'JOURNEY_MASTER_KEYS',
       'PUBLIC_URL',
@@ -154,6 +158,42 @@ describe('docker-compose.yml', () => {
     for (const prefix of ['journey_tasks_overdue', 'http_requests_total', 'temporal_', 'service_requests']) {
       expect(queries.some((query) => query.includes(prefix))).toBe(true);
     }
+  });
+
+  it('keeps the Web UI read-only in both topologies: compose as the native cluster', () => {
+    expect(service('temporal-ui').environment?.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    const native = parse(
+      readFileSync(resolve(root, 'deploy/temporal/ui/cluster.yaml'), 'utf8').replace(/{{[^}]*}}/g, 'x'),
+    );
+    expect(native.disableWriteActions).toBe(true);
+  });
+
+  it('gives the app and Temporal database roles of their own, over TLS checked by name, and trusts one proxy', () => {
+    const app = service('api').environment!;
+    const url = new URL(app.DATABASE_URL!.replace(/\$\{[^}]*\}/g, 'secret'));
+    expect([url.username, url.searchParams.get('sslmode'), url.searchParams.get('sslrootcert')]).toEqual([
+      'journey',
+      'verify-full',
+      '/etc/journey/postgres-ca.crt',
+    ]);
+    for (const name of ['api', 'worker', 'db-seed']) {
+      expect(mountedAt(name, '/etc/journey/postgres-ca.crt')).toBeDefined();
+    }
+    expect(service('temporal').environment).toMatchObject({ POSTGRES_USER: 'temporal', SQL_TLS_ENABLED: 'true' });
+    expect(service('temporal-schema').environment).toMatchObject({ SQL_USER: 'temporal', SQL_TLS: 'true' });
+    expect(service('postgres').environment?.POSTGRES_USER).toBe('postgres');
+    const roles = readFileSync(mountedAt('postgres', '/docker-entrypoint-initdb.d/init-roles.sh')!, 'utf8');
+    expect(roles).toMatch(/CREATE ROLE journey LOGIN NOSUPERUSER NOCREATEDB/);
+    expect(roles).toMatch(/CREATE ROLE temporal LOGIN NOSUPERUSER CREATEDB/);
+    expect(roles).toMatch(/^hostssl all\s+all\s+0\.0\.0\.0\/0/m);
+    expect(roles).not.toMatch(/^host\s/m);
+    expect(JSON.stringify(service('postgres').command)).toContain('ssl=on');
+    expect(readFileSync(serverConfigFile, 'utf8')).toContain('(env "SQL_TLS_ENABLED")');
+    // The gateway of the compose network alone: no container's X-Forwarded-For is believed.
+    const network = (compose as { networks?: { default?: { ipam?: { config?: { gateway?: string }[] } } } }).networks;
+    const gateway = network?.default?.ipam?.config?.[0]?.gateway;
+    expect(app.TRUST_PROXY).toBe(`\${TRUST_PROXY:-${gateway}}`);
+    expect(loadConfig({ TRUST_PROXY: gateway }).TRUST_PROXY).toEqual([gateway]);
   });
 
   it('registers every search attribute the workflow uses', () => {

@@ -1,8 +1,9 @@
 import { Client } from 'pg';
 import pino from 'pino';
-import { ConfigError, loadConfig } from '../platform/config';
+import { loadConfig } from '../platform/config';
 import { historyPayloads } from '../platform/payload-codec';
 import { useApiHarness } from './support/api';
+import { configRefusal } from './support/config';
 import { allDone } from './support/journey-harness';
 import { testStaffPassword } from './support/postgres';
 import { freePort, startProjectProcess } from './support/processes';
@@ -12,16 +13,6 @@ import { freePort, startProjectProcess } from './support/processes';
 // errors, driver errors on the public readiness probe.
 
 const signInBody = (username: string) => ({ body: { username, password: testStaffPassword } });
-
-/** The message a configuration is refused with, or `accepted`. */
-function configRefusal(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    return error instanceof ConfigError ? error.message : String(error);
-  }
-  return 'accepted';
-}
 
 describe('cookies and proxies', () => {
   describe('by default (TRUST_PROXY loopback, no PUBLIC_URL)', () => {

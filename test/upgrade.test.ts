@@ -109,11 +109,12 @@ describe.each(['release-0.1.0'])('npm start on the data folder of %s', (release)
   });
 
   it('applies every migration of this release to the old database', async () => {
+    // The old release's superuser password no longer opens it: the application's role, from data/secrets.
     const db = new PgClient({
       host: '127.0.0.1',
       port: postgresPort,
-      user: 'postgres',
-      password: 'postgres',
+      user: 'journey',
+      password: (await readFile(join(root, 'data', 'secrets', 'postgres-journey-password'), 'utf8')).trim(),
       database: 'journey',
     });
     await db.connect();

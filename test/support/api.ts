@@ -73,7 +73,7 @@ export class ApiHarness {
       protection: journeys.protection,
       journeys: service,
       auth: new Auth(journeys.prisma, { activationToken, ...auth }),
-      smsGatewayToken: gatewayToken,
+      smsInboundToken: gatewayToken,
       temporalUiUrl: journeys.env.webUiUrl ?? journeys.env.cluster?.webUiUrl ?? 'http://127.0.0.1:8233',
       readinessChecks: { database: () => journeys.prisma.$queryRaw`SELECT 1`, ...readinessChecks },
       trustProxy,

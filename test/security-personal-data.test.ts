@@ -3,6 +3,8 @@
 import type { Payload } from '@temporalio/common';
 import { SESSION_COOKIE } from '../api/auth';
 import { temporal } from '@temporalio/proto';
+import { encryptLegacyOutbox } from '../platform/legacy-data';
+import { createLogger } from '../platform/logger';
 import { historyPayloads } from '../platform/payload-codec';
 import { createProtection } from '../platform/protection';
 import { onboardingJourney } from '../workflows/journey';
@@ -289,6 +291,44 @@ describe('erasure on request (PIPL)', () => {
       body: { reason: 'repeat' },
     });
     expect(again.body).toMatchObject({ alreadyErased: true, erasedAt: erased.body.erasedAt });
+  });
+});
+
+describe('erasure and the SMS bodies of the release before encryption', () => {
+  const s = Stack.forSuite();
+
+  it('erasure clears a plain legacy body, and the start-up encryption passes an erased subscriber by', async () => {
+    const profile = await s.activation();
+    expect((await s.start(profile)).status).toBe(201);
+    const handle = s.handleOf(profile.subscriberId);
+    await s.api.journeys.until(handle, (state) => state.sms.length === 2);
+    const { prisma } = s.api.journeys;
+    const legacy = (key: string) =>
+      prisma.smsMessage.create({
+        data: {
+          idempotencyKey: `${handle.workflowId}:sms:${key}`,
+          subscriberId: profile.subscriberId,
+          template: 'welcome',
+          category: 'service',
+          locale: 'zh-CN',
+          legacyBody: `您好 ${profile.name}`,
+          status: 'sent',
+          provider: 'outbox',
+        },
+      });
+    const before = await legacy('legacy-before');
+    const erased = await s.api.call('POST', `/v1/subscribers/${profile.subscriberId}/erasure`, {
+      token: s.supervisor,
+      body: { reason: '客户要求删除' },
+    });
+    expect(erased.status).toBe(200);
+    expect((await prisma.smsMessage.findUniqueOrThrow({ where: { id: before.id } })).legacyBody).toBeNull();
+
+    // As an erasure of this release's predecessor left it: a plain body beside a deleted key.
+    const left = await legacy('legacy-left');
+    const log = createLogger('test', 'silent');
+    await expect(encryptLegacyOutbox(prisma, s.api.journeys.protection.sealed, log)).resolves.toBe(0);
+    expect((await prisma.smsMessage.findUniqueOrThrow({ where: { id: left.id } })).legacyBody).toBeNull();
   });
 });
 

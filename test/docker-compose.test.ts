@@ -80,6 +80,28 @@ describe('docker-compose.yml', () => {
     expect(service('temporal').depends_on?.['temporal-schema']?.condition).toBe('service_completed_successfully');
   });
 
+  it("docs/production.md claims nothing the repository contradicts: published ports, fixed passwords, the server's metrics", () => {
+    const published = Object.values(compose.services)
+      .flatMap((entry) => entry.ports ?? [])
+      .map((mapping) => mapping.split(':').at(-2));
+    for (const [, port] of production.matchAll(/compose publishes (\d+)/g)) expect(published).toContain(port);
+    expect(production).not.toMatch(/password demo\w+/);
+    expect(readFileSync(serverConfigFile, 'utf8')).toContain('prometheus');
+    expect(production).not.toMatch(/no metrics/i);
+  });
+
+  it('builds on a maintained Node.js LTS, the one docs/production.md says was tested', () => {
+    const bases = [...readFileSync(resolve(root, 'Dockerfile'), 'utf8').matchAll(/^FROM node:(\d+)-(\S+)/gm)];
+    expect(bases).toHaveLength(2);
+    const majors = new Set(bases.map(([, major]) => Number(major)));
+    expect(majors.size).toBe(1);
+    const [major] = [...majors];
+    // Even majors are the LTS lines; 20 reached its end of life in April 2026, 22 ends in April 2027.
+    expect(major! % 2).toBe(0);
+    expect(major).toBeGreaterThanOrEqual(24);
+    expect(production).toMatch(new RegExp(`Node\\.js ${major}\\.\\d+\\.\\d+`));
+  });
+
   it('builds the API and worker from this repository', () => {
     expect(service('api').build).toBe('.');
     expect(service('worker').build).toBe('.');

@@ -29,8 +29,8 @@ export interface AppDependencies {
   auth: Auth;
   /** Express's `trust proxy`: the proxies whose X-Forwarded-For/-Proto/-Host are believed (default loopback). */
   trustProxy?: TrustProxy;
-  /** The SMS gateway's bearer token for the inbound webhook; unset, the webhook refuses every call. */
-  smsGatewayToken?: string;
+  /** The SMS gateway's bearer token for the inbound webhook (SMS_INBOUND_TOKEN); unset, the webhook refuses every call. */
+  smsInboundToken?: string;
   /** Where request counts and latencies go (served apart from the API, see api/main.ts); unset, none are kept. */
   metrics?: Registry;
 }
@@ -51,6 +51,11 @@ export function createApp(deps: AppDependencies): Express {
   // Same-origin referrers: with `no-referrer` browsers send `Origin: null` on form posts, and the
   // staff pages' posts are checked to come from our own origin.
   app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
+  // Answers and pages carry personal data: no browser or proxy keeps a copy.
+  app.use((_request, response, next) => {
+    response.set('cache-control', 'no-store');
+    next();
+  });
   // A history page sends the codec server more than the API's 64 kB.
   app.use(CODEC_PATH, codecServer(deps.protection.codec, log));
   app.use(express.json({ limit: '64kb' }));
@@ -72,7 +77,7 @@ export function createApp(deps: AppDependencies): Express {
   app.get('/v1/openapi.json', (_request, response) => {
     response.json(openApi);
   });
-  app.use(v1Router(routes, requireBearerToken(deps.smsGatewayToken, 'the SMS gateway')));
+  app.use(v1Router(routes, requireBearerToken(deps.smsInboundToken, 'the SMS gateway')));
   app.use('/ui', staffUi(deps));
 
   app.use(notFound);

@@ -207,7 +207,8 @@ export function actorOf(staff: StaffMember): TaskActor {
   return { staffId: staff.staffId, role: staff.role, ...(staff.storeId ? { storeId: staff.storeId } : {}) };
 }
 
-function sameOrigin(request: Request): boolean {
+/** The request's Origin (or Referer) is the API's own origin. */
+export function sameOrigin(request: Request): boolean {
   const origin = request.get('origin') ?? request.get('referer');
   if (!origin) return false;
   try {

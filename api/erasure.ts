@@ -75,6 +75,8 @@ export async function erasePersonalData(
       });
     }
     await tx.networkTicket.updateMany({ where: { subscriberId }, data: { address: '', description: '' } });
+    // Bodies of a release before encryption that the worker has not encrypted yet are plain text.
+    await tx.smsMessage.updateMany({ where: { subscriberId, legacyBody: { not: null } }, data: { legacyBody: null } });
     await tx.auditEvent.updateMany({ where: { subscriberId }, data: { data: {} } });
     await tx.vipAssignment.updateMany({ where: { subscriberId, endedAt: null }, data: { endedAt: erasedAt } });
     await tx.auditEvent.create({

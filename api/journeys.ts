@@ -1,6 +1,8 @@
 // Longer than ~250 lines on purpose: the journey operations of the API share their connections,
 // deadlines and error mapping here; each operation is short.
+import { randomUUID } from 'node:crypto';
 import {
+  isGrpcDeadlineError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -17,7 +19,9 @@ import { completeTask, journeyState, reassignTask, taskRefusals, type TaskRefusa
 import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile, type JourneyInput, type JourneyState } from '../workflows/state';
 import { outcomeSchema, type TaskActor, type TaskType, type JourneyTask } from '../workflows/tasks';
+import { actorOf, type StaffMember } from './auth';
 import { ApiError, fieldErrors } from './errors';
+import { assertTaskVisible } from './scope';
 import { unknownCatalogReferences } from './outcome-references';
 import { businessEvents, type BusinessEventType } from './schemas';
 import { ReferenceCatalog } from './reference-catalog';
@@ -25,9 +29,13 @@ import { claimSubscriber, invalid } from './subscriber-claims';
 import { experimentFor } from './control-group';
 import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 import { startJourney } from '../platform/start-journey';
+import { executeStaffUpdate } from '../platform/staff-update';
 
 /** How long a task update may wait for the journey's worker before the API answers 503. */
 const UPDATE_DEADLINE_MS = 10_000;
+
+/** How long a read of a journey's state may wait for its worker (a query is answered by the worker) before 503. */
+const QUERY_DEADLINE_MS = 10_000;
 
 /** How long an accepted task update waits for the journey to write the inbox row before answering. */
 const INBOX_CATCH_UP_MS = 5_000;
@@ -147,9 +155,18 @@ export class JourneyService {
       throw new ApiError(410, 'personal_data_erased', `the personal data of subscriber ${subscriberId} was erased`);
     }
     try {
-      return await this.handle(subscriberId).query(journeyState);
+      return await this.options.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.handle(subscriberId).query(journeyState),
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw unknownSubscriber(subscriberId);
+      if (isGrpcDeadlineError(error) || isGrpcDeadlineError((error as { cause?: unknown }).cause)) {
+        throw new ApiError(
+          503,
+          'journey_unavailable',
+          `the journey did not answer within ${QUERY_DEADLINE_MS / 1_000} s (no worker is running it); try again shortly`,
+        );
+      }
       throw error;
     }
   }
@@ -182,12 +199,16 @@ export class JourneyService {
   }
 
   /**
-   * Completes a task through the workflow update. The workflow's validator has the last word; its
-   * refusal comes back as 403 (not yours), 409 (already ended) or 422 (outcome does not fit).
+   * Completes a task through the workflow update, for a staff member who may see it (404 otherwise,
+   * the rule of api/scope.ts, the same for the API and the pages). The workflow's validator has the
+   * last word; its refusal comes back as 403 (not yours), 409 (already ended) or 422 (outcome does not fit).
    */
-  async completeTask(taskId: string, actor: TaskActor, outcome: unknown, requestKey?: string) {
+  async completeTask(taskId: string, staff: StaffMember, outcome: unknown, requestKey?: string) {
+    // A task the caller may not see is answered as one that does not exist, before anything about it.
+    await assertTaskVisible(this.options.prisma, staff, taskId);
+    const actor = actorOf(staff);
     const task = await this.options.prisma.task.findUnique({ where: { id: taskId } });
-    if (!task) throw new ApiError(404, 'task_not_found', `no task ${taskId}`);
+    if (!task) throw new ApiError(404, 'task_not_found', 'no such task');
     const parsed = outcomeSchema(task.type as TaskType).safeParse(outcome);
     if (!parsed.success) {
       throw new ApiError(
@@ -202,10 +223,12 @@ export class JourneyService {
       throw new ApiError(422, 'invalid_outcome', `the outcome names what the catalogs do not hold`, unknownCodes);
     }
     return this.update(task.subscriberId, (updateId) =>
-      this.handle(task.subscriberId).executeUpdate(completeTask, {
-        args: [{ taskId, actor, outcome: parsed.data }],
-        ...updateId(`complete:${taskId}:${actor.staffId}`, requestKey),
-      }),
+      executeStaffUpdate(
+        this.handle(task.subscriberId),
+        completeTask,
+        { taskId, actor, outcome: parsed.data },
+        updateId(`complete:${taskId}:${actor.staffId}`, requestKey),
+      ),
     );
   }
 
@@ -214,8 +237,10 @@ export class JourneyService {
    * update: 404 for an unknown task, 400 naming `assigneeId` for an unknown staff member, 422 for
    * someone of another role or inactive, 409 when the task has ended.
    */
-  async reassignTask(taskId: string, actor: TaskActor, assigneeId: string, requestKey?: string) {
+  async reassignTask(taskId: string, staff: StaffMember, assigneeId: string, requestKey?: string) {
     const { prisma } = this.options;
+    await assertTaskVisible(prisma, staff, taskId);
+    const actor = actorOf(staff);
     const [task, assignee] = await Promise.all([
       prisma.task.findUnique({ where: { id: taskId }, select: { subscriberId: true } }),
       prisma.staff.findUnique({
@@ -223,7 +248,7 @@ export class JourneyService {
         select: { id: true, role: true, storeId: true, active: true },
       }),
     ]);
-    if (!task) throw new ApiError(404, 'task_not_found', `no task ${taskId}`);
+    if (!task) throw new ApiError(404, 'task_not_found', 'no such task');
     if (!assignee) {
       throw invalid([{ field: 'assigneeId', reason: `no staff member ${assigneeId}` }]);
     }
@@ -238,10 +263,12 @@ export class JourneyService {
       ...(assignee.storeId ? { storeId: assignee.storeId } : {}),
     };
     return this.update(task.subscriberId, (updateId) =>
-      this.handle(task.subscriberId).executeUpdate(reassignTask, {
-        args: [{ taskId, actor, assignee: to }],
-        ...updateId(`reassign:${taskId}:${actor.staffId}`, requestKey),
-      }),
+      executeStaffUpdate(
+        this.handle(task.subscriberId),
+        reassignTask,
+        { taskId, actor, assignee: to },
+        updateId(`reassign:${taskId}:${actor.staffId}`, requestKey),
+      ),
     );
   }
 
@@ -253,9 +280,9 @@ export class JourneyService {
    */
   private async update(
     subscriberId: string,
-    run: (updateId: (scope: string, requestKey?: string) => { updateId?: string }) => Promise<JourneyTask>,
+    run: (updateId: (scope: string, requestKey?: string) => string) => Promise<JourneyTask>,
   ): Promise<JourneyTask> {
-    const updateId = (scope: string, requestKey?: string) => (requestKey ? { updateId: `${scope}:${requestKey}` } : {});
+    const updateId = (scope: string, requestKey?: string) => `${scope}:${requestKey ?? randomUUID()}`;
     let task: JourneyTask;
     try {
       task = await this.options.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () => run(updateId));

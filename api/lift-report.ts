@@ -9,11 +9,16 @@ import { compareGroups, MIN_GROUP_SIZE, type LiftComparison } from '../domain/li
 import type { PrismaClient } from '../platform/database';
 
 /** `GET /v1/reports/lift` and the lift page: which experiment, and optionally which activations (dates, ISO). */
+/** A day of the report's range: journeys began in 2026, so a year far outside is a mistake, not a query. */
+const reportDay = z.iso
+  .date({ error: 'a date, YYYY-MM-DD' })
+  .refine((day) => day >= '2000-01-01' && day <= '2999-12-31', { error: 'a date from 2000-01-01 to 2999-12-31' });
+
 export const liftQuerySchema = z
   .strictObject({
     touch: z.enum(controlTouches).optional(),
-    activatedFrom: z.iso.date({ error: 'a date, YYYY-MM-DD' }).optional(),
-    activatedTo: z.iso.date({ error: 'a date, YYYY-MM-DD' }).optional(),
+    activatedFrom: reportDay.optional(),
+    activatedTo: reportDay.optional(),
   })
   .refine((query) => !query.activatedFrom || !query.activatedTo || query.activatedFrom <= query.activatedTo, {
     path: ['activatedTo'],

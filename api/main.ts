@@ -63,7 +63,7 @@ runMain('api', async (log) => {
     journeys,
     auth: new Auth(prisma, { activationToken: config.ACTIVATION_API_TOKEN, publicUrl: config.PUBLIC_URL }),
     trustProxy: config.TRUST_PROXY,
-    smsGatewayToken: config.SMS_GATEWAY_TOKEN,
+    smsInboundToken: config.SMS_INBOUND_TOKEN,
     temporalUiUrl: config.TEMPORAL_UI_URL,
     readinessChecks: {
       database: () => prisma.$queryRaw`SELECT 1`,

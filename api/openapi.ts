@@ -77,7 +77,7 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
         activationToken: { type: 'http', scheme: 'bearer', description: 'ACTIVATION_API_TOKEN' },
         staffSession: { type: 'http', scheme: 'bearer', description: 'from POST /v1/sessions' },
         staffCookie: { type: 'apiKey', in: 'cookie', name: 'journey_session' },
-        gatewayToken: { type: 'http', scheme: 'bearer', description: 'SMS_GATEWAY_TOKEN' },
+        gatewayToken: { type: 'http', scheme: 'bearer', description: 'SMS_INBOUND_TOKEN' },
       },
     },
   };

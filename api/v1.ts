@@ -6,7 +6,7 @@ import type { PrismaClient } from '../platform/database';
 import type { Protection } from '../platform/protection';
 import type { Logger } from '../platform/logger';
 import { maskMsisdn } from '../workflows/search-attributes';
-import { actorOf, clientAddress, requireActivationSystem, requireStaff, type Auth, type StaffMember } from './auth';
+import { clientAddress, requireActivationSystem, sameOrigin, requireStaff, type Auth, type StaffMember } from './auth';
 import { ApiError, parseRequest } from './errors';
 import {
   activationRequestSchema,
@@ -21,7 +21,7 @@ import {
 } from './schemas';
 import { inboxQuerySchema, listInbox } from './inbox';
 import { erasePersonalData } from './erasure';
-import { receiveInboundSms } from './inbound-sms';
+import { markInboundSmsDelivered, receiveInboundSms } from './inbound-sms';
 import { assertSubscriberVisible } from './scope';
 import type { JourneyService } from './journeys';
 import { journeyReport } from './reports';
@@ -60,10 +60,19 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
         200: 'signed in',
         400: 'bad request',
         401: 'wrong username or password',
-        403: 'the account is misconfigured (store staff without a store)',
+        403: 'the account is misconfigured (store staff without a store), or the browser came from another origin',
+        415: 'not an application/json body',
         429: 'too many failed sign-ins for the username or from the address (Retry-After)',
       },
       async handle(request, response) {
+        // A JSON body cannot come from another site's form, and a browser that names another origin is
+        // refused: no site signs a browser in to an account of its choosing (login CSRF).
+        if (!request.is('application/json')) {
+          throw new ApiError(415, 'unsupported_media_type', 'sign in with an application/json body');
+        }
+        if (request.get('origin') !== undefined && !sameOrigin(request)) {
+          throw new ApiError(403, 'cross_site_request', 'sign-in from another origin is refused');
+        }
         const { username, password } = parseRequest(signInSchema, request.body);
         const { token, staff } = await auth.signIn(username, password, clientAddress(request));
         auth.setSessionCookie(request, response, token);
@@ -212,8 +221,8 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
         200: 'completed (or, for a call not reached, the attempt recorded)',
         400: 'bad request',
         401: 'not signed in',
-        403: 'not your task',
-        404: 'no such task',
+        403: 'not your task (the journey refused the caller)',
+        404: 'no such task, or one the caller may not see',
         409: 'the task or the journey has ended',
         422: 'the outcome does not fit the task',
         503: 'the journey did not answer in time (no worker running it); retry with the same Idempotency-Key',
@@ -222,7 +231,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
         const { outcome } = parseRequest(completeTaskSchema, request.body);
         const task = await journeys.completeTask(
           String(request.params.id),
-          actorOf(staffOf(request)),
+          staffOf(request),
           outcome,
           idempotencyKey(request),
         );
@@ -249,7 +258,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
         const { assigneeId } = parseRequest(reassignTaskSchema, request.body);
         const task = await journeys.reassignTask(
           String(request.params.id),
-          actorOf(staffOf(request)),
+          staffOf(request),
           assigneeId,
           idempotencyKey(request),
         );
@@ -286,20 +295,24 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       access: 'sms gateway',
       body: inboundSmsSchema,
       responses: {
-        202: 'routed to the journey (`forwarded`), or kept but held back by the throttle (see api/inbound-sms.ts)',
+        202: 'routed to the journey (`forwarded`), kept but held back by the throttle, or a repeat of a message id received before with the same text (`repeat`; see api/inbound-sms.ts)',
         400: 'invalid message',
         401: 'no or wrong gateway token',
         404: 'no journey for that number',
-        409: 'the journey has ended',
+        409: 'the journey has ended, or the message id was received before with another text',
       },
       async handle(request, response) {
         const message = parseRequest(inboundSmsSchema, request.body);
-        const { subscriberId, forwarded } = await receiveInboundSms(prisma, protection.sealed, message);
+        const { subscriberId, forwarded, repeat } = await receiveInboundSms(prisma, protection.sealed, message);
         if (forwarded) {
           await journeys.sendEvent(subscriberId, 'inboundSms', { messageId: message.messageId, text: message.text });
+          await markInboundSmsDelivered(prisma, subscriberId, message.messageId);
         }
-        log.info({ msisdn: maskMsisdn(message.from), messageId: message.messageId, forwarded }, 'inbound SMS received');
-        response.status(202).json({ routedTo: subscriberId, forwarded });
+        log.info(
+          { msisdn: maskMsisdn(message.from), messageId: message.messageId, forwarded, repeat: repeat ?? false },
+          'inbound SMS received',
+        );
+        response.status(202).json({ routedTo: subscriberId, forwarded, ...(repeat ? { repeat } : {}) });
       },
     },
   ];

@@ -32,6 +32,7 @@ import {
 } from './stack';
 import { activation, demoActor, journeyInput } from './subscribers';
 import { startJourney } from '../platform/start-journey';
+import { executeStaffUpdate } from '../platform/staff-update';
 
 const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '1,10,100' } } });
 const sizes = args.sizes.split(',').map((size) => positiveInteger('sizes', size));
@@ -71,8 +72,10 @@ async function completeAll<T extends TaskType>(
   await waitForCount(`open ${type} tasks`, () => database.prisma.task.count({ where }), size);
   const tasks = await database.prisma.task.findMany({ where, select: { id: true, journeyId: true, payload: true } });
   for (const task of tasks) {
-    await env.client.workflow.getHandle<typeof onboardingJourney>(task.journeyId).executeUpdate(completeTask, {
-      args: [{ taskId: task.id, actor, outcome: outcome(task.payload as Record<string, unknown>) }],
+    await executeStaffUpdate(env.client.workflow.getHandle<typeof onboardingJourney>(task.journeyId), completeTask, {
+      taskId: task.id,
+      actor,
+      outcome: outcome(task.payload as Record<string, unknown>),
     });
   }
 }

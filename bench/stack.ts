@@ -12,7 +12,7 @@ import { createActivities } from '../activities';
 import { outboxProvider } from '../activities/sms-provider';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
 import { startDevServer } from '../platform/dev-server';
-import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { randomPostgresPasswords, startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { createLogger, type Logger } from '../platform/logger';
 import { newKeyring } from '../platform/master-keys';
 import { failureConverterPath } from '../platform/payload-codec';
@@ -43,12 +43,21 @@ export interface BenchDatabase {
 /** A fresh embedded PostgreSQL on a free port, so a benchmark never meets `npm start`'s or the tests'. */
 export async function startBenchDatabase(): Promise<BenchDatabase> {
   const root = await mkdtemp(join(tmpdir(), 'journey-bench-pg-'));
-  const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'data'), port: await freePort(), log: benchLog });
-  await applyMigrations(postgres.url, benchLog);
-  const prisma = createPrismaClient(postgres.url);
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(root, 'data'),
+    port: await freePort(),
+    passwords: randomPostgresPasswords(),
+    log: benchLog,
+  });
+  // A benchmark's server lives for one run: its database is the superuser's, who also makes Temporal's.
+  const superuserUrl = new URL(postgres.adminUrl);
+  superuserUrl.pathname = '/journey';
+  const url = superuserUrl.toString();
+  await applyMigrations(url, benchLog);
+  const prisma = createPrismaClient(url);
   await seedDatabase(prisma, { demoStaffPassword: benchStaffPassword });
   return {
-    url: postgres.url,
+    url,
     prisma,
     async stop() {
       await prisma.$disconnect();
@@ -87,7 +96,7 @@ export async function createBenchWorker(
     connection,
     taskQueue,
     workflowBundle: { code: await workflowCode },
-    dataConverter: dataConverter ?? protection.dataConverter,
+    dataConverter: dataConverter ?? protection.workerDataConverter,
     activities: createActivities({ prisma, smsProvider: outboxProvider, protection }),
   });
 }

@@ -119,7 +119,14 @@ const schema = z.object({
       { message: 'must be an https:// URL (plain http only on loopback): initial passwords travel through it' },
     )
     .optional(),
+  /** The bearer token the worker sends the gateway with (outbound SMS). */
   SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  /**
+   * The bearer token the gateway calls the inbound webhook (POST /v1/sms/inbound) with; unset, the
+   * webhook refuses every call. Another secret than SMS_GATEWAY_TOKEN: whoever learns the one the
+   * worker sends cannot feed the journeys SMS.
+   */
+  SMS_INBOUND_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /**
    * The master keys, `id:base64,id:base64` (32 bytes each, the first one active): they wrap each
    * subscriber's data key, which encrypts their journey history, SMS bodies and sealed passwords.
@@ -208,6 +215,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (config.SMS_PROVIDER === 'http' && !config.SMS_GATEWAY_URL) {
     throw new ConfigError('SMS_GATEWAY_URL', 'is required when SMS_PROVIDER=http');
   }
+  if (config.SMS_INBOUND_TOKEN && config.SMS_INBOUND_TOKEN === config.SMS_GATEWAY_TOKEN) {
+    throw new ConfigError('SMS_INBOUND_TOKEN', 'must differ from SMS_GATEWAY_TOKEN (one secret for each direction)');
+  }
   if (Boolean(config.TEMPORAL_TLS_CERT_PATH) !== Boolean(config.TEMPORAL_TLS_KEY_PATH)) {
     throw new ConfigError('TEMPORAL_TLS_CERT_PATH', 'and TEMPORAL_TLS_KEY_PATH must be set together');
   }
@@ -228,6 +238,9 @@ export function requireMasterKeys(config: Config): string {
 /** Variables whose values are secrets, whatever else they are: their values are never shown. */
 const secretVariable = /TOKEN|KEY|SECRET|PASSWORD|PASSPHRASE|CREDENTIAL/i;
 
+/** Names of URL query parameters (and `name=value` settings) that carry secrets, e.g. `password=`, `apikey=`, `sslkey=`. */
+const secretParameter = /pass|pwd|key|token|secret|credential|auth|signature|sig$/i;
+
 /**
  * ` (got "…")` for a configuration error, or nothing for a secret: a token, key or password, or
  * something that may be a URL with a password but does not parse (so its password cannot be masked).
@@ -235,7 +248,8 @@ const secretVariable = /TOKEN|KEY|SECRET|PASSWORD|PASSPHRASE|CREDENTIAL/i;
 function shownValue(variable: string, value: string): string {
   if (secretVariable.test(variable)) return '';
   if (URL.canParse(value)) return ` (got "${redactUrl(value)}")`;
-  return value.includes('@') ? '' : ` (got "${value}")`;
+  const namesSecret = [...value.matchAll(/([A-Za-z_][\w.-]*)\s*=/g)].some(([, name]) => secretParameter.test(name!));
+  return value.includes('@') || namesSecret ? '' : ` (got "${value}")`;
 }
 
 /**
@@ -254,11 +268,17 @@ export function parseEnvironment<T extends z.ZodType>(variables: T, env: NodeJS.
   return result.data;
 }
 
-/** Hides the password of a URL-shaped value so configuration errors and logs never leak it. */
+/**
+ * Hides the password of a URL-shaped value, and the values of its query parameters that carry secrets
+ * (`?password=`, `?apikey=`), so configuration errors and logs never leak them.
+ */
 export function redactUrl(value: string): string {
   try {
     const url = new URL(value);
     if (url.password) url.password = '***';
+    for (const name of new Set(url.searchParams.keys())) {
+      if (secretParameter.test(name)) url.searchParams.set(name, '***');
+    }
     return url.toString();
   } catch {
     return value;

@@ -5,13 +5,19 @@ import type { SealedData } from './sealed-data';
 /**
  * Encrypts the SMS bodies that releases before encryption stored in plain text (`legacy_body`), in
  * batches, with each subscriber's data key. Idempotent: the worker runs it at every start, and a row
- * is encrypted and cleared in one update.
+ * is encrypted and cleared in one update. An erased subscriber has no data key: their plain bodies
+ * (left by an erasure before it cleared them) are cleared, not encrypted.
  */
 export async function encryptLegacyOutbox(prisma: PrismaClient, sealed: SealedData, log: Logger): Promise<number> {
+  const { count: cleared } = await prisma.smsMessage.updateMany({
+    where: { legacyBody: { not: null }, subscriber: { erasedAt: { not: null } } },
+    data: { legacyBody: null },
+  });
+  if (cleared > 0) log.info({ cleared }, 'cleared the plain SMS bodies of erased subscribers');
   let encrypted = 0;
   for (;;) {
     const rows = await prisma.smsMessage.findMany({
-      where: { legacyBody: { not: null } },
+      where: { legacyBody: { not: null }, subscriber: { erasedAt: null } },
       select: { id: true, idempotencyKey: true, subscriberId: true, legacyBody: true },
       take: 500,
     });

@@ -8,7 +8,7 @@ const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
 /** The journey workflow ids name their subscriber (`journey-<subscriberId>`, workflows/state.ts). */
-const journeyWorkflowIdPattern = /^journey-(.+)$/;
+export const journeyWorkflowIdPattern = /^journey-(.+)$/;
 
 /**
  * Encrypts every payload Temporal stores (workflow input and result, activity arguments and results,
@@ -77,7 +77,7 @@ export class EncryptionCodec implements PayloadCodec {
 }
 
 /** The key id of an encrypted payload, or undefined for a plain one. */
-function encryptedWith(payload: Payload): string | undefined {
+export function encryptedWith(payload: Payload): string | undefined {
   const encoding = payload.metadata?.encoding;
   if (!encoding || textDecoder.decode(encoding) !== ENCODING) return undefined;
   const keyId = payload.metadata?.['encryption-key-id'];
@@ -92,7 +92,7 @@ export const failureConverterPath = require.resolve('./failure-converter');
  * The data converter of every client and worker: encrypted payloads, and failure messages and stack
  * traces moved into the (encrypted) payloads too, since they may quote personal data.
  */
-export function journeyDataConverter(codec: EncryptionCodec): DataConverter {
+export function journeyDataConverter(codec: PayloadCodec): DataConverter {
   return { payloadCodecs: [codec], failureConverterPath };
 }
 

@@ -3,6 +3,7 @@ import type { PrismaClient } from './database';
 import { MasterKeys } from './master-keys';
 import { EncryptionCodec, journeyDataConverter } from './payload-codec';
 import { SealedData } from './sealed-data';
+import { SealedInboundCodec } from './sealed-inbound';
 import { SealedSecrets } from './sealed-secrets';
 import { SubscriberKeys } from './subscriber-keys';
 
@@ -12,8 +13,10 @@ export interface Protection {
   sealed: SealedData;
   secrets: SealedSecrets;
   codec: EncryptionCodec;
-  /** For every Temporal client and worker of the process. */
+  /** For every Temporal client of the process. */
   dataConverter: DataConverter;
+  /** For workers: also refuses what was not sealed for the workflow it enters (platform/sealed-inbound.ts). */
+  workerDataConverter: DataConverter;
 }
 
 export function createProtection(prisma: PrismaClient, masterKeyring: string): Protection {
@@ -27,5 +30,6 @@ export function createProtection(prisma: PrismaClient, masterKeyring: string): P
     secrets: new SealedSecrets(prisma, sealed),
     codec,
     dataConverter: journeyDataConverter(codec),
+    workerDataConverter: journeyDataConverter(new SealedInboundCodec(codec, prisma)),
   };
 }

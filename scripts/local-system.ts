@@ -45,8 +45,12 @@ export interface LocalSystemOptions {
   dataDir: string;
   embeddedPostgresPort: number;
   readyTimeoutMs: number;
-  /** Starts the Temporal server once PostgreSQL is up, or returns undefined to use TEMPORAL_ADDRESS. */
-  startTemporal(databaseUrl: string): Promise<LocalTemporal | undefined>;
+  /**
+   * Starts the Temporal server once PostgreSQL is up, or returns undefined to use TEMPORAL_ADDRESS.
+   * `postgresUrl` is the role Temporal keeps its databases with: the embedded server's `temporal`, or
+   * DATABASE_URL's user when it points elsewhere.
+   */
+  startTemporal(postgresUrl: string): Promise<LocalTemporal | undefined>;
 }
 
 const projectRoot = resolve(__dirname, '..');
@@ -128,22 +132,32 @@ async function startServers(options: LocalSystemOptions, stops: (() => Promise<v
   env.JOURNEY_MASTER_KEYS ??= (await localSecret(dataDir, 'master-keys', () => newKeyring())).value;
   env.ACTIVATION_API_TOKEN ??= (await localSecret(dataDir, 'activation-token', 24)).value;
   env.SMS_GATEWAY_TOKEN ??= (await localSecret(dataDir, 'sms-gateway-token', 24)).value;
+  // The gateway's calls to the inbound webhook carry another token than the worker's calls to it.
+  env.SMS_INBOUND_TOKEN ??= (await localSecret(dataDir, 'sms-inbound-token', 24)).value;
   // Demo staff (development only) share one random password per data folder; SEED_DEMO_STAFF=0 skips them.
   env.SEED_DEMO_STAFF ??= '1';
   const demoPassword = env.SEED_DEMO_STAFF === '1' ? await localSecret(dataDir, 'demo-staff-password', 12) : undefined;
+  let temporalDatabaseUrl: string | undefined;
   if (!process.env.DATABASE_URL) {
+    const secret = async (name: string) => (await localSecret(dataDir, name, 24)).value;
     const postgres = await startEmbeddedPostgres({
       dataDir: resolve(dataDir, 'postgres'),
       port: options.embeddedPostgresPort,
+      passwords: {
+        superuser: await secret('postgres-superuser-password'),
+        app: await secret('postgres-journey-password'),
+        temporal: await secret('postgres-temporal-password'),
+      },
       log,
     });
     stops.unshift(() => postgres.stop());
     env.DATABASE_URL = postgres.url;
+    temporalDatabaseUrl = postgres.temporalUrl;
   }
   await keepOwnerOnly(dataDir);
   // The processes' configuration decides the database; checked before a Temporal server is built on it.
   const databaseUrl = loadConfig(env).DATABASE_URL;
-  const temporal = await options.startTemporal(databaseUrl);
+  const temporal = await options.startTemporal(temporalDatabaseUrl ?? databaseUrl);
   if (temporal) {
     stops.unshift(temporal.stop);
     env.TEMPORAL_ADDRESS = temporal.address;

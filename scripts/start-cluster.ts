@@ -34,12 +34,12 @@ startLocalSystem('start-cluster', (log) => {
     dataDir: options.DATA_DIR,
     embeddedPostgresPort: options.EMBEDDED_POSTGRES_PORT,
     readyTimeoutMs: options.READY_TIMEOUT_MS,
-    async startTemporal(databaseUrl) {
+    async startTemporal(postgresUrl) {
       log.info('starting the Temporal cluster');
       const ports = standardClusterPorts(options.TEMPORAL_FRONTEND_PORT);
       const cluster = await startTemporalCluster({
         dataDir: resolve(options.DATA_DIR, 'temporal'),
-        postgresUrl: databaseUrl,
+        postgresUrl,
         ip: '127.0.0.1',
         ports,
         uiPort: options.TEMPORAL_UI_PORT,

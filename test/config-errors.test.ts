@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { ConfigError, loadConfig } from '../platform/config';
 import { createTestDatabase } from './support/postgres';
+import { configRefusal } from './support/config';
 import { freePort, startProjectProcess } from './support/processes';
 
 describe('configuration from the environment', () => {
@@ -54,6 +55,26 @@ describe('configuration from the environment', () => {
   it('never echoes a database password in an error', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root:s3cret@db/journey' })).toThrow(/\*\*\*/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root:s3cret@db/journey' })).not.toThrow(/s3cret/);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://db/journey?user=root&password=s3cret&sslmode=require'],
+    ['DATABASE_URL', 'mysql://db/journey?sslpassword=s3cret'],
+    ['SMS_GATEWAY_URL', 'ftp://gateway.example.cn/?apikey=s3cret'],
+    ['SMS_GATEWAY_URL', 'http://gateway.example.cn/send?api_key=s3cret&sender=10010'],
+    ['DATABASE_URL', 'host=db user=root password=s3cret'],
+  ])('never echoes a secret in the query string or settings of %s', (variable, value) => {
+    const message = configRefusal({ [variable]: value });
+    expect(message).toMatch(new RegExp(`^${variable}: `));
+    expect(message).not.toContain('s3cret');
+  });
+
+  it('refuses one token for both directions of the SMS gateway', () => {
+    const token = 'one-token-for-both-0123456789';
+    expect(configRefusal({ SMS_GATEWAY_TOKEN: token, SMS_INBOUND_TOKEN: token })).toMatch(
+      /^SMS_INBOUND_TOKEN: must differ from SMS_GATEWAY_TOKEN/,
+    );
+    expect(configRefusal({ SMS_GATEWAY_TOKEN: token, SMS_INBOUND_TOKEN: `${token}-in` })).toBe('accepted');
   });
 });
 

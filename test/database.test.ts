@@ -1,7 +1,10 @@
 import { readdirSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
+import { randomPostgresPasswords, type EmbeddedPostgresPasswords } from '../platform/embedded-postgres';
 import { createLogger } from '../platform/logger';
 import { applyMigrations } from '../prisma/migrate';
 import { verifyPassword } from '../prisma/password';
@@ -9,6 +12,7 @@ import { seedDatabase } from '../prisma/seed';
 import { demoStaff, plans, valueAddedServices } from '../prisma/seed-data';
 import { staffRoles } from '../domain/vocabulary';
 import { createEmptyDatabase, createTestDatabase, testStaffPassword } from './support/postgres';
+import { freePort, startProjectProcess } from './support/processes';
 
 const log = createLogger('test', 'silent');
 
@@ -135,4 +139,128 @@ describe('seed data', () => {
     await prisma.smsMessage.create({ data: sms });
     await expect(prisma.smsMessage.create({ data: sms })).rejects.toThrow(/Unique constraint/);
   });
+});
+
+// `npm start`'s PostgreSQL (platform/embedded-postgres.ts): no superuser on a known password, the
+// application a role of its own. A data folder an earlier release initialised (superuser `postgres`,
+// password `postgres`, everything owned by it) is brought to the same state at its next start.
+describe('the embedded PostgreSQL of npm start', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'journey-embedded-pg-'));
+    await chmod(root, 0o755);
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  /** The server as `npm start` starts it, in a process of its own (see the support script). */
+  async function startEmbeddedPostgres({
+    dataDir,
+    port,
+    passwords,
+  }: {
+    dataDir: string;
+    port: number;
+    passwords: EmbeddedPostgresPasswords;
+    log: unknown;
+  }) {
+    const server = startProjectProcess('test/support/embedded-postgres-process.ts', {
+      POSTGRES_DIR: dataDir,
+      POSTGRES_PORT: String(port),
+      POSTGRES_PASSWORDS: JSON.stringify(passwords),
+    });
+    const deadline = Date.now() + 60_000;
+    const ready = () =>
+      server
+        .stdout()
+        .split('\n')
+        .find((line) => line.includes('"adminUrl"'));
+    while (!ready()) {
+      if (server.child.exitCode !== null || Date.now() > deadline) throw new Error(`no server: ${server.stderr()}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    const urls = JSON.parse(ready()!) as { url: string; adminUrl: string; temporalUrl: string };
+    return {
+      ...urls,
+      async stop() {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      },
+    };
+  }
+
+  const refusal = async (connection: object) => {
+    const client = new Client(connection);
+    try {
+      await client.connect();
+      return 'connected';
+    } catch (error) {
+      return (error as { code?: string }).code;
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  };
+  const query = async (url: string, sql: string) => {
+    const client = new Client({ connectionString: url });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  it('refuses the superuser on the former password; the app is no superuser and owns its database', async () => {
+    const port = await freePort();
+    const dataDir = join(root, 'fresh');
+    const postgres = await startEmbeddedPostgres({ dataDir, port, passwords: randomPostgresPasswords(), log });
+    try {
+      const superuser = { host: '127.0.0.1', port, user: 'postgres', database: 'postgres' };
+      expect(await refusal({ ...superuser, password: 'postgres' })).toBe('28P01');
+      expect(await refusal({ ...superuser, password: undefined })).not.toBe('connected');
+      expect(
+        await query(postgres.url, 'SELECT rolsuper, rolcreatedb FROM pg_roles WHERE rolname = current_user'),
+      ).toEqual([{ rolsuper: false, rolcreatedb: false }]);
+      expect(await applyMigrations(postgres.url, log)).toEqual({ applied: migrationNames });
+      await expect(query(postgres.url, 'SELECT * FROM pg_authid')).rejects.toThrow(/permission denied/);
+      expect(
+        await query(postgres.temporalUrl, 'SELECT rolsuper, rolcreatedb FROM pg_roles WHERE rolname = current_user'),
+      ).toEqual([{ rolsuper: false, rolcreatedb: true }]);
+    } finally {
+      await postgres.stop();
+    }
+  }, 120_000);
+
+  it('takes a folder of an earlier release over: new superuser password, its tables handed to the app', async () => {
+    const port = await freePort();
+    const dataDir = join(root, 'earlier');
+    const earlier = await startEmbeddedPostgres({
+      dataDir,
+      port,
+      passwords: { superuser: 'postgres', app: 'x', temporal: 'y' },
+      log,
+    });
+    // As an earlier release left it: the superuser owns the database and every table in it.
+    await query(earlier.adminUrl, 'ALTER DATABASE journey OWNER TO postgres');
+    const superuserJourney = new URL(earlier.adminUrl);
+    superuserJourney.pathname = '/journey';
+    await applyMigrations(superuserJourney.toString(), log);
+    await earlier.stop();
+
+    const passwords = randomPostgresPasswords();
+    const postgres = await startEmbeddedPostgres({ dataDir, port, passwords, log });
+    try {
+      const superuser = { host: '127.0.0.1', port, user: 'postgres', database: 'postgres' };
+      expect(await refusal({ ...superuser, password: 'postgres' })).toBe('28P01');
+      expect(await refusal({ ...superuser, password: passwords.superuser })).toBe('connected');
+      const owners = await query(
+        postgres.url,
+        "SELECT DISTINCT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relnamespace = 'public'::regnamespace",
+      );
+      expect(owners).toEqual([{ owner: 'journey' }]);
+      expect(await applyMigrations(postgres.url, log)).toEqual({ applied: [] });
+      expect(await query(postgres.url, 'SELECT count(*)::int AS n FROM plan')).toEqual([{ n: 0 }]);
+    } finally {
+      await postgres.stop();
+    }
+  }, 120_000);
 });

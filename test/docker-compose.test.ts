@@ -31,7 +31,9 @@ describe('docker-compose.yml', () => {
 
   /** The repository file mounted at `target` in `name`'s container, as an absolute path. */
   function mountedAt(name: string, target: string): string | undefined {
-    const volume = service(name).volumes?.find((entry) => entry.split(':')[1] === target);
+    // A source given as `${VARIABLE:-default}` is read at its default.
+    const volumes = service(name).volumes?.map((entry) => entry.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1'));
+    const volume = volumes?.find((entry) => entry.split(':')[1] === target);
     return volume && resolve(root, volume.split(':')[0]!);
   }
 
@@ -78,6 +80,28 @@ describe('docker-compose.yml', () => {
     expect(service('temporal').depends_on?.['temporal-schema']?.condition).toBe('service_completed_successfully');
   });
 
+  it("docs/production.md claims nothing the repository contradicts: published ports, fixed passwords, the server's metrics", () => {
+    const published = Object.values(compose.services)
+      .flatMap((entry) => entry.ports ?? [])
+      .map((mapping) => mapping.split(':').at(-2));
+    for (const [, port] of production.matchAll(/compose publishes (\d+)/g)) expect(published).toContain(port);
+    expect(production).not.toMatch(/password demo\w+/);
+    expect(readFileSync(serverConfigFile, 'utf8')).toContain('prometheus');
+    expect(production).not.toMatch(/no metrics/i);
+  });
+
+  it('builds on a maintained Node.js LTS, the one docs/production.md says was tested', () => {
+    const bases = [...readFileSync(resolve(root, 'Dockerfile'), 'utf8').matchAll(/^FROM node:(\d+)-(\S+)/gm)];
+    expect(bases).toHaveLength(2);
+    const majors = new Set(bases.map(([, major]) => Number(major)));
+    expect(majors.size).toBe(1);
+    const [major] = [...majors];
+    // Even majors are the LTS lines; 20 reached its end of life in April 2026, 22 ends in April 2027.
+    expect(major! % 2).toBe(0);
+    expect(major).toBeGreaterThanOrEqual(24);
+    expect(production).toMatch(new RegExp(`Node\\.js ${major}\\.\\d+\\.\\d+`));
+  });
+
   it('builds the API and worker from this repository', () => {
     expect(service('api').build).toBe('.');
     expect(service('worker').build).toBe('.');
@@ -87,7 +111,7 @@ describe('docker-compose.yml', () => {
   it('points the API and worker at the compose PostgreSQL and Temporal', () => {
     for (const name of ['api', 'worker']) {
       expect(service(name).environment?.TEMPORAL_ADDRESS).toBe('temporal:7233');
-      expect(service(name).environment?.DATABASE_URL).toMatch(/@postgres:5432\/journey$/);
+      expect(service(name).environment?.DATABASE_URL).toMatch(/@postgres:5432\/journey\?/);
     }
   });
 
@@ -111,7 +135,9 @@ describe('docker-compose.yml', () => {
     const text = readFileSync(resolve(root, 'docker-compose.yml'), 'utf8');
     expect(text).not.toMatch(/JOURNEY_DB_PASSWORD:-/);
     for (const variable of [
+      'POSTGRES_SUPERUSER_PASSWORD',
       'JOURNEY_DB_PASSWORD',
+      'TEMPORAL_DB_PASSWORD',
       'ACTIVATION_API_TOKEN',
       'JOURNEY_MASTER_KEYS',
       'PUBLIC_URL',
@@ -154,6 +180,42 @@ describe('docker-compose.yml', () => {
     for (const prefix of ['journey_tasks_overdue', 'http_requests_total', 'temporal_', 'service_requests']) {
       expect(queries.some((query) => query.includes(prefix))).toBe(true);
     }
+  });
+
+  it('keeps the Web UI read-only in both topologies: compose as the native cluster', () => {
+    expect(service('temporal-ui').environment?.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    const native = parse(
+      readFileSync(resolve(root, 'deploy/temporal/ui/cluster.yaml'), 'utf8').replace(/{{[^}]*}}/g, 'x'),
+    );
+    expect(native.disableWriteActions).toBe(true);
+  });
+
+  it('gives the app and Temporal database roles of their own, over TLS checked by name, and trusts one proxy', () => {
+    const app = service('api').environment!;
+    const url = new URL(app.DATABASE_URL!.replace(/\$\{[^}]*\}/g, 'secret'));
+    expect([url.username, url.searchParams.get('sslmode'), url.searchParams.get('sslrootcert')]).toEqual([
+      'journey',
+      'verify-full',
+      '/etc/journey/postgres-ca.crt',
+    ]);
+    for (const name of ['api', 'worker', 'db-seed']) {
+      expect(mountedAt(name, '/etc/journey/postgres-ca.crt')).toBeDefined();
+    }
+    expect(service('temporal').environment).toMatchObject({ POSTGRES_USER: 'temporal', SQL_TLS_ENABLED: 'true' });
+    expect(service('temporal-schema').environment).toMatchObject({ SQL_USER: 'temporal', SQL_TLS: 'true' });
+    expect(service('postgres').environment?.POSTGRES_USER).toBe('postgres');
+    const roles = readFileSync(mountedAt('postgres', '/docker-entrypoint-initdb.d/init-roles.sh')!, 'utf8');
+    expect(roles).toMatch(/CREATE ROLE journey LOGIN NOSUPERUSER NOCREATEDB/);
+    expect(roles).toMatch(/CREATE ROLE temporal LOGIN NOSUPERUSER CREATEDB/);
+    expect(roles).toMatch(/^hostssl all\s+all\s+0\.0\.0\.0\/0/m);
+    expect(roles).not.toMatch(/^host\s/m);
+    expect(JSON.stringify(service('postgres').command)).toContain('ssl=on');
+    expect(readFileSync(serverConfigFile, 'utf8')).toContain('(env "SQL_TLS_ENABLED")');
+    // The gateway of the compose network alone: no container's X-Forwarded-For is believed.
+    const network = (compose as { networks?: { default?: { ipam?: { config?: { gateway?: string }[] } } } }).networks;
+    const gateway = network?.default?.ipam?.config?.[0]?.gateway;
+    expect(app.TRUST_PROXY).toBe(`\${TRUST_PROXY:-${gateway}}`);
+    expect(loadConfig({ TRUST_PROXY: gateway }).TRUST_PROXY).toEqual([gateway]);
   });
 
   it('registers every search attribute the workflow uses', () => {

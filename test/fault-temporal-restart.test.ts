@@ -3,9 +3,10 @@ import { createPrismaClient, type PrismaClient } from '../platform/database';
 import { testProtection } from './support/keys';
 import { onboardingJourney } from '../workflows/journey';
 import { completeTask, journeyState } from '../workflows/messages';
+import { executeStaffUpdate } from '../platform/staff-update';
 import { compressedSchedule } from '../workflows/schedule';
 import { journeyWorkflowId } from '../workflows/state';
-import type { TaskActor, TaskType, JourneyTask } from '../workflows/tasks';
+import type { TaskActor, TaskOutcome, TaskType, JourneyTask } from '../workflows/tasks';
 import { activationProfile, allDone, staff, waitForTask } from './support/journey-harness';
 import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
@@ -57,7 +58,7 @@ describe.each<[string, RealServer]>([
 
   async function complete(handle: Handle, type: TaskType, actor: TaskActor, outcome: (task: JourneyTask) => unknown) {
     const task = await waitForTask(handle, type, { patienceMs: 30_000 });
-    await handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, outcome: outcome(task) }] });
+    await executeStaffUpdate(handle, completeTask, { taskId: task.id, actor, outcome: outcome(task) as TaskOutcome });
   }
 
   it('journeys continue after the restart: tasks completed before and after, SMS once, tasks once', async () => {

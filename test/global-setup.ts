@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { Client } from 'pg';
 import { createPrismaClient } from '../platform/database';
-import { startEmbeddedPostgres } from '../platform/embedded-postgres';
+import { randomPostgresPasswords, startEmbeddedPostgres } from '../platform/embedded-postgres';
 import { createLogger, formatForTerminal } from '../platform/logger';
 import { failureConverterPath } from '../platform/payload-codec';
 import { resolveClusterBinaries, resolveDevServer, resolveTestServer } from '../platform/temporal-binaries';
@@ -25,17 +25,22 @@ export default async function globalSetup(): Promise<void> {
   await resolveClusterBinaries(log);
 
   const root = await mkdtemp(join(tmpdir(), 'journey-test-pg-'));
-  const postgres = await startEmbeddedPostgres({ dataDir: join(root, 'data'), port: await freePort(), log });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(root, 'data'),
+    port: await freePort(),
+    passwords: randomPostgresPasswords(),
+    log,
+  });
   (globalThis as { testPostgres?: unknown }).testPostgres = { root, postgres };
 
-  const adminUrl = new URL(postgres.url);
-  adminUrl.pathname = '/postgres';
+  // The tests' databases are the superuser's: a test makes and drops databases, Temporal's too.
+  const adminUrl = new URL(postgres.adminUrl);
   const admin = new Client({ connectionString: adminUrl.toString() });
   await admin.connect();
   await admin.query('CREATE DATABASE journey_template');
   await admin.end();
 
-  const templateUrl = new URL(postgres.url);
+  const templateUrl = new URL(postgres.adminUrl);
   templateUrl.pathname = '/journey_template';
   await applyMigrations(templateUrl.toString(), log);
   const prisma = createPrismaClient(templateUrl.toString());

@@ -1,5 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { completeTask, reassignTask } from '../workflows/messages';
+import { executeStaffUpdate } from '../platform/staff-update';
 import type { TaskActor, JourneyTask } from '../workflows/tasks';
 import { allDone, eventually, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
 
@@ -62,9 +63,9 @@ describe('tasks with deadlines and validated completions', () => {
     );
     const task = followup.tasks.find((candidate) => candidate.type === 'first_followup_call')!;
     const reassign = (actor: TaskActor, assignee: TaskActor) =>
-      handle
-        .executeUpdate(reassignTask, { args: [{ taskId: task.id, actor, assignee }] })
-        .catch((error: unknown) => (error as WorkflowUpdateFailedError).cause);
+      executeStaffUpdate(handle, reassignTask, { taskId: task.id, actor, assignee }).catch(
+        (error: unknown) => (error as WorkflowUpdateFailedError).cause,
+      );
 
     // Refused, nothing changed: not a supervisor, an assignee of another role.
     expect(await reassign(staff.followup, staff.followupWang)).toMatchObject({ type: 'WrongRole' });
@@ -89,12 +90,16 @@ describe('tasks with deadlines and validated completions', () => {
     expect(row.status).toBe('open');
 
     const outcome = { result: 'reached' as const, issues: [] };
-    const byZhang = await handle
-      .executeUpdate(completeTask, { args: [{ taskId: task.id, actor: staff.followup, outcome }] })
-      .catch((error: unknown) => (error as WorkflowUpdateFailedError).cause);
+    const byZhang = await executeStaffUpdate(handle, completeTask, {
+      taskId: task.id,
+      actor: staff.followup,
+      outcome,
+    }).catch((error: unknown) => (error as WorkflowUpdateFailedError).cause);
     expect(byZhang).toMatchObject({ type: 'WrongAssignee' });
-    const done = await handle.executeUpdate(completeTask, {
-      args: [{ taskId: task.id, actor: staff.followupWang, outcome }],
+    const done = await executeStaffUpdate(handle, completeTask, {
+      taskId: task.id,
+      actor: staff.followupWang,
+      outcome,
     });
     expect(done).toMatchObject({ status: 'completed', completedBy: staff.followupWang.staffId });
     const state = await harness.state(handle);
@@ -127,9 +132,9 @@ describe('tasks with deadlines and validated completions', () => {
     ) {
       const before = await harness.state(handle);
       const rowBefore = await harness.prisma.task.findUnique({ where: { id: taskId } });
-      const error = await handle
-        .executeUpdate(completeTask, { args: [{ taskId, actor, outcome: outcome as never }] })
-        .catch((e: unknown) => e);
+      const error = await executeStaffUpdate(handle, completeTask, { taskId, actor, outcome: outcome as never }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((error as WorkflowUpdateFailedError).cause).toMatchObject({
         type,
@@ -196,8 +201,10 @@ describe('tasks with deadlines and validated completions', () => {
     it('refuses a task that has already ended', async () => {
       const outcome = allDone(coaching);
       outcome.checklist.club_recommendation = { done: false, skippedReason: '客户赶时间' };
-      const done = await handle.executeUpdate(completeTask, {
-        args: [{ taskId: coaching.id, actor: staff.storeClerk, outcome }],
+      const done = await executeStaffUpdate(handle, completeTask, {
+        taskId: coaching.id,
+        actor: staff.storeClerk,
+        outcome,
       });
       expect(done).toMatchObject({ status: 'completed', completedBy: staff.storeClerk.staffId });
       // The journey writes the inbox row after it answers the update.

@@ -3,6 +3,8 @@
 import type { Payload } from '@temporalio/common';
 import { SESSION_COOKIE } from '../api/auth';
 import { temporal } from '@temporalio/proto';
+import { encryptLegacyOutbox } from '../platform/legacy-data';
+import { createLogger } from '../platform/logger';
 import { historyPayloads } from '../platform/payload-codec';
 import { createProtection } from '../platform/protection';
 import { onboardingJourney } from '../workflows/journey';
@@ -299,6 +301,44 @@ describe('erasure on request (PIPL)', () => {
   });
 });
 
+describe('erasure and the SMS bodies of the release before encryption', () => {
+  const s = Stack.forSuite();
+
+  it('erasure clears a plain legacy body, and the start-up encryption passes an erased subscriber by', async () => {
+    const profile = await s.activation();
+    expect((await s.start(profile)).status).toBe(201);
+    const handle = s.handleOf(profile.subscriberId);
+    await s.api.journeys.until(handle, (state) => state.sms.length === 2);
+    const { prisma } = s.api.journeys;
+    const legacy = (key: string) =>
+      prisma.smsMessage.create({
+        data: {
+          idempotencyKey: `${handle.workflowId}:sms:${key}`,
+          subscriberId: profile.subscriberId,
+          template: 'welcome',
+          category: 'service',
+          locale: 'zh-CN',
+          legacyBody: `您好 ${profile.name}`,
+          status: 'sent',
+          provider: 'outbox',
+        },
+      });
+    const before = await legacy('legacy-before');
+    const erased = await s.api.call('POST', `/v1/subscribers/${profile.subscriberId}/erasure`, {
+      token: s.supervisor,
+      body: { reason: '客户要求删除' },
+    });
+    expect(erased.status).toBe(200);
+    expect((await prisma.smsMessage.findUniqueOrThrow({ where: { id: before.id } })).legacyBody).toBeNull();
+
+    // As an erasure of this release's predecessor left it: a plain body beside a deleted key.
+    const left = await legacy('legacy-left');
+    const log = createLogger('test', 'silent');
+    await expect(encryptLegacyOutbox(prisma, s.api.journeys.protection.sealed, log)).resolves.toBe(0);
+    expect((await prisma.smsMessage.findUniqueOrThrow({ where: { id: left.id } })).legacyBody).toBeNull();
+  });
+});
+
 describe('one number, one journey; activations, passwords and inbound SMS', () => {
   const s = Stack.forSuite();
 
@@ -378,6 +418,46 @@ describe('one number, one journey; activations, passwords and inbound SMS', () =
     await s.leave(handle);
   }, 120_000);
 
+  it('a replayed message id reaches the journey once, whatever text it carries; replays count against the throttle', async () => {
+    const [profile, neighbour] = [await s.activation(), await s.activation()];
+    expect((await s.start(profile)).status).toBe(201);
+    expect((await s.start(neighbour)).status).toBe(201);
+    const handle = s.handleOf(profile.subscriberId);
+    await s.api.journeys.until(handle, (state) => state.sms.length === 2);
+    const id = `replayed-${profile.subscriberId}`;
+    const signals = async () =>
+      (await rawHistory(s.api, profile.subscriberId)).filter(
+        (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'inboundSms',
+      ).length;
+
+    const answers = [];
+    for (let i = 0; i < 13; i++) answers.push(await s.inbound(profile.msisdn, id, '1'));
+    expect(answers[0]!.body).toEqual({ routedTo: profile.subscriberId, forwarded: true });
+    expect(answers.slice(1).map((answer) => [answer.status, answer.body.repeat, answer.body.forwarded])).toEqual(
+      Array.from({ length: 12 }, () => [202, true, false]),
+    );
+    // The same id with another text is refused, and turns nothing on.
+    const td = await s.inbound(profile.msisdn, id, 'TD');
+    expect([td.status, td.body.error.code]).toEqual([409, 'message_id_reused']);
+    await s.api.journeys.until(handle, (state) => state.sms.length === 3);
+    expect(await signals()).toBe(1);
+    expect((await s.api.journeys.state(handle)).dnd).toBe(false);
+
+    // Another subscriber's message with the same id is theirs.
+    expect((await s.inbound(neighbour.msisdn, id, '1')).body).toEqual({
+      routedTo: neighbour.subscriberId,
+      forwarded: true,
+    });
+    // 1 message and 13 repeats this hour: past the 10 an hour, a new message is kept but held back.
+    expect((await s.inbound(profile.msisdn, `${id}-new`, '1')).body).toEqual({
+      routedTo: profile.subscriberId,
+      forwarded: false,
+    });
+    expect(await signals()).toBe(1);
+    await s.leave(handle);
+    await s.leave(s.handleOf(neighbour.subscriberId));
+  }, 60_000);
+
   it('a number its holder gave back is reissued: the new subscriber gets a journey and its inbound SMS', async () => {
     const holder = await s.activation();
     expect((await s.start(holder)).status).toBe(201);
@@ -410,7 +490,13 @@ describe('task updates with a deadline and an idempotency key', () => {
     const started = Date.now();
     const timedOut = await notReached('attempt-0001');
     const waited = Date.now() - started;
+    // Reading the journey is a query its worker answers: it has a deadline too.
+    const readStarted = Date.now();
+    const unread = await s.api.call('GET', `/v1/subscribers/${profile.subscriberId}`, { token: activationToken });
+    const readWaited = Date.now() - readStarted;
     await s.api.journeys.startWorker();
+    expect([unread.status, unread.body.error.code]).toEqual([503, 'journey_unavailable']);
+    expect(readWaited).toBeLessThan(15_000);
     expect(timedOut.status).toBe(503);
     expect(timedOut.body.error.code).toBe('journey_unavailable');
     expect(timedOut.headers.get('retry-after')).toBe('5');
@@ -428,5 +514,5 @@ describe('task updates with a deadline and an idempotency key', () => {
     expect((await notReached('attempt-0002')).status).toBe(200);
     expect((await s.api.journeys.state(handle)).tasks.find((task) => task.id === call.id)!.attempts).toHaveLength(2);
     await s.leave(handle);
-  }, 60_000);
+  }, 90_000);
 });

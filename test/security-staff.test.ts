@@ -282,6 +282,25 @@ describe('staff provisioning, set-password links and roles', () => {
     expect((await staff().findUniqueOrThrow({ where: { username: 'am.qian' } })).active).toBe(false);
   });
 
+  it('deactivating a member ends their sessions and unused links: reactivating revives neither', async () => {
+    const roster = (active: boolean) => [
+      'username,displayName,role,storeId,region,capacity,locale,active',
+      `store.jn003,赵静静,store,JN001,jinan,0,en,${active}`,
+    ];
+    const token = await api.signIn('store.jn003', 'another-good-password');
+    const link = linksIn((await staffAdmin('reset-password', 'store.jn003')).stdout)['store.jn003']!;
+    expect((await importRoster('deactivate.csv', roster(false))).code).toBe(0);
+    expect((await importRoster('reactivate.csv', roster(true))).code).toBe(0);
+    expect((await api.call('GET', '/v1/tasks', { token })).status).toBe(401);
+    const form = { token: link.token, password: 'a-third-good-password', confirmation: 'a-third-good-password' };
+    expect((await api.page('/ui/set-password', { form })).status).toBe(400);
+    // Their password was never changed: they sign in again with it.
+    expect(
+      (await api.call('POST', '/v1/sessions', { body: { username: 'store.jn003', password: 'another-good-password' } }))
+        .status,
+    ).toBe(200);
+  });
+
   it('a roster with bad rows is refused whole, naming each line and field; nothing is written', async () => {
     const staffBefore = await staff().findMany({ orderBy: { id: 'asc' } });
     const refused = await importRoster('bad.csv', [

@@ -1,7 +1,10 @@
 import { Client } from 'pg';
 import pino from 'pino';
-import { ConfigError, loadConfig } from '../platform/config';
+import { loadConfig } from '../platform/config';
+import { historyPayloads } from '../platform/payload-codec';
 import { useApiHarness } from './support/api';
+import { configRefusal } from './support/config';
+import { allDone } from './support/journey-harness';
 import { testStaffPassword } from './support/postgres';
 import { freePort, startProjectProcess } from './support/processes';
 
@@ -10,16 +13,6 @@ import { freePort, startProjectProcess } from './support/processes';
 // errors, driver errors on the public readiness probe.
 
 const signInBody = (username: string) => ({ body: { username, password: testStaffPassword } });
-
-/** The message a configuration is refused with, or `accepted`. */
-function configRefusal(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    return error instanceof ConfigError ? error.message : String(error);
-  }
-  return 'accepted';
-}
 
 describe('cookies and proxies', () => {
   describe('by default (TRUST_PROXY loopback, no PUBLIC_URL)', () => {
@@ -164,5 +157,100 @@ describe('low findings', () => {
     const process = startProjectProcess('api/main.ts', { ACTIVATION_API_TOKEN: 'short-secret-value' });
     expect((await process.exited).code).toBe(78);
     expect(process.stderr()).toBe('api: cannot start: ACTIVATION_API_TOKEN: must be at least 24 characters\n');
+  });
+});
+
+describe('second review, low findings', () => {
+  const logLines: string[] = [];
+  const harness = useApiHarness({ log: pino({ level: 'info' }, { write: (line: string) => logLines.push(line) }) });
+
+  it('a task the caller may not see is a 404 on the API as on the pages, whatever the body says', async () => {
+    const handle = await harness().activate({ storeId: 'QD001' });
+    const task = await harness().journeys.task(handle, 'onboarding_coaching');
+    const clerk = await harness().signIn('store.jn001');
+    for (const outcome of [{}, { checklist: {} }, allDone(task)]) {
+      const answer = await harness().call('POST', `/v1/tasks/${task.id}/complete`, { token: clerk, body: { outcome } });
+      expect([answer.status, answer.body.error.code, JSON.stringify(answer.body)]).toEqual([
+        404,
+        'task_not_found',
+        expect.not.stringContaining('QD001'),
+      ]);
+    }
+    expect((await harness().page(`/ui/tasks/${task.id}`, { session: clerk })).status).toBe(404);
+    expect((await harness().journeys.state(handle)).tasks.find((t) => t.id === task.id)?.status).toBe('open');
+  });
+
+  it('POST /v1/sessions takes JSON only, and no other origin: no login CSRF', async () => {
+    const form = await fetch(`${harness().baseUrl}/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'store.jn001', password: testStaffPassword }).toString(),
+    });
+    expect(form.status).toBe(415);
+    expect(form.headers.get('set-cookie')).toBeNull();
+    const foreign = await harness().call('POST', '/v1/sessions', {
+      ...signInBody('store.jn001'),
+      headers: { origin: 'https://evil.example' },
+    });
+    expect([foreign.status, foreign.headers.get('set-cookie')]).toEqual([403, null]);
+    const own = await harness().call('POST', '/v1/sessions', {
+      ...signInBody('store.jn001'),
+      headers: { origin: harness().baseUrl },
+    });
+    expect(own.status).toBe(200);
+  });
+
+  it('out-of-range dates and malformed codec payloads are a 400 naming the field, not a 500', async () => {
+    const supervisor = await harness().signIn('supervisor.sun');
+    const lift = await harness().call('GET', '/v1/reports/lift?activatedFrom=0001-01-01', { token: supervisor });
+    expect([lift.status, lift.body.error.details]).toEqual([
+      400,
+      [expect.objectContaining({ field: 'activatedFrom' })],
+    ]);
+    expect((await harness().page('/ui/lift?activatedFrom=0001-01-01', { session: supervisor })).status).toBe(400);
+    const engineer = await harness().signIn('engineer.zhou');
+    for (const [payloads, field] of [
+      [[null], 'payloads.0'],
+      [[{ data: 7 }], 'payloads.0.data'],
+      [[{ metadata: { encoding: {} } }], 'payloads.0.metadata'],
+    ] as const) {
+      const decode = await harness().call('POST', '/codec/decode', { token: engineer, body: { payloads } });
+      expect([decode.status, decode.body.error.details[0].field]).toEqual([400, field]);
+    }
+  });
+
+  it('the codec server decodes for engineers, names whose payloads they read, and seals nothing', async () => {
+    const handle = await harness().activate();
+    await harness().journeys.until(handle, (state) => state.sms.length > 0);
+    const subscriberId = handle.workflowId.replace(/^journey-/, '');
+    const { history } = await harness().journeys.env.client.workflowService.getWorkflowExecutionHistory({
+      namespace: 'default',
+      execution: { workflowId: handle.workflowId },
+    });
+    const payloads = historyPayloads(history).map((payload) => ({
+      metadata: Object.fromEntries(
+        Object.entries(payload.metadata!).map(([key, value]) => [key, Buffer.from(value).toString('base64')]),
+      ),
+      data: Buffer.from(payload.data!).toString('base64'),
+    }));
+    const engineer = await harness().signIn('engineer.zhou');
+    expect((await harness().call('POST', '/codec/decode', { token: engineer, body: { payloads } })).status).toBe(200);
+    const decodeLine = logLines.map((line) => JSON.parse(line)).find((line) => line.msg.includes('decoded'));
+    expect(decodeLine).toMatchObject({ staffId: 'S-ENGINEER', subscribers: [subscriberId] });
+    const encode = await harness().call('POST', '/codec/encode', {
+      token: engineer,
+      body: { payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: 'e30=' }] },
+    });
+    expect([encode.status, encode.body.error.code]).toEqual([403, 'encoding_refused']);
+  });
+
+  it('answers and pages that carry personal data are not kept by browsers or proxies', async () => {
+    const handle = await harness().activate();
+    const subscriberId = handle.workflowId.replace(/^journey-/, '');
+    const supervisor = await harness().signIn('supervisor.sun');
+    const api = await harness().call('GET', `/v1/subscribers/${subscriberId}`, { token: supervisor });
+    const page = await harness().page(`/ui/subscribers/${subscriberId}`, { session: supervisor });
+    expect([api.status, page.status]).toEqual([200, 200]);
+    expect([api.headers.get('cache-control'), page.headers.get('cache-control')]).toEqual(['no-store', 'no-store']);
   });
 });

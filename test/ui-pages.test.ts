@@ -249,6 +249,7 @@ describe('task page', () => {
         erasedAt: null,
         experimentGroup: null,
         experimentTouch: null,
+        historyBeforeEncryption: false,
         createdAt: hoursFromNow(-24 * 60),
         updatedAt: hoursFromNow(-24 * 60),
         plan: plan('A66'),

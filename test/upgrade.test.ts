@@ -123,11 +123,12 @@ describe.each(releases)(
     });
 
     it('applies every migration of this release to the old database', async () => {
+      // The old release's superuser password no longer opens it: the application's role, from data/secrets.
       const db = new PgClient({
         host: '127.0.0.1',
         port: postgresPort,
-        user: 'postgres',
-        password: 'postgres',
+        user: 'journey',
+        password: (await readFile(join(root, 'data', 'secrets', 'postgres-journey-password'), 'utf8')).trim(),
         database: 'journey',
       });
       await db.connect();

@@ -12,7 +12,7 @@ import { runMain } from '../platform/main';
 import { assertDatabaseReachable } from '../platform/preflight';
 import { connectWorker } from '../platform/temporal';
 import { applyMigrations } from '../prisma/migrate';
-import { workflowBundlerOptions } from './workflow-bundle';
+import { preloadModules, workflowInterceptorModules } from './workflow-bundle';
 
 /**
  * Sends the SDK's own log lines through the process's JSON logger, and serves the SDK's own metrics
@@ -55,8 +55,9 @@ runMain('worker', async (log) => {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     workflowsPath: require.resolve('../workflows'),
-    bundlerOptions: workflowBundlerOptions,
-    dataConverter: protection.dataConverter,
+    bundlerOptions: { preloadModules },
+    interceptors: { workflowModules: workflowInterceptorModules },
+    dataConverter: protection.workerDataConverter,
     activities: createActivities({
       prisma,
       smsProvider:

@@ -17,5 +17,11 @@ export const preloadModules = [
   require.resolve('../workflows/tasks'),
 ];
 
-/** For `bundleWorkflowCode()`; `Worker.create()` takes it as `bundlerOptions`. */
-export const workflowBundlerOptions = { preloadModules };
+/**
+ * Workflow interceptors every worker runs: what the worker's codec refused never reaches a journey
+ * (workflows/sealed-messages.ts). `Worker.create()` takes them as `interceptors.workflowModules`.
+ */
+export const workflowInterceptorModules = [require.resolve('../workflows/sealed-messages')];
+
+/** For `bundleWorkflowCode()`; `Worker.create()` takes `preloadModules` as `bundlerOptions`. */
+export const workflowBundlerOptions = { preloadModules, workflowInterceptorModules };

@@ -26,19 +26,29 @@ export const hotlineAbnormalHangup = defineSignal<[{ at: string }]>('hotlineAbno
 export const inboundSms = defineSignal<[{ messageId: string; text: string }]>('inboundSms');
 export const subscriberLeft = defineSignal<[{ reason: string }]>('subscriberLeft');
 
+/**
+ * What every staff update carries besides its own fields: the id of the update it was made for, inside
+ * the sealed payload, so that a copy sent again as another update is refused (workflows/sealed-messages.ts).
+ */
+export interface StaffUpdateRequest {
+  updateId: string;
+}
+
 /** Staff complete a task; rejected (nothing changes) for an unknown or ended task, another role, or a bad outcome. */
-export const completeTask = defineUpdate<JourneyTask, [{ taskId: string; actor: TaskActor; outcome: TaskOutcome }]>(
-  'completeTask',
-);
+export const completeTask = defineUpdate<
+  JourneyTask,
+  [StaffUpdateRequest & { taskId: string; actor: TaskActor; outcome: TaskOutcome }]
+>('completeTask');
 
 /**
  * A supervisor gives an open task to a named staff member of the task's role (e.g. an escalated
  * follow-up call to another agent); rejected, nothing changed, for anyone else, an ended task or an
  * assignee of another role.
  */
-export const reassignTask = defineUpdate<JourneyTask, [{ taskId: string; actor: TaskActor; assignee: TaskActor }]>(
-  'reassignTask',
-);
+export const reassignTask = defineUpdate<
+  JourneyTask,
+  [StaffUpdateRequest & { taskId: string; actor: TaskActor; assignee: TaskActor }]
+>('reassignTask');
 
 export const journeyState = defineQuery<JourneyState>('journeyState');
 

@@ -5,7 +5,7 @@ import { Router, type ErrorRequestHandler, type Request, type RequestHandler, ty
 import type { PrismaClient } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
 import { locales, type Locale, type StaffRole } from '../../domain/vocabulary';
-import { actorOf, clientAddress, requireSameOrigin, requireStaff, type Auth, type StaffMember } from '../auth';
+import { clientAddress, requireSameOrigin, requireStaff, type Auth, type StaffMember } from '../auth';
 import { ApiError, parseRequest, unavailable } from '../errors';
 import { inboxQuerySchema, listInbox } from '../inbox';
 import { assertSubscriberVisible, assertTaskVisible } from '../scope';
@@ -182,7 +182,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
       const { assigneeId } = parseRequest(reassignTaskSchema, {
         assigneeId: (request.body as { assigneeId?: unknown }).assigneeId,
       });
-      await journeys.reassignTask(taskId, actorOf(staffOf(request)), assigneeId, formRequestId(request));
+      await journeys.reassignTask(taskId, staffOf(request), assigneeId, formRequestId(request));
       response.redirect(303, `/ui/tasks/${encodeURIComponent(taskId)}?reassigned=1`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -195,7 +195,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     const checklist = checklistOf(readTaskPayload(task.type, task.payload));
     const outcome = outcomeFromForm(task.type, request.body as Record<string, unknown>, checklist);
     try {
-      await journeys.completeTask(task.id, actorOf(staffOf(request)), outcome, formRequestId(request));
+      await journeys.completeTask(task.id, staffOf(request), outcome, formRequestId(request));
       response.redirect(303, `/ui/tasks?done=${encodeURIComponent(task.id)}`);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

@@ -10,6 +10,7 @@ import { createLogger, type Logger } from '../../platform/logger';
 import type { JourneySchedule } from '../../workflows/schedule';
 import { journeyWorkflowId, type ActivationProfile } from '../../workflows/state';
 import { JourneyHarness, type JourneyHandle } from './journey-harness';
+import type { RealServer } from './servers';
 import { testStaffPassword } from './postgres';
 
 export const activationToken = 'test-activation-token-0123456789';
@@ -35,11 +36,11 @@ export class ApiHarness {
     private readonly server: Server,
   ) {}
 
-  /** On the time-skipping server by default; `server: 'dev'` with a (compressed) `schedule` runs in real time. */
+  /** On the time-skipping server by default; a real `server` with a (compressed) `schedule` runs in real time. */
   static async start(
     options: {
-      server?: 'dev';
-      /** With the Temporal Web UI (behind the API's /temporal), on the dev server. */
+      server?: RealServer;
+      /** With the Temporal Web UI (behind the API's /temporal), on a real server. */
       ui?: boolean;
       schedule?: JourneySchedule;
       databaseUrl?: string;
@@ -72,7 +73,7 @@ export class ApiHarness {
       protection: journeys.protection,
       journeys: service,
       auth: new Auth(journeys.prisma, { activationToken, ...auth }),
-      smsGatewayToken: gatewayToken,
+      smsInboundToken: gatewayToken,
       temporalUiUrl: journeys.env.webUiUrl ?? journeys.env.cluster?.webUiUrl ?? 'http://127.0.0.1:8233',
       readinessChecks: { database: () => journeys.prisma.$queryRaw`SELECT 1`, ...readinessChecks },
       trustProxy,

@@ -20,6 +20,7 @@ import { testMasterKeys } from './keys';
 import { createTestDatabase } from './postgres';
 import { startRealServer, startTimeSkippingServer, type RealServer, type RestartableServer } from './servers';
 import { startJourney } from '../../platform/start-journey';
+import { executeStaffUpdate } from '../../platform/staff-update';
 
 /** Staff of the seed data, as the API would authenticate them. */
 export const staff = {
@@ -118,7 +119,7 @@ export class JourneyHarness {
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
-      dataConverter,
+      dataConverter: protection.workerDataConverter,
       maxCachedWorkflows: options.maxCachedWorkflows,
       activities: {
         ...createActivities({ prisma, smsProvider: options.smsProvider ?? outboxProvider, protection }),
@@ -241,7 +242,7 @@ export class JourneyHarness {
     outcome: TaskOutcome<T>,
   ): Promise<JourneyTask> {
     const task = await this.task(handle, type);
-    return handle.executeUpdate(completeTask, { args: [{ taskId: task.id, actor, outcome }] });
+    return executeStaffUpdate(handle, completeTask, { taskId: task.id, actor, outcome });
   }
 }
 

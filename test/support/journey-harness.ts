@@ -86,6 +86,8 @@ export class JourneyHarness {
       ui?: boolean;
       maxCachedWorkflows?: number;
       databaseUrl?: string;
+      /** Leaves chosen patches inactive for chosen journeys: a worker from before them, on today's code. */
+      patchActivationCallback?: WorkerOptions['patchActivationCallback'];
     } = {},
   ): Promise<JourneyHarness> {
     const { server = 'time-skipping' } = options;
@@ -105,6 +107,7 @@ export class JourneyHarness {
       workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
       dataConverter,
       maxCachedWorkflows: options.maxCachedWorkflows,
+      patchActivationCallback: options.patchActivationCallback,
       activities: createActivities({ prisma, smsProvider: options.smsProvider ?? outboxProvider, protection }),
     });
     await harness.startWorker();

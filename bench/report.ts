@@ -64,6 +64,15 @@ export function watchLoad(): { stop(): LoadRecord } {
   };
 }
 
+/**
+ * Waits (at most `maxMs`) until the 1-minute load average is at most the cores: a benchmark's own setup
+ * (journeys started by the hundred) leaves a load that would otherwise count against what it measures.
+ */
+export async function loadSettled(maxMs = 180_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (loadavg()[0]! > cpus().length && Date.now() < deadline) await new Promise((done) => setTimeout(done, 5_000));
+}
+
 /** The printed line of a load record. */
 export function loadLine({ cores, before, duringMax, noisy }: LoadRecord): string {
   return `load average ${before} before, up to ${duringMax} during (${cores} cores)${noisy ? ': NOISY, above 2× the cores' : ''}`;

@@ -21,7 +21,7 @@ import { reassignTask, completeTask } from '../workflows/messages';
 import { journeyWorkflowId } from '../workflows/state';
 import type { JourneyTask, TaskOutcome } from '../workflows/tasks';
 import { latencySummary, type LatencySummary } from './latency';
-import { loadLine, watchLoad, writeBarChart, writeResult } from './report';
+import { loadLine, loadSettled, watchLoad, writeBarChart, writeResult } from './report';
 import {
   benchServer,
   benchStaffPassword,
@@ -185,8 +185,10 @@ async function phase(
   const worker = await startWorkerProcess({ ...stack.env, ...workerEnv });
   try {
     const targets = await journeys(stack, api, name, WARM_UP + n);
-    // Starting the journeys leaves activities and workflow tasks behind: measure on a quiet worker.
+    // Starting the journeys leaves activities and workflow tasks behind, and the machine's load raised:
+    // measure on a quiet worker and machine.
     await waitForIdle(worker.pid);
+    await loadSettled();
     const timings: Timings = {
       api: { reassign: [], complete: [] },
       ui: { reassign: [], complete: [] },

@@ -305,16 +305,21 @@ export class JourneyService {
   }
 
   /**
-   * The journey answers an update before it writes the task row (each write raises its revision), so
-   * the caller's next read, the page it is sent to or its inbox, could still show the old row. Waits
-   * until the row is newer than the update's answer; past INBOX_CATCH_UP_MS the answer goes anyway:
+   * Waits until the inbox row shows the update's answer, so that the caller's next read (the page it is
+   * sent to, its inbox) does too. A journey since the patch `inbox-row-within-update` writes the row
+   * before it answers: the first read finds it. A worker from before the patch answers first and
+   * writes the row at the next revision right after. Past INBOX_CATCH_UP_MS the answer goes anyway:
    * the change is accepted and the row follows.
    */
   private async inboxCaughtUp(task: JourneyTask): Promise<void> {
     const deadline = Date.now() + INBOX_CATCH_UP_MS;
-    while (Date.now() < deadline) {
-      const row = await this.options.prisma.task.findUnique({ where: { id: task.id }, select: { revision: true } });
-      if (row && row.revision > task.revision) return;
+    for (;;) {
+      const row = await this.options.prisma.task.findUnique({
+        where: { id: task.id },
+        select: { revision: true, status: true, assigneeId: true, attempts: true },
+      });
+      if (row && rowShows(row, task)) return;
+      if (Date.now() >= deadline) return;
       await new Promise((done) => setTimeout(done, 25));
     }
   }
@@ -342,6 +347,22 @@ function unknownSubscriber(subscriberId: string): ApiError {
 
 function journeyEnded(subscriberId: string, why: string): ApiError {
   return new ApiError(409, 'journey_ended', `the journey of subscriber ${subscriberId} takes no more events: ${why}`);
+}
+
+/**
+ * True when the inbox row is newer than the update's answer, or at its revision and already showing
+ * what a completion or reassignment changes (an update changes one of these, or it is refused). A
+ * worker from before `inbox-row-within-update` answers at the row's revision before writing the change.
+ */
+function rowShows(
+  row: { revision: number; status: string; assigneeId: string | null; attempts: unknown },
+  task: JourneyTask,
+): boolean {
+  if (row.revision !== task.revision) return row.revision > task.revision;
+  const attempts = Array.isArray(row.attempts) ? row.attempts.length : 0;
+  return (
+    row.status === task.status && row.assigneeId === (task.assigneeId ?? null) && attempts === task.attempts.length
+  );
 }
 
 /** The HTTP status of each refusal: who must change what. */

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 /** Where benchmarks write their JSON results (ignored by git; docs/performance.md quotes the figures). */
@@ -31,6 +31,51 @@ export async function writeResult(name: string, figures: unknown): Promise<strin
   };
   await writeFile(file, JSON.stringify(result, null, 2) + '\n');
   return file;
+}
+
+/** The machine's load average (runnable processes, 1-minute) before a run and at its busiest during it. */
+export interface LoadRecord {
+  cores: number;
+  before: number;
+  duringMax: number;
+  /** Above twice the cores, before or during: the figures met other work and are not for publishing. */
+  noisy: boolean;
+}
+
+/** Samples the load average every 5 s until `stop()`, which gives the record of the run. */
+export function watchLoad(): { stop(): LoadRecord } {
+  const cores = cpus().length;
+  const before = loadavg()[0]!;
+  let duringMax = before;
+  const timer = setInterval(() => (duringMax = Math.max(duringMax, loadavg()[0]!)), 5_000);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      duringMax = Math.max(duringMax, loadavg()[0]!);
+      const round = (value: number) => Math.round(value * 100) / 100;
+      return {
+        cores,
+        before: round(before),
+        duringMax: round(duringMax),
+        noisy: Math.max(before, duringMax) > 2 * cores,
+      };
+    },
+  };
+}
+
+/**
+ * Waits (at most `maxMs`) until the 1-minute load average is at most the cores: a benchmark's own setup
+ * (journeys started by the hundred) leaves a load that would otherwise count against what it measures.
+ */
+export async function loadSettled(maxMs = 180_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (loadavg()[0]! > cpus().length && Date.now() < deadline) await new Promise((done) => setTimeout(done, 5_000));
+}
+
+/** The printed line of a load record. */
+export function loadLine({ cores, before, duringMax, noisy }: LoadRecord): string {
+  return `load average ${before} before, up to ${duringMax} during (${cores} cores)${noisy ? ': NOISY, above 2× the cores' : ''}`;
 }
 
 function git(args: string[]): string {

@@ -96,6 +96,8 @@ export class JourneyHarness {
        * (the time-of-day check runs the suite at an hour inside quiet hours and one outside).
        */
       clockHour?: number;
+      /** Leaves chosen patches inactive for chosen journeys: a worker from before them, on today's code. */
+      patchActivationCallback?: WorkerOptions['patchActivationCallback'];
     } = {},
   ): Promise<JourneyHarness> {
     const { server = 'time-skipping' } = options;
@@ -121,6 +123,7 @@ export class JourneyHarness {
       workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE! },
       dataConverter: protection.workerDataConverter,
       maxCachedWorkflows: options.maxCachedWorkflows,
+      patchActivationCallback: options.patchActivationCallback,
       activities: {
         ...createActivities({ prisma, smsProvider: options.smsProvider ?? outboxProvider, protection }),
         ...options.faults,

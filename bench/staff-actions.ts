@@ -14,6 +14,7 @@
  *
  *   npm run bench:staff-actions [-- --n 200 --server dev|cluster]
  */
+import { executeStaffUpdate } from '../platform/staff-update';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { SESSION_COOKIE } from '../api/auth';
@@ -99,12 +100,12 @@ async function send(
   if (side === 'direct') {
     const handle = stack.client.workflow.getHandle(journeyWorkflowId(target.subscriberId));
     if (action === 'reassign') {
-      await handle.executeUpdate(reassignTask, {
-        args: [{ taskId: target.taskId, actor: supervisor, assignee: clerk }],
-      });
+      await executeStaffUpdate(handle, reassignTask, { taskId: target.taskId, actor: supervisor, assignee: clerk });
     } else {
-      await handle.executeUpdate(completeTask, {
-        args: [{ taskId: target.taskId, actor: clerk, outcome: coachingOutcome(target) }],
+      await executeStaffUpdate(handle, completeTask, {
+        taskId: target.taskId,
+        actor: clerk,
+        outcome: coachingOutcome(target),
       });
     }
     return;

@@ -1,6 +1,7 @@
 import { JourneyService } from '../api/journeys';
 import type { PrismaClient } from '../platform/database';
-import type { JourneyTask } from '../workflows/tasks';
+import type { StaffMember } from '../api/auth';
+import type { JourneyTask, TaskActor } from '../workflows/tasks';
 import { allDone, JourneyHarness, staff } from './support/journey-harness';
 
 // A staff action is answered once the inbox shows it, and no later. Journeys since the patch
@@ -65,10 +66,19 @@ describe('task updates answer when the inbox row shows them', () => {
     { name: 'attempt (not reached)', type: 'first_followup_call', days: 4 },
   ];
 
+  /** The seed's staff as the API authenticates them (region and words for the pages besides the actor). */
+  const member = (actor: TaskActor): StaffMember => ({
+    ...actor,
+    name: actor.staffId,
+    region: 'jinan',
+    locale: 'zh-CN',
+  });
+
   async function act(name: string, task: JourneyTask): Promise<JourneyTask> {
-    if (name === 'reassignment') return service.reassignTask(task.id, staff.supervisor, staff.otherStoreClerk.staffId);
-    if (name === 'completion') return service.completeTask(task.id, staff.otherStoreClerk, allDone(task));
-    return service.completeTask(task.id, staff.followup, { result: 'not_reached' });
+    if (name === 'reassignment')
+      return service.reassignTask(task.id, member(staff.supervisor), staff.otherStoreClerk.staffId);
+    if (name === 'completion') return service.completeTask(task.id, member(staff.otherStoreClerk), allDone(task));
+    return service.completeTask(task.id, member(staff.followup), { result: 'not_reached' });
   }
 
   it('a journey since the patch: answered after one look at the inbox row, which shows the change', async () => {

@@ -5,7 +5,7 @@ import type { ActivationProfile } from '../workflows/state';
 import { activationToken, ApiHarness } from './support/api';
 import { eventually, type JourneyHandle } from './support/journey-harness';
 import { createTestDatabase } from './support/postgres';
-import { TcpProxy } from './support/tcp-proxy';
+import { TcpProxy } from '../simulator/tcp-proxy';
 
 // Fault: PostgreSQL goes away while journeys are writing to it. The API refuses what needs the
 // database with 503 and a reason (never a stack trace, never a half-done activation); the journeys'

@@ -7,7 +7,7 @@ import { createTestDatabase } from './support/postgres';
 import { freePort, startProjectProcess, waitForOk, type ProjectProcess } from './support/processes';
 import { testProtection } from './support/keys';
 import { startRealServer, type RealServer } from './support/servers';
-import { LoopbackSmsGateway } from './support/sms-gateway';
+import { LoopbackSmsGateway } from '../simulator/sms-gateway';
 import { startJourney } from '../platform/start-journey';
 
 // Fault: the worker process is SIGKILLed while journeys are sending SMS and opening tasks. A new

@@ -2,7 +2,7 @@ import { inboundSms } from '../workflows/messages';
 import { createLogger } from '../platform/logger';
 import { httpGatewayProvider } from '../activities/sms-provider';
 import { JourneyHarness } from './support/journey-harness';
-import { LoopbackSmsGateway } from './support/sms-gateway';
+import { LoopbackSmsGateway } from '../simulator/sms-gateway';
 
 describe('SMS exactly once, the password never in plaintext', () => {
   let harness: JourneyHarness;

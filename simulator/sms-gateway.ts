@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
 
 /**
- * A real HTTP SMS gateway on loopback. Like real gateways it delivers a message once per
- * `Idempotency-Key`, however often it is sent. `failFirst` makes it crash after accepting (the first
+ * A real HTTP SMS gateway on loopback (the subscribers' phones, for the simulator and the fault tests).
+ * Like real gateways it delivers a message once per `Idempotency-Key`, however often it is sent. `failFirst` makes it crash after accepting (the first
  * request for each key is delivered, then answered 500); `delayMs` makes it slow to answer.
  */
 export class LoopbackSmsGateway {
-  readonly deliveries = new Map<string, { msisdn: string; body: string }>();
+  readonly deliveries = new Map<string, { msisdn: string; body: string; at: number }>();
   readonly requests = new Map<string, number>();
   /** When each request arrived (ms since epoch), in order. */
   readonly arrivals: number[] = [];
@@ -37,7 +37,7 @@ export class LoopbackSmsGateway {
     const seen = this.requests.get(key) ?? 0;
     this.requests.set(key, seen + 1);
     this.arrivals.push(Date.now());
-    if (!this.deliveries.has(key)) this.deliveries.set(key, JSON.parse(body));
+    if (!this.deliveries.has(key)) this.deliveries.set(key, { ...JSON.parse(body), at: Date.now() });
     setTimeout(() => {
       if (seen === 0 && this.options.failFirst) {
         response.writeHead(500).end('crashed after accepting');

@@ -741,6 +741,7 @@ describe('supervisor dashboard', () => {
       ['入网辅导', '4', '3', '1', '0', '1', '75%'],
       ['回访解惑', '2', '0', '1', '0', '1', '—'],
     ]);
+    expect(text(page, '[data-testid=sla-rule]')).toContain('及时率按方案规定的时限计算');
 
     const row = page.querySelector(`#attention tr[data-task-id="${attention.id}"]`)!;
     expect(row.classList.contains('overdue')).toBe(true);

@@ -1,4 +1,5 @@
 import { deadlinesOn, hoursFor, workingCalendar } from '../activities/business-calendar';
+import { createJourneyActivities } from '../activities/journeys';
 import { createTaskActivities } from '../activities/tasks';
 import { changeCalendarHours } from '../api/business-calendar';
 import { addWorkingTime } from '../domain/working-time';
@@ -117,8 +118,8 @@ describe("tasks fall due inside the plan's windows, in working time", () => {
     // 13 February 10:00, two days before the holiday.
     const { openTask } = createTaskActivities(harness.prisma);
     const subscriber = await harness.activation({ storeId: 'JN001', tier: 'gold' });
-    const handle = await start(subscriber);
-    const { journeyId } = await harness.state(handle);
+    const journeyId = `journey-${subscriber.subscriberId}`;
+    await createJourneyActivities(harness.prisma).registerJourney({ journeyId, subscriber });
     const assignedAt = Date.parse('2026-02-13T02:00:00.000Z');
     const firstCall = (id: string) =>
       openTask({

@@ -14,17 +14,19 @@ import type { PrismaClient } from '../platform/database';
 import { publicDaysBetween, publicHolidaysSource } from './public-holidays';
 
 /**
- * The business calendars tasks are due on (docs/calendar.md): the call centre's hours for the roles
- * that work there, a store's own hours (or every store's) for the store, its club and its account
- * managers, each with China's public holidays and 调休 make-up working days.
+ * The business calendars tasks are due on (docs/calendar.md): the outbound call team's hours for
+ * follow-up and telemarketing calls, the hotline's for its callbacks, a store's own hours (or every
+ * store's) for the store, its club and its account managers; each with China's public holidays and
+ * 调休 make-up working days, which count where the hours say the calendar keeps them.
  */
 
-/** Roles whose tasks are worked in the call centre. */
-const callCentreRoles: readonly StaffRole[] = ['followup', 'telemarketing', 'hotline'];
+/** Roles whose tasks the outbound call team works (the `call_centre` calendar). */
+const outboundRoles: readonly StaffRole[] = ['followup', 'telemarketing'];
 
 /** The `working_hours` rows that may hold a role's hours, the most specific first. */
 export function calendarCandidates(role: StaffRole, storeId: string | undefined): string[] {
-  if (callCentreRoles.includes(role)) return ['call_centre'];
+  if (role === 'hotline') return ['hotline'];
+  if (outboundRoles.includes(role)) return ['call_centre'];
   return storeId ? [`store:${storeId}`, 'store'] : ['store'];
 }
 
@@ -42,7 +44,13 @@ type HoursRow = Awaited<ReturnType<PrismaClient['workingHours']['findMany']>>[nu
 export function toCalendarHours(row: HoursRow): CalendarHours {
   return {
     calendar: row.calendar,
-    hours: { opens: row.opens, closes: row.closes, closedWeekdays: row.closedWeekdays as IsoWeekday[] },
+    hours: {
+      opens: row.opens,
+      closes: row.closes,
+      closedWeekdays: row.closedWeekdays as IsoWeekday[],
+      closedDates: row.closedDates.map((date) => date.toISOString().slice(0, 10)),
+      closedOnPublicHolidays: row.closedOnPublicHolidays,
+    },
     revision: row.revision,
     updatedAt: row.updatedAt,
     updatedBy: row.updatedBy,
@@ -50,8 +58,8 @@ export function toCalendarHours(row: HoursRow): CalendarHours {
 }
 
 /**
- * The hours a role (at a store) works now. A missing row (the migration creates `call_centre` and
- * `store`) is retried: the journey waits until an operator restores it, rather than failing.
+ * The hours a role (at a store) works now. A missing row (the migrations create `call_centre`,
+ * `hotline` and `store`) is retried: the journey waits until an operator restores it, rather than failing.
  */
 export async function hoursFor(
   prisma: PrismaClient,
@@ -82,7 +90,8 @@ export function workingCalendar(hours: WorkingHours, at: number): WorkingCalenda
 }
 
 /**
- * When a task opened at `openedAt` on `hours` falls due, and when it expires if still open after its
+ * When a task opened at `openedAt` on `hours` falls due (inside its plan window, or at the window's
+ * end when the calendar leaves no working time in it), and when it expires if still open after its
  * escalation: the rule of the deadline activity, and of the journey preview.
  */
 export function deadlinesOn(
@@ -90,10 +99,11 @@ export function deadlinesOn(
   openedAt: number,
   deadline: WorkingDeadline,
   overdueGraceHours: number,
-): { dueAt: number; expiresAt: number } {
+): { dueAt: number; expiresAt: number; dueAtWindowEnd: boolean } {
   const calendar = workingCalendar(hours, openedAt);
-  const dueAt = workingDeadline(calendar, openedAt, deadline);
-  return { dueAt, expiresAt: addWorkingTime(calendar, dueAt, { workingHours: overdueGraceHours }) };
+  const { dueAt, atWindowEnd } = workingDeadline(calendar, openedAt, deadline);
+  const expiresAt = addWorkingTime(calendar, dueAt, { workingHours: overdueGraceHours });
+  return { dueAt, expiresAt, dueAtWindowEnd: atWindowEnd };
 }
 
 /** E.g. `chinese-days@1.5.7 store:JN002#2`: the holiday data and the hours revision a due time was counted with. */
@@ -116,6 +126,8 @@ export interface TaskDeadlines {
   /** When the task expires if it is still open after its escalation. */
   expiresAt: string;
   calendarVersion: string;
+  /** The calendar left no working time in the plan's window: `dueAt` is the window's end. */
+  dueAtWindowEnd: boolean;
 }
 
 /**
@@ -124,7 +136,7 @@ export interface TaskDeadlines {
  */
 export async function taskDeadlines(prisma: PrismaClient, request: TaskDeadlinesRequest): Promise<TaskDeadlines> {
   const hours = await hoursFor(prisma, request.role, request.storeId);
-  const { dueAt, expiresAt } = deadlinesOn(
+  const { dueAt, expiresAt, dueAtWindowEnd } = deadlinesOn(
     hours.hours,
     Date.parse(request.openedAt),
     request.deadline,
@@ -134,5 +146,6 @@ export async function taskDeadlines(prisma: PrismaClient, request: TaskDeadlines
     dueAt: new Date(dueAt).toISOString(),
     expiresAt: new Date(expiresAt).toISOString(),
     calendarVersion: calendarVersion(hours),
+    dueAtWindowEnd,
   };
 }

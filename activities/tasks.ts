@@ -55,6 +55,8 @@ async function writeTask(prisma: PrismaClient, { journeyId, subscriberId, task }
     endedAt: task.endedAt ? new Date(task.endedAt) : null,
     endReason: task.endReason ?? null,
     calendarVersion: task.calendarVersion ?? null,
+    windowEndsAt: task.windowEndsAt ? new Date(task.windowEndsAt) : null,
+    dueAtWindowEnd: task.dueAtWindowEnd ?? false,
     revision: task.revision,
   };
   // Update if an older revision is stored; else create; and if a concurrent first write created

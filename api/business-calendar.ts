@@ -55,37 +55,59 @@ export async function businessCalendarOverview(prisma: PrismaClient, now: number
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a clock time HH:MM');
 
-/** A change of one store's hours, as the calendar page's form sends it. */
-export const storeHoursSchema = z.object({
-  storeId: z.string().trim().min(1).max(32),
+/** The calendars the form may change: the outbound call team, the hotline, every store, one store. */
+const calendarName = z
+  .string()
+  .trim()
+  .regex(/^(call_centre|hotline|store|store:[A-Za-z0-9_-]{1,32})$/, 'call_centre, hotline, store or store:<store id>');
+
+/** A change of one calendar's hours, as the calendar page's form sends it. */
+export const calendarHoursSchema = z.object({
+  calendar: calendarName,
   opens: clockTime,
-  closes: clockTime,
+  /** `24:00`: open to midnight (with `00:00`, around the clock). */
+  closes: z.union([clockTime, z.literal('24:00')]),
   closedWeekdays: z.array(z.coerce.number().int().min(1).max(7)).max(6).default([]),
+  closedDates: z.array(z.iso.date('a date YYYY-MM-DD')).max(60).default([]),
+  closedOnPublicHolidays: z.boolean().default(false),
 });
-export type StoreHoursChange = z.infer<typeof storeHoursSchema>;
+export type CalendarHoursChange = z.infer<typeof calendarHoursSchema>;
 
 /**
- * Gives a store hours of its own (a new revision of them): tasks opened from now on are due on them;
- * tasks already open keep the due time they were given.
+ * Gives a calendar new hours (a new revision of them, marked with the supervisor who set them, so a
+ * later migration of the defaults leaves them alone): tasks opened from now on are due on them; tasks
+ * already open keep the due time they were given.
  */
-export async function changeStoreHours(
+export async function changeCalendarHours(
   prisma: PrismaClient,
-  change: StoreHoursChange,
+  change: CalendarHoursChange,
   supervisorId: string,
 ): Promise<CalendarHours> {
-  const hours = { opens: change.opens, closes: change.closes, closedWeekdays: change.closedWeekdays as IsoWeekday[] };
+  const hours = {
+    opens: change.opens,
+    closes: change.closes,
+    closedWeekdays: [...new Set(change.closedWeekdays as IsoWeekday[])].sort(),
+    closedDates: [...new Set(change.closedDates)].sort(),
+    closedOnPublicHolidays: change.closedOnPublicHolidays,
+  };
   try {
     checkWorkingHours(hours);
   } catch (error) {
-    throw new ApiError(400, 'invalid_request', (error as RangeError).message);
+    throw new ApiError(400, 'invalid_request', (error as RangeError).message, [
+      { field: 'closes', reason: (error as RangeError).message },
+    ]);
   }
-  if (!(await prisma.store.findUnique({ where: { id: change.storeId } })))
-    throw new ApiError(404, 'not_found', `no store ${change.storeId}`);
-  const calendar = `store:${change.storeId}`;
-  const fields = { ...hours, closedWeekdays: [...new Set(hours.closedWeekdays)].sort(), updatedBy: supervisorId };
+  const storeId = change.calendar.startsWith('store:') ? change.calendar.slice('store:'.length) : undefined;
+  if (storeId && !(await prisma.store.findUnique({ where: { id: storeId } })))
+    throw new ApiError(404, 'not_found', `no store ${storeId}`);
+  const fields = {
+    ...hours,
+    closedDates: hours.closedDates.map((date) => new Date(`${date}T00:00:00Z`)),
+    updatedBy: supervisorId,
+  };
   const row = await prisma.workingHours.upsert({
-    where: { calendar },
-    create: { calendar, ...fields },
+    where: { calendar: change.calendar },
+    create: { calendar: change.calendar, ...fields },
     update: { ...fields, revision: { increment: 1 } },
   });
   return toCalendarHours(row);

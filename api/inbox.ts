@@ -91,6 +91,8 @@ function findTasks(prisma: PrismaClient, where: Prisma.TaskWhereInput, take: num
       status: true,
       availableAt: true,
       dueAt: true,
+      windowEndsAt: true,
+      dueAtWindowEnd: true,
       escalatedAt: true,
       endedAt: true,
       subscriberId: true,

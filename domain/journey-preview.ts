@@ -46,17 +46,30 @@ export interface PreviewEvents {
   leftOnDay?: number;
 }
 
-/** When a task opened at `openedAt` falls due, and when it expires if still open: the deadline activity's rule. */
+/**
+ * When a task opened at `openedAt` falls due inside its window (or at the window's end, flagged, when
+ * the calendar leaves no working time in it), and when it expires if still open: the deadline activity's rule.
+ */
 export type DeadlinesOf = (
   role: StaffRole,
   openedAt: number,
   deadline: WorkingDeadline,
-) => { dueAt: number; expiresAt: number };
+) => { dueAt: number; expiresAt: number; dueAtWindowEnd: boolean };
+
+/** A task the journey would open: when, for whom, the end of the plan's window and its due time inside it. */
+export interface PreviewTask {
+  at: number;
+  kind: 'task';
+  type: string;
+  role: StaffRole;
+  windowEndsAt: number;
+  dueAt: number;
+  expiresAt: number;
+  dueAtWindowEnd: boolean;
+}
 
 export type PreviewEntry =
-  | { at: number; kind: 'sms'; template: string }
-  | { at: number; kind: 'task'; type: string; role: StaffRole; dueAt: number; expiresAt: number }
-  | { at: number; kind: 'note'; note: PreviewNote };
+  { at: number; kind: 'sms'; template: string } | PreviewTask | { at: number; kind: 'note'; note: PreviewNote };
 
 /** What the preview says besides SMS and tasks, each a code the staff pages put in words. */
 export type PreviewNote =
@@ -94,10 +107,11 @@ export function previewJourney(
   const entries: PreviewEntry[] = [];
   const sms = (at: number, template: string) => entries.push({ at, kind: 'sms', template });
   const note = (at: number, what: PreviewNote) => entries.push({ at, kind: 'note', note: what });
-  const task = (at: number, type: string, role: StaffRole, deadline: WorkingDeadline) => {
-    const { dueAt, expiresAt } = deadlinesOf(role, at, deadline);
-    entries.push({ at, kind: 'task', type, role, dueAt, expiresAt });
-    return { dueAt, expiresAt };
+  // As the task board does: the window ends at the task's calendar-day due time, unless given.
+  const task = (at: number, type: string, role: StaffRole, deadline: WorkingDeadline, windowEndsAt: number) => {
+    const due = deadlinesOf(role, at, { ...deadline, windowEndsAt });
+    entries.push({ at, kind: 'task', type, role, windowEndsAt, ...due });
+    return due;
   };
 
   // M0 and M1 at activation.
@@ -105,7 +119,8 @@ export function previewJourney(
   if (profile.initialPassword) sms(start, 'initial_password');
   sms(start, 'help_menu');
   if (dndAtStart) note(start, 'do_not_disturb');
-  task(start, 'onboarding_coaching', 'store', { workingDays: schedule.onboardingCoaching.dueDays, from: start });
+  const coachingDays = schedule.onboardingCoaching.dueDays;
+  task(start, 'onboarding_coaching', 'store', { workingDays: coachingDays, from: start }, day(coachingDays));
 
   // M2: the follow-up call, unless a VIP's manager calls instead or the control group skips it. A
   // rating inside its window supersedes it; after the window the regular call stays open to its expiry
@@ -117,9 +132,13 @@ export function previewJourney(
     if (isVip(tierAt(followupAt))) note(followupAt, 'followup_by_account_manager');
     else if (profile.heldOutOf === 'first_followup_call') note(followupAt, 'control_group_skipped');
     else {
-      const { expiresAt } = task(followupAt, 'first_followup_call', 'followup', {
-        by: day(schedule.firstFollowup.dueDays),
-      });
+      const { expiresAt } = task(
+        followupAt,
+        'first_followup_call',
+        'followup',
+        { by: followupWindowEnd },
+        followupWindowEnd,
+      );
       if (ratedAt !== undefined && ratedAt > followupAt && ratedAt < Math.min(expiresAt, end)) {
         if (ratedAt <= followupWindowEnd) note(ratedAt, 'followup_superseded');
         else firstCallAt = expiresAt;
@@ -131,11 +150,15 @@ export function previewJourney(
   if (ratedAt !== undefined && ratedAt < end) {
     if (ratedAt > start) note(ratedAt, 'vip_rated');
     if (ratedTier === 'diamond' && !dndAtStart && ratedAt > start) note(ratedAt, 'do_not_disturb');
+    const { firstCallDueDays } = schedule.vip;
     if (firstCallAt !== undefined && firstCallAt < end)
-      task(firstCallAt, 'vip_first_call', 'account_manager', {
-        workingDays: schedule.vip.firstCallDueDays,
-        from: ratedAt,
-      });
+      task(
+        firstCallAt,
+        'vip_first_call',
+        'account_manager',
+        { workingDays: firstCallDueDays, from: ratedAt },
+        ratedAt + firstCallDueDays * DAY_MS,
+      );
     if (ratedTier !== undefined) paymentCoaching(ratedAt, ratedTier);
   }
 
@@ -150,7 +173,7 @@ export function previewJourney(
     }
     if (remindAt >= end) return;
     sms(remindAt, 'payment_reminder');
-    task(remindAt, 'payment_reminder_call', 'account_manager', { by: due - callDueDaysBefore * DAY_MS });
+    task(remindAt, 'payment_reminder_call', 'account_manager', { by: due - callDueDaysBefore * DAY_MS }, due);
   }
 
   // M4: service recommendation from day 30: telemarketing and the marketing SMS, the VIP's tiered services.
@@ -162,10 +185,11 @@ export function previewJourney(
       const smsAt = outsideQuietHours(recommendAt, schedule.quietHours, schedule.timeZone);
       if (smsAt < end) sms(smsAt, 'marketing_vas');
       if (profile.heldOutOf === 'vas_telemarketing') note(recommendAt, 'control_group_skipped');
-      else task(recommendAt, 'vas_telemarketing', 'telemarketing', { by: recommendBy });
+      else task(recommendAt, 'vas_telemarketing', 'telemarketing', { by: recommendBy }, recommendBy);
     }
     if (ratedAt !== undefined && ratedAt < Math.min(recommendBy, end)) {
-      task(Math.max(recommendAt, ratedAt), 'vip_service_recommendation', 'account_manager', { by: recommendBy });
+      const at = Math.max(recommendAt, ratedAt);
+      task(at, 'vip_service_recommendation', 'account_manager', { by: recommendBy }, recommendBy);
     }
   }
 

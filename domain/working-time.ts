@@ -1,9 +1,10 @@
 import { instantOf, wallClock } from './calendar';
 
 /**
- * Working time on China's calendar (docs/calendar.md): deadlines counted in the hours a role or a
- * store actually works, skipping public holidays and weekly closed days and opening on 调休 make-up
- * working days. Pure and deterministic, so the deadline activity and a future journey preview share it.
+ * Working time on China's calendar (docs/calendar.md): a task's due time placed inside the plan's
+ * window in the hours a role or a store actually works, skipping its closed weekdays and dates (and
+ * public holidays, for a calendar that keeps them). Pure and deterministic, so the deadline activity
+ * and the journey preview share it.
  */
 
 /** A day in the business time zone, `YYYY-MM-DD`. */
@@ -12,23 +13,33 @@ export type LocalDate = string;
 /** 1 = Monday … 7 = Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 
-/** Opening hours, the same on every open day; hours across midnight are not supported. */
+/**
+ * Opening hours, the same on every open day; hours across midnight are not supported, but `00:00` to
+ * `24:00` is the whole day (a hotline answering around the clock).
+ */
 export interface WorkingHours {
   /** Local clock time, `HH:MM`. */
   opens: string;
-  /** Local clock time, `HH:MM`, after `opens`. */
+  /** Local clock time, `HH:MM` (or `24:00`, midnight at the day's end), after `opens`. */
   closes: string;
-  /** Weekdays closed every week (e.g. Saturday and Sunday, or a store's Monday), unless a make-up day falls on one. */
+  /** Weekdays closed every week (e.g. a store's Monday), unless a make-up day falls on one of a calendar that keeps public holidays. */
   closedWeekdays: readonly IsoWeekday[];
+  /** Days closed whatever else holds (a store's stocktaking day, its renovation). */
+  closedDates: readonly LocalDate[];
+  /**
+   * True: closed on public holidays and open on 调休 make-up working days, as offices are. False:
+   * the country's calendar changes nothing (stores and the hotline work through the holidays).
+   */
+  closedOnPublicHolidays: boolean;
 }
 
 /** The calendar a deadline is counted on: one role's or one store's hours, and the country's holidays. */
 export interface WorkingCalendar {
   timeZone: string;
   hours: WorkingHours;
-  /** Public holidays (法定节假日 and the days off in lieu): closed whatever the weekday. */
+  /** Public holidays (法定节假日 and the days off in lieu): closed whatever the weekday, if the hours keep them. */
   holidays: readonly LocalDate[];
-  /** 调休 make-up working days (weekend days worked in exchange): open with the usual hours. */
+  /** 调休 make-up working days (weekend days worked in exchange): open with the usual hours, if the hours keep holidays. */
   makeUpWorkdays: readonly LocalDate[];
 }
 
@@ -40,13 +51,13 @@ const HOUR_MS = 60 * MINUTE_MS;
 /** No real calendar closes this long; a longer search means the hours are impossible (every weekday closed). */
 const SEARCH_DAYS = 400;
 
-const hhmm = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const hhmm = /^(?:([01]\d|2[0-3]):([0-5]\d)|(24):(00))$/;
 
-/** Minutes after midnight of an `HH:MM` clock time; throws on anything else. */
+/** Minutes after midnight of an `HH:MM` clock time (`24:00` is the day's end); throws on anything else. */
 export function minutesOfDay(clock: string): number {
   const match = hhmm.exec(clock);
   if (!match) throw new RangeError(`not a clock time HH:MM: ${clock}`);
-  return Number(match[1]) * 60 + Number(match[2]);
+  return Number(match[1] ?? match[3]) * 60 + Number(match[2] ?? match[4]);
 }
 
 /** Throws a `RangeError` naming what is wrong with `hours`; returns them when they can hold working time. */
@@ -83,12 +94,17 @@ function weekdayOf(day: Day): IsoWeekday {
   return (((new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() + 6) % 7) + 1) as IsoWeekday;
 }
 
-/** True when the calendar works on `date`: a make-up day, or neither a holiday nor a closed weekday. */
+/**
+ * True when the calendar works on `date`: never on one of its closed dates; on a calendar that keeps
+ * public holidays, always on a make-up day and never on a holiday; else unless its weekday is closed.
+ */
 export function isWorkingDay(calendar: WorkingCalendar, date: LocalDate): boolean {
-  if (calendar.makeUpWorkdays.includes(date)) return true;
-  if (calendar.holidays.includes(date)) return false;
+  const { hours } = calendar;
+  if (hours.closedDates.includes(date)) return false;
+  if (hours.closedOnPublicHolidays && calendar.makeUpWorkdays.includes(date)) return true;
+  if (hours.closedOnPublicHolidays && calendar.holidays.includes(date)) return false;
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return !calendar.hours.closedWeekdays.includes(weekdayOf({ year, month, day, date }));
+  return !hours.closedWeekdays.includes(weekdayOf({ year, month, day, date }));
 }
 
 interface Period {
@@ -155,30 +171,55 @@ function addWorkingHours(calendar: WorkingCalendar, from: number, durationMs: nu
 }
 
 /**
- * The last working instant at or before `by` (a window's end: staff must be done before it), but
- * never before `from`: a window with no working time left gets one working day from `from`.
+ * The last working instant in (`after`, `by`]: the latest a task may fall due and still be worked
+ * before `by`; undefined when the calendar has no working time there.
  */
-export function lastWorkingInstant(calendar: WorkingCalendar, from: number, by: number): number {
+export function lastWorkingInstant(calendar: WorkingCalendar, after: number, by: number): number | undefined {
   checkWorkingHours(calendar.hours);
-  let day = dayOf(by, calendar.timeZone);
-  for (let searched = 0; searched < SEARCH_DAYS; searched++, day = shiftDay(day, -1)) {
+  const first = dayOf(after, calendar.timeZone).date;
+  for (let day = dayOf(by, calendar.timeZone); day.date >= first; day = shiftDay(day, -1)) {
     const period = periodOn(calendar, day);
     if (!period || period.opens >= by) continue;
     const last = Math.min(period.closes, by);
-    return last > from ? last : addWorkingTime(calendar, from, { workingDays: 1 });
+    return last > after ? last : undefined;
   }
-  throw new RangeError(`no working day in ${SEARCH_DAYS} days before ${new Date(by).toISOString()}`);
+  return undefined;
 }
 
 /**
- * When a task falls due: an allowance of working time from its opening (or from the event it answers,
- * `from`, and never before `notBefore`), or a window's end it must be done by.
+ * When a task falls due, before the plan's window ends (`windowEndsAt`): an allowance of working
+ * time from its opening (or from the event it answers, `from`, and never before `notBefore`), or the
+ * last working instant by `by` (itself the window's end unless one is given). Requests from before
+ * windows may lack `windowEndsAt`: an allowance then has no limit.
  */
-export type WorkingDeadline = (WorkingAllowance & { from?: number; notBefore?: number }) | { by: number };
+export type WorkingDeadline = ((WorkingAllowance & { from?: number; notBefore?: number }) | { by: number }) & {
+  windowEndsAt?: number;
+};
 
-/** The due instant of a task opened at `openedAt` under `deadline`, on `calendar`. */
-export function workingDeadline(calendar: WorkingCalendar, openedAt: number, deadline: WorkingDeadline): number {
-  if ('by' in deadline) return lastWorkingInstant(calendar, openedAt, deadline.by);
-  const due = addWorkingTime(calendar, deadline.from ?? openedAt, deadline);
-  return Math.max(due, deadline.notBefore ?? due);
+/** A task's due time, and whether the calendar left no working time in its window (due at its end, then). */
+export interface DueTime {
+  dueAt: number;
+  atWindowEnd: boolean;
+}
+
+/**
+ * The due time of a task opened at `openedAt` under `deadline`, on `calendar`: the allowance's end or
+ * `by`'s last working instant when inside the window; else the window's last working instant from the
+ * count's start; else, the calendar being shut all that time, the window's end itself, flagged.
+ */
+export function workingDeadline(calendar: WorkingCalendar, openedAt: number, deadline: WorkingDeadline): DueTime {
+  if ('by' in deadline) {
+    const target = lastWorkingInstant(calendar, openedAt, deadline.by);
+    return insideWindow(calendar, openedAt, target, deadline.windowEndsAt ?? deadline.by);
+  }
+  const start = deadline.from ?? openedAt;
+  const dueAt = Math.max(addWorkingTime(calendar, start, deadline), deadline.notBefore ?? -Infinity);
+  if (deadline.windowEndsAt === undefined) return { dueAt, atWindowEnd: false };
+  return insideWindow(calendar, start, dueAt, deadline.windowEndsAt);
+}
+
+function insideWindow(calendar: WorkingCalendar, start: number, target: number | undefined, end: number): DueTime {
+  if (target !== undefined && target <= end) return { dueAt: target, atWindowEnd: false };
+  const last = lastWorkingInstant(calendar, start, end);
+  return last === undefined ? { dueAt: end, atWindowEnd: true } : { dueAt: last, atWindowEnd: false };
 }

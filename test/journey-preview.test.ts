@@ -91,7 +91,18 @@ describe('the journey preview is what the journey does', () => {
   const tasks = (entries: PreviewEntry[]) =>
     entries
       .flatMap((entry) =>
-        entry.kind === 'task' ? [{ type: entry.type, role: entry.role, at: entry.at, dueAt: entry.dueAt }] : [],
+        entry.kind === 'task'
+          ? [
+              {
+                type: entry.type,
+                role: entry.role,
+                at: entry.at,
+                windowEndsAt: entry.windowEndsAt,
+                dueAt: entry.dueAt,
+                dueAtWindowEnd: entry.dueAtWindowEnd,
+              },
+            ]
+          : [],
       )
       .sort(byOpening);
   /** Instants within {@link SAME_INSTANT_MS} of the preview's are the preview's. */
@@ -127,14 +138,40 @@ describe('the journey preview is what the journey does', () => {
         type: task.type,
         role: task.role,
         at: Date.parse(task.availableAt),
+        windowEndsAt: Date.parse(task.windowEndsAt ?? ''),
         dueAt: Date.parse(task.dueAt),
+        dueAtWindowEnd: task.dueAtWindowEnd,
       }))
       .sort(byOpening)
       .map((task, index) => ({
         ...task,
         at: near(task.at, expectedTasks[index]?.at ?? NaN),
+        windowEndsAt: near(task.windowEndsAt, expectedTasks[index]?.windowEndsAt ?? NaN),
         dueAt: near(task.dueAt, expectedTasks[index]?.dueAt ?? NaN),
       }));
     expect(actualTasks).toEqual(expectedTasks);
+  });
+
+  it("春节 in the preview: every task due inside the plan's window; the manager's first call within 7 calendar days", async () => {
+    // A gold customer of JN001 activated on Tuesday 10 February 2026, the week before 春节 (15–23 February).
+    const activatedAt = Date.parse('2026-02-10T02:00:00.000Z');
+    const preview = await journeyPreview(
+      harness.prisma,
+      { activatedAt, tier: 'gold', paymentType: 'postpaid', portIn: false, storeId: 'JN001' },
+      {},
+    );
+    const previewed = preview.filter((entry) => entry.kind === 'task');
+    expect(previewed.map((entry) => entry.type)).toEqual(
+      expect.arrayContaining(['onboarding_coaching', 'vip_first_call', 'payment_reminder_call']),
+    );
+    for (const entry of previewed) expect(entry.dueAt).toBeLessThanOrEqual(entry.windowEndsAt);
+    const firstCall = previewed.find((entry) => entry.type === 'vip_first_call')!;
+    // Stores work through the holiday: 7 store days from the rating are 7 calendar days.
+    expect(firstCall).toMatchObject({ windowEndsAt: activatedAt + 7 * DAY, dueAt: activatedAt + 7 * DAY });
+    expect(previewed.find((entry) => entry.type === 'onboarding_coaching')).toMatchObject({
+      windowEndsAt: activatedAt + 3 * DAY,
+      dueAt: activatedAt + 3 * DAY,
+      dueAtWindowEnd: false,
+    });
   });
 });

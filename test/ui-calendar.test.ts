@@ -7,8 +7,9 @@ import { layoutModel } from '../api/ui/views/layout';
 import { useApiHarness } from './support/api';
 import { launchChromium, screenshot, signIn } from './support/browser';
 
-// The supervisor's calendar page (docs/calendar.md#the-calendar-page): what tasks are due on, and a
-// store's hours changed for tasks opened afterwards.
+// The supervisor's calendar page (docs/calendar.md#the-calendar-page): what tasks are due on, the
+// operator's defaults (stores through public holidays, the outbound team every day, the hotline around
+// the clock), and any calendar's hours changed for tasks opened afterwards.
 describe('the business calendar page', () => {
   const api = useApiHarness();
   let browser: Browser;
@@ -23,28 +24,54 @@ describe('the business calendar page', () => {
     await Promise.all([page.waitForURL('**/ui/calendar'), page.click('header a[href="/ui/calendar"]')]);
     expect(await page.locator('[data-testid=holidays-source]').textContent()).toContain('chinese-days@1.5.7');
     const row = (calendar: string) => page.locator(`tr[data-calendar="${calendar}"]`).textContent();
-    expect(await row('call_centre')).toMatch(/客服中心.*09:00–21:00.*周六、周日.*chinese-days@1\.5\.7 call_centre#1/);
-    expect(await row('store:JN002')).toMatch(/济南经十路营业厅.*周一/);
+    // The migration's defaults: a new revision of each row nobody had edited.
+    expect(await row('call_centre')).toMatch(/外呼团队.*09:00–21:00.*每天.*节假日照常工作.*call_centre#2.*初始设置/);
+    expect(await row('hotline')).toMatch(/客服热线.*24小时.*每天.*节假日照常工作.*hotline#1/);
+    expect(await row('store')).toMatch(/09:00–18:00.*每天.*节假日照常工作.*store#2/);
+    expect(await row('store:JN002')).toMatch(/济南经十路营业厅.*周一.*节假日照常工作/);
 
-    await page.selectOption('select[name=storeId]', 'JN001');
+    await page.selectOption('select[name=calendar]', 'store:JN001');
     await page.fill('input[name=opens]', '10:00');
     await page.fill('input[name=closes]', '20:00');
     await page.check('input[name=closedWeekdays][value="2"]');
+    await page.fill('textarea[name=closedDates]', '2026-12-31, 2026-12-24');
     await Promise.all([page.waitForURL('**/ui/calendar?saved=*'), page.click('form button.primary')]);
     expect(await page.locator('.notice').textContent()).toContain('chinese-days@1.5.7 store:JN001#1');
-    expect(await row('store:JN001')).toMatch(/10:00–20:00.*周二.*supervisor|S-SUPERVISOR/);
+    expect(await row('store:JN001')).toMatch(/10:00–20:00.*周二.*节假日照常工作.*2026-12-24 2026-12-31.*S-SUPERVISOR/);
     await screenshot(page, 'calendar-supervisor');
 
     const saved = await api().journeys.prisma.workingHours.findUniqueOrThrow({ where: { calendar: 'store:JN001' } });
     expect(saved).toMatchObject({ opens: '10:00', closes: '20:00', closedWeekdays: [2], revision: 1 });
+    expect(saved.closedDates.map((date) => date.toISOString().slice(0, 10))).toEqual(['2026-12-24', '2026-12-31']);
+
+    // The defaults are editable too: the outbound team closed on public holidays, the hotline kept
+    // around the clock through the form's checkbox.
+    await page.selectOption('select[name=calendar]', 'call_centre');
+    await page.fill('input[name=opens]', '08:30');
+    await page.fill('input[name=closes]', '20:00');
+    await page.check('input[name=closedOnPublicHolidays]');
+    await Promise.all([page.waitForURL('**/ui/calendar?saved=*'), page.click('form button.primary')]);
+    expect(await row('call_centre')).toMatch(/08:30–20:00.*节假日休息，调休日上班.*call_centre#3.*S-SUPERVISOR/);
+    await page.selectOption('select[name=calendar]', 'hotline');
+    await page.check('input[name=aroundTheClock]');
+    await Promise.all([page.waitForURL('**/ui/calendar?saved=*'), page.click('form button.primary')]);
+    expect(await row('hotline')).toMatch(/24小时.*hotline#2.*S-SUPERVISOR/);
+    const hotline = await api().journeys.prisma.workingHours.findUniqueOrThrow({ where: { calendar: 'hotline' } });
+    expect(hotline).toMatchObject({ opens: '00:00', closes: '24:00', closedOnPublicHolidays: false });
   });
 
   it('closing time before opening time is refused and nothing changes', async () => {
     const session = await api().signIn('supervisor.sun');
-    const form = { storeId: 'QD001', opens: '18:00', closes: '09:00' };
-    const answer = await api().page('/ui/calendar/store-hours', { session, form });
+    const form = { calendar: 'store:QD001', opens: '18:00', closes: '09:00' };
+    const answer = await api().page('/ui/calendar/hours', { session, form });
     expect(answer.status).toBe(400);
     expect(answer.body).toContain('closing time 09:00 is not after opening time 18:00');
+    const badDate = { calendar: 'store:QD001', opens: '09:00', closes: '18:00', closedDates: '2026-02-30' };
+    const refused = await api().page('/ui/calendar/hours', { session, form: badDate });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('closedDates');
+    const unknown = { calendar: 'warehouse', opens: '09:00', closes: '18:00' };
+    expect((await api().page('/ui/calendar/hours', { session, form: unknown })).status).toBe(400);
     const qingdao = await api().journeys.prisma.workingHours.findUniqueOrThrow({ where: { calendar: 'store:QD001' } });
     expect(qingdao.revision).toBe(1);
   });
@@ -52,8 +79,8 @@ describe('the business calendar page', () => {
   it('is for supervisors only, like the dashboard', async () => {
     const session = await api().signIn('store.jn001');
     expect((await api().page('/ui/calendar', { session })).status).toBe(403);
-    const form = { storeId: 'JN001', opens: '09:00', closes: '18:00' };
-    expect((await api().page('/ui/calendar/store-hours', { session, form })).status).toBe(403);
+    const form = { calendar: 'store:JN001', opens: '09:00', closes: '18:00' };
+    expect((await api().page('/ui/calendar/hours', { session, form })).status).toBe(403);
   });
 
   it('in mid-September 2026 it lists 中秋, the 调休 Sunday, 国庆节 and the 调休 Saturday after it', async () => {

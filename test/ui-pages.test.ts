@@ -137,6 +137,8 @@ describe('inbox page', () => {
     status: 'open',
     availableAt: hoursFromNow(-80),
     dueAt,
+    windowEndsAt: dueAt,
+    dueAtWindowEnd: false,
     escalatedAt: null,
     endedAt: null,
     subscriberId: `SUB-${id}`,
@@ -179,6 +181,12 @@ describe('inbox page', () => {
         .find((link) => link.text === '下一页')
         ?.getAttribute('href'),
     ).toBe('/ui/tasks?cursor=abc%3D&overdue=true');
+  });
+
+  it("a task due at its plan window's end for want of working time says so", () => {
+    const inbox = { tasks: [inboxTask('t3', hoursFromNow(5), { dueAtWindowEnd: true })] };
+    const page = render(InboxPage, inboxModel(inbox, { overdueOnly: false, submitted: false, now }));
+    expect(all(page.querySelector('tr[data-task-id="t3"]')!, '.badge')).toEqual(['时限内无工作时间']);
   });
 
   it('an empty inbox says so', () => {
@@ -225,6 +233,8 @@ describe('task page', () => {
       endedAt: null,
       endReason: null,
       calendarVersion: null,
+      windowEndsAt: null,
+      dueAtWindowEnd: false,
       revision: 1,
       createdAt: hoursFromNow(-1),
       updatedAt: hoursFromNow(-1),
@@ -485,6 +495,16 @@ describe('task page', () => {
     expect(callback.querySelector('textarea[name=note]')).toBeNull();
   });
 
+  it("shows the plan's window beside the due time, and says when the calendar left no working time in it", () => {
+    const inside = render(TaskPage, taskPageModel(taskRow('vas_telemarketing', { recommendations: [] }), asAgent));
+    expect(inside.querySelector('[data-testid=window]')).toBeNull();
+    const windowEndsAt = hoursFromNow(30);
+    const atEnd = { windowEndsAt, dueAt: windowEndsAt, dueAtWindowEnd: true };
+    const page = render(TaskPage, taskPageModel(taskRow('vas_telemarketing', { recommendations: [] }, atEnd), asAgent));
+    expect(all(page, '[data-testid=due] .badge')).toEqual(['时限内无工作时间']);
+    expect(text(page, '[data-testid=window]')).toMatch(/^须在此前完成： .+ · 方案时限内没有工作时间/);
+  });
+
   it('the supervisor gets the reassignment form, the current assignee disabled; an ended task no form', () => {
     const candidates = [
       { id: 'S-AM-JN-LI', displayName: '李经理', storeId: null },
@@ -642,6 +662,7 @@ describe('supervisor dashboard', () => {
     total,
     open: total - completed,
     overdue: 1,
+    pastWindow: 1,
     completed,
     completedOnTime: completed,
     expired: 0,
@@ -677,6 +698,8 @@ describe('supervisor dashboard', () => {
     endedAt: null,
     endReason: null,
     calendarVersion: null,
+    windowEndsAt: hoursFromNow(-8),
+    dueAtWindowEnd: false,
     revision: 2,
     createdAt: hoursFromNow(-80),
     updatedAt: hoursFromNow(-8),
@@ -718,6 +741,7 @@ describe('supervisor dashboard', () => {
       ['入网辅导', '4', '3', '1', '0', '1', '75%'],
       ['回访解惑', '2', '0', '1', '0', '1', '—'],
     ]);
+    expect(text(page, '[data-testid=sla-rule]')).toContain('及时率按方案规定的时限计算');
 
     const row = page.querySelector(`#attention tr[data-task-id="${attention.id}"]`)!;
     expect(row.classList.contains('overdue')).toBe(true);

@@ -17,10 +17,16 @@ export interface TaskRequest<T extends TaskType = TaskType> {
   role: JourneyTask['role'];
   storeId?: string;
   assigneeId?: string;
-  /** When the task is due in working time (docs/calendar.md#task-deadlines). */
+  /** When the task is due in working time (docs/calendar.md#task-deadlines), inside its window. */
   deadline: WorkingDeadline;
-  /** When it is due in calendar days: journeys from before working time, and compressed schedules. */
+  /**
+   * When it is due in calendar days: the end of the operator plan's window for the task (day 3 of the
+   * coaching, 7 days after the manager's assignment…). Compressed schedules and journeys from before
+   * working time are due then; in working time the due time never passes it.
+   */
   dueAt: number;
+  /** The window's end when the calendar-day due time comes before it (the payment call: due a day before the bill). */
+  windowEndsAt?: number;
   payload: TaskPayloads[T];
   maxAttempts?: number;
 }
@@ -60,6 +66,7 @@ export class TaskBoard {
       status: 'open',
       availableAt: openedAt,
       dueAt: new Date(request.dueAt).toISOString(),
+      windowEndsAt: new Date(request.windowEndsAt ?? request.dueAt).toISOString(),
       payload: request.payload as unknown as Record<string, unknown>,
       attempts: [],
       maxAttempts: request.maxAttempts ?? 1,
@@ -86,12 +93,13 @@ export class TaskBoard {
 
   /**
    * Writes a new task's inbox row with its due time, counted by the activity in the working time of its
-   * role (and store) on today's hours, and answers that due time, its expiry and the calendar's version.
+   * role (and store) on today's hours inside the task's window, and answers that due time, its expiry,
+   * the calendar's version and whether the calendar left no working time in the window.
    */
   private async openInWorkingTime(
     request: TaskRequest,
     task: JourneyTask,
-  ): Promise<Pick<JourneyTask, 'dueAt' | 'expiresAt' | 'calendarVersion' | 'revision'>> {
+  ): Promise<Pick<JourneyTask, 'dueAt' | 'expiresAt' | 'calendarVersion' | 'dueAtWindowEnd' | 'revision'>> {
     const { schedule, state } = this.journey;
     const revision = task.revision + 1;
     const deadlines = await activities.openTask.executeWithOptions(
@@ -104,7 +112,9 @@ export class TaskBoard {
           deadline: {
             role: request.role,
             storeId: request.storeId ?? state.subscriber.storeId,
-            deadline: request.deadline,
+            // The window reaches the activity in its input, which replay does not compare: journeys
+            // replay their recorded due times, and tasks they open from now on are due inside it.
+            deadline: { ...request.deadline, windowEndsAt: request.windowEndsAt ?? request.dueAt },
             overdueGraceHours: schedule.overdueGraceHours,
           },
         },

@@ -277,6 +277,10 @@ export interface JourneyTask {
   expiresAt?: string;
   /** The business calendar `dueAt` was counted on, e.g. `chinese-days@1.5.7 store:JN002#2` (docs/calendar.md). */
   calendarVersion?: string;
+  /** The end of the operator plan's window: `dueAt` never passes it; absent for tasks opened before windows. */
+  windowEndsAt?: string;
+  /** The calendar left no working time in the window, so `dueAt` is the window's end (the inbox says so). */
+  dueAtWindowEnd?: boolean;
   /** What staff need to do the task: checklist items, script figures, recommendations. */
   payload: Record<string, unknown>;
   attempts: { at: string; by: string; note?: string }[];

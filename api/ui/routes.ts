@@ -15,7 +15,7 @@ import { journeyReport } from '../reports';
 import { liftQuerySchema, liftReport } from '../lift-report';
 import { findPasswordLink, passwordProblems, redeemPasswordLink, type PasswordProblem } from '../password-links';
 import { reassignTaskSchema } from '../schemas';
-import { businessCalendarOverview, changeStoreHours, storeHoursSchema } from '../business-calendar';
+import { businessCalendarOverview, calendarHoursSchema, changeCalendarHours } from '../business-calendar';
 import { outcomeFromForm } from './forms';
 import { translator } from './i18n';
 import { renderPage, uiFor, type Page } from './render';
@@ -247,7 +247,7 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     send(request, response, PreviewPage, { query, activatedAt: profile.activatedAt, stores, entries });
   });
 
-  /** The calendar page: the business calendars in use, the coming holidays and a form for a store's hours. */
+  /** The calendar page: the business calendars in use, the coming holidays and a form for any calendar's hours. */
   async function sendCalendarPage(request: Request, response: Response, notice: { saved?: string; error?: string }) {
     const [overview, stores] = await Promise.all([businessCalendarOverview(prisma, Date.now()), storeChoices()]);
     send(request, response, CalendarPage, { overview, stores, ...notice });
@@ -258,14 +258,19 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
     await sendCalendarPage(request, response, saved ? { saved } : {});
   });
 
-  ui.post('/calendar/store-hours', page('supervisor'), async (request, response) => {
+  ui.post('/calendar/hours', page('supervisor'), async (request, response) => {
     const body = request.body as Record<string, unknown>;
+    const aroundTheClock = body.aroundTheClock === 'on';
     try {
-      const change = parseRequest(storeHoursSchema, {
-        ...body,
+      const change = parseRequest(calendarHoursSchema, {
+        calendar: body.calendar,
+        opens: aroundTheClock ? '00:00' : body.opens,
+        closes: aroundTheClock ? '24:00' : body.closes,
         closedWeekdays: [body.closedWeekdays ?? []].flat(),
+        closedDates: typeof body.closedDates === 'string' ? body.closedDates.split(/[\s,，、]+/).filter(Boolean) : [],
+        closedOnPublicHolidays: body.closedOnPublicHolidays === 'on',
       });
-      const hours = await changeStoreHours(prisma, change, staffOf(request).staffId);
+      const hours = await changeCalendarHours(prisma, change, staffOf(request).staffId);
       response.redirect(303, `/ui/calendar?saved=${encodeURIComponent(calendarVersion(hours))}`);
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500) throw error;

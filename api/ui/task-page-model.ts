@@ -16,7 +16,16 @@ export type TaskPageRow = Prisma.TaskGetPayload<{ include: typeof taskPageInclud
 
 /** A task page: the subscriber's facts, the script with the task's own figures, and the form. */
 export interface TaskPageModel {
-  task: { id: string; type: string; status: TaskStatus; dueAt: Date; assignee?: { id: string; name: string } };
+  task: {
+    id: string;
+    type: string;
+    status: TaskStatus;
+    dueAt: Date;
+    /** The end of the plan's window (absent for tasks opened before windows), and whether the task is due there for want of working time. */
+    windowEndsAt?: Date;
+    dueAtWindowEnd: boolean;
+    assignee?: { id: string; name: string };
+  };
   subscriber: { name: string | null; msisdn: string | null; tier: Tier; dnd: boolean; journeyHref: string };
   plan: { code: string; name: string; nameEn: string; monthlyFee: number };
   /** The payload read for the task's type; undefined when it cannot be read (the page says so). */
@@ -48,6 +57,8 @@ export function taskPageModel(
       type: row.type,
       status: row.status,
       dueAt: row.dueAt,
+      ...(row.windowEndsAt ? { windowEndsAt: row.windowEndsAt } : {}),
+      dueAtWindowEnd: row.dueAtWindowEnd,
       ...(row.assignee && row.assigneeId ? { assignee: { id: row.assigneeId, name: row.assignee.displayName } } : {}),
     },
     subscriber: {

@@ -70,6 +70,9 @@ export async function paymentCoaching(journey: RunningJourney, { ownMoment }: { 
     ...(manager ? { assigneeId: manager.staffId } : { storeId: subscriber.storeId }),
     deadline: { by: due - callDueDaysBefore * DAY_MS },
     dueAt: due - callDueDaysBefore * DAY_MS,
+    // The plan's window is "before the first payment": when no working time is left by the day before,
+    // the call is due at the last working moment before the bill.
+    windowEndsAt: due,
     payload: { firstPaymentDueAt, ...scriptFacts(journey) },
   });
 }

@@ -1,12 +1,12 @@
 import type { BusinessCalendarOverview } from '../../business-calendar';
-import type { IsoWeekday } from '../../../domain/working-time';
+import type { IsoWeekday, WorkingHours } from '../../../domain/working-time';
 import type { Page, Ui } from '../render';
 import { Layout } from './layout';
 
-/** The supervisor's calendar page: the business calendars tasks are due on, the coming holidays, a store's hours form. */
+/** The supervisor's calendar page: the business calendars tasks are due on, the coming holidays, a form for any calendar's hours. */
 export interface CalendarModel {
   overview: BusinessCalendarOverview;
-  /** The stores whose hours the form can change. */
+  /** The stores that may have hours of their own. */
   stores: { id: string; name: string; nameEn: string }[];
   /** The calendar version just saved, when the page follows a change. */
   saved?: string;
@@ -14,6 +14,8 @@ export interface CalendarModel {
 }
 
 const weekdays: readonly IsoWeekday[] = [1, 2, 3, 4, 5, 6, 7];
+/** The calendars not of one store: the outbound call team's, the hotline's, every store's. */
+const sharedCalendars = ['call_centre', 'hotline', 'store'] as const;
 
 export const CalendarPage: Page<CalendarModel> = ({ ui, model }) => {
   const { t } = ui;
@@ -40,6 +42,8 @@ export const CalendarPage: Page<CalendarModel> = ({ ui, model }) => {
             <th>{t('calendar.calendar')}</th>
             <th>{t('calendar.opening')}</th>
             <th>{t('calendar.closedOn')}</th>
+            <th>{t('calendar.publicHolidays')}</th>
+            <th>{t('calendar.closedDates')}</th>
             <th>{t('calendar.version')}</th>
             <th>{t('calendar.changed')}</th>
           </tr>
@@ -48,10 +52,10 @@ export const CalendarPage: Page<CalendarModel> = ({ ui, model }) => {
           {overview.calendars.map((calendar) => (
             <tr data-calendar={calendar.calendar}>
               <td>{calendar.store ? calendar.store[ui.layout.locale] : t.code(calendar.calendar)}</td>
-              <td>
-                {calendar.hours.opens}–{calendar.hours.closes}
-              </td>
+              <td>{opening(ui, calendar.hours)}</td>
               <td>{closedDays(ui, calendar.hours.closedWeekdays)}</td>
+              <td>{t(calendar.hours.closedOnPublicHolidays ? 'calendar.keepsHolidays' : 'calendar.worksHolidays')}</td>
+              <td>{calendar.hours.closedDates.length === 0 ? '—' : calendar.hours.closedDates.join(' ')}</td>
               <td>
                 <code>{calendar.version}</code>
               </td>
@@ -85,12 +89,15 @@ export const CalendarPage: Page<CalendarModel> = ({ ui, model }) => {
       )}
 
       <h2>{t('calendar.changeStore')}</h2>
-      <form method="post" action="/ui/calendar/store-hours" class="card">
+      <form method="post" action="/ui/calendar/hours" class="card">
         <label>
-          {t('col.store')}{' '}
-          <select name="storeId">
+          {t('calendar.calendar')}{' '}
+          <select name="calendar">
+            {sharedCalendars.map((calendar) => (
+              <option value={calendar}>{t.code(calendar)}</option>
+            ))}
             {model.stores.map((store) => (
-              <option value={store.id}>{`${store.id} ${ui.nameOf(store)}`}</option>
+              <option value={`store:${store.id}`}>{`${store.id} ${ui.nameOf(store)}`}</option>
             ))}
           </select>
         </label>
@@ -100,6 +107,9 @@ export const CalendarPage: Page<CalendarModel> = ({ ui, model }) => {
         <label>
           {t('calendar.closes')} <input type="time" name="closes" value="18:00" required />
         </label>
+        <label>
+          <input type="checkbox" name="aroundTheClock" /> {t('calendar.aroundTheClockBox')}
+        </label>
         <fieldset>
           <legend>{t('calendar.closedOn')}</legend>
           {weekdays.map((weekday) => (
@@ -108,6 +118,12 @@ export const CalendarPage: Page<CalendarModel> = ({ ui, model }) => {
             </label>
           ))}
         </fieldset>
+        <label>
+          <input type="checkbox" name="closedOnPublicHolidays" /> {t('calendar.closedOnPublicHolidaysBox')}
+        </label>
+        <label>
+          {t('calendar.closedDatesHint')} <textarea name="closedDates" rows={2} cols={40} />
+        </label>
         <p>{t('calendar.changeApplies')}</p>
         <button type="submit" class="primary">
           {t('calendar.save')}
@@ -116,6 +132,11 @@ export const CalendarPage: Page<CalendarModel> = ({ ui, model }) => {
     </Layout>
   );
 };
+
+function opening(ui: Ui, hours: WorkingHours): string {
+  if (hours.opens === '00:00' && hours.closes === '24:00') return ui.t('calendar.aroundTheClock');
+  return `${hours.opens}–${hours.closes}`;
+}
 
 function closedDays(ui: Ui, closed: readonly IsoWeekday[]): string {
   if (closed.length === 0) return ui.t('calendar.openDaily');

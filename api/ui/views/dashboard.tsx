@@ -110,6 +110,7 @@ export const DashboardPage: Page<DashboardModel> = ({ ui, model }) => {
             ))}
           </tbody>
         </table>
+        <p data-testid="sla-rule">{t('dashboard.slaRule')}</p>
       </div>
 
       <h2>{t('dashboard.overdue')}</h2>

@@ -16,7 +16,16 @@ export interface JourneyPageModel {
   dnd: boolean;
   /** The journey's history in the Temporal Web UI: for engineers only (it shows every payload). */
   temporalWebUi?: string;
-  tasks: { href: string; type: string; status: TaskStatus; dueAt: string; escalatedAt?: string }[];
+  tasks: {
+    href: string;
+    type: string;
+    status: TaskStatus;
+    dueAt: string;
+    /** The end of the plan's window; absent for tasks opened before windows. */
+    windowEndsAt?: string;
+    dueAtWindowEnd: boolean;
+    escalatedAt?: string;
+  }[];
   sms: Pick<SmsRecord, 'at' | 'template' | 'category'>[];
   networkTickets: NetworkTicketState[];
   /** What happened when, as the journey recorded it (the page words it). */
@@ -59,6 +68,8 @@ export function journeyPageModel(
       type: task.type,
       status: task.status,
       dueAt: task.dueAt,
+      windowEndsAt: task.windowEndsAt,
+      dueAtWindowEnd: task.dueAtWindowEnd === true,
       escalatedAt: task.escalatedAt,
     })),
     sms: state.sms.map(({ at, template, category }) => ({ at, template, category })),
@@ -125,6 +136,7 @@ export const JourneyPage: Page<JourneyPageModel> = ({ ui, model }) => {
           <tr>
             <th>{t('col.type')}</th>
             <th>{t('col.status')}</th>
+            <th>{t('due.window')}</th>
             <th>{t('col.due')}</th>
             <th>{t('col.escalated')}</th>
           </tr>
@@ -136,7 +148,11 @@ export const JourneyPage: Page<JourneyPageModel> = ({ ui, model }) => {
                 <a href={task.href}>{t.code(task.type)}</a>
               </td>
               <td>{t.code(task.status)}</td>
-              <td>{ui.time(task.dueAt)}</td>
+              <td>{task.windowEndsAt ? ui.time(task.windowEndsAt) : '—'}</td>
+              <td>
+                {ui.time(task.dueAt)}
+                {task.dueAtWindowEnd && <span class="badge window-end">{t('due.windowEnd')}</span>}
+              </td>
               <td>{task.escalatedAt ? ui.time(task.escalatedAt) : ''}</td>
             </tr>
           ))}

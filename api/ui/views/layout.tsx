@@ -71,6 +71,7 @@ const stylesheet = `
   .badge { display: inline-block; padding: 0 .4rem; border-radius: .3rem; font-size: .85rem; }
   .badge.overdue { background: #cf1322; color: #fff; }
   .badge.escalated { background: #fa8c16; color: #fff; }
+  .badge.window-end { background: #722ed1; color: #fff; }
   .badge.moment { background: #e6f4ff; }
   .badge.issue { background: #fff7e6; }
   .card { background: #fff; padding: 1rem 1.2rem; border-radius: .4rem; margin-bottom: 1rem; box-shadow: 0 1px 2px #0001; }

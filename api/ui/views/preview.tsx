@@ -28,6 +28,7 @@ export const PreviewPage: Page<PreviewModel> = ({ ui, model }) => {
             <th>{t('preview.at')}</th>
             <th>{t('preview.what')}</th>
             <th>{t('preview.role')}</th>
+            <th>{t('due.window')}</th>
             <th>{t('preview.due')}</th>
           </tr>
         </thead>
@@ -38,7 +39,13 @@ export const PreviewPage: Page<PreviewModel> = ({ ui, model }) => {
               <td>{ui.time(new Date(entry.at))}</td>
               <td>{what(ui, entry)}</td>
               <td>{entry.kind === 'task' ? t(`role.${entry.role}`) : ''}</td>
-              <td>{entry.kind === 'task' ? ui.time(new Date(entry.dueAt)) : ''}</td>
+              <td>{entry.kind === 'task' ? ui.time(new Date(entry.windowEndsAt)) : ''}</td>
+              <td>
+                {entry.kind === 'task' && ui.time(new Date(entry.dueAt))}
+                {entry.kind === 'task' && entry.dueAtWindowEnd && (
+                  <span class="badge window-end">{t('due.windowEnd')}</span>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -1,15 +1,24 @@
 import type { ComponentChildren } from 'preact';
 import type { Ui } from '../render';
 
-/** When a listed task is due, and whether it is late or was escalated: the badges of its row. */
+/**
+ * When a listed task is due, and whether it is late, was escalated, or is due at the plan window's end
+ * because the calendar left no working time in it: the badges of its row.
+ */
 export interface Due {
   dueAt: Date;
   overdue: boolean;
   escalated: boolean;
+  atWindowEnd: boolean;
 }
 
-export function dueOf(task: { dueAt: Date; escalatedAt: Date | null }, now: number): Due {
-  return { dueAt: task.dueAt, overdue: task.dueAt.getTime() < now, escalated: task.escalatedAt !== null };
+export function dueOf(task: { dueAt: Date; escalatedAt: Date | null; dueAtWindowEnd: boolean }, now: number): Due {
+  return {
+    dueAt: task.dueAt,
+    overdue: task.dueAt.getTime() < now,
+    escalated: task.escalatedAt !== null,
+    atWindowEnd: task.dueAtWindowEnd,
+  };
 }
 
 export function taskHref(taskId: string): string {
@@ -68,13 +77,18 @@ export function TaskTable<Row extends ListedTask>(props: {
   );
 }
 
-/** The due cell of a task list: the time, "overdue" and "escalated" badges. */
+/** The due cell of a task list: the time, "overdue", "escalated" and "due at the window's end" badges. */
 function DueCell({ ui, due }: { ui: Ui; due: Due }) {
   const { t } = ui;
   return (
     <td>
       {ui.time(due.dueAt)} {due.overdue && <span class="badge overdue">{t('overdue')}</span>}{' '}
-      {due.escalated && <span class="badge escalated">{t('col.escalated')}</span>}
+      {due.escalated && <span class="badge escalated">{t('col.escalated')}</span>}{' '}
+      {due.atWindowEnd && (
+        <span class="badge window-end" title={t('due.windowEndExplained')}>
+          {t('due.windowEnd')}
+        </span>
+      )}
     </td>
   );
 }

@@ -80,7 +80,19 @@ function SubscriberFacts({ ui, model }: { ui: Ui; model: TaskPageModel }) {
           </>
         )}
         <dt>{t('col.due')}</dt>
-        <dd>{ui.time(task.dueAt)}</dd>
+        <dd data-testid="due">
+          {ui.time(task.dueAt)}
+          {task.dueAtWindowEnd && <span class="badge window-end">{t('due.windowEnd')}</span>}
+        </dd>
+        {task.windowEndsAt && (
+          <>
+            <dt>{t('due.window')}</dt>
+            <dd data-testid="window">
+              {`${t('due.windowBy')} ${ui.time(task.windowEndsAt)}`}
+              {task.dueAtWindowEnd && ` · ${t('due.windowEndExplained')}`}
+            </dd>
+          </>
+        )}
         <dt>{t('col.status')}</dt>
         <dd>{t.code(task.status)}</dd>
         <dt>{t('task.assignee')}</dt>

@@ -46,17 +46,8 @@ export interface StaffUiDependencies {
 }
 
 /**
-import { CalendarPage } from './views/calendar';
-import { PreviewPage } from './views/preview';
-import { journeyPreview, previewQuerySchema, previewRequest } from '../journey-preview';
-import { LiftPage, liftPageModel } from './views/lift';
-import { layoutModel } from './views/layout';
-import { SetPasswordPage, setPasswordModel } from './views/set-password';
-import { SignInPage, signInModel } from './views/sign-in';
-import { taskPageInclude, taskPageModel } from './task-page-model';
-import { taskPlanContent } from './task-plan-content';
-import { TaskPage } from './views/task';
-import { calendarVersion } from '../../activities/business-calendar';
+ * The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard, calendar,
+ * preview, lift. Each route
  * builds its page's typed model (`views/`) and renders it to HTML on the server, escaped; no script.
  */
 export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): Router {

@@ -65,13 +65,11 @@ function conditionAt(state: JourneyState, instant: number): { tier: Tier; dnd: b
 function windowOf(task: JourneyTask, state: JourneyState, clock: SimClock): { from: number; to: number } | undefined {
   const start = at(state.subscriber.activatedAt);
   const day = (n: number) => start + clock.realSpan(n * DAY);
-  const opened = at(task.availableAt);
   switch (task.type) {
     case 'onboarding_coaching':
       return { from: start, to: day(3) };
     case 'first_followup_call':
-      // A journey that opened its call late (its window gone by) gives it a working day from then.
-      return opened > day(10) ? { from: opened, to: opened + clock.realSpan(2 * DAY) } : { from: day(4), to: day(10) };
+      return { from: day(4), to: day(10) };
     case 'vas_telemarketing':
     case 'vip_service_recommendation':
       return { from: day(30), to: day(60) };
@@ -79,6 +77,14 @@ function windowOf(task: JourneyTask, state: JourneyState, clock: SimClock): { fr
       return { from: day(60), to: day(90) };
     case 'payment_reminder_call':
       return { from: start, to: at(state.firstPaymentDueAt) };
+    case 'vip_first_call': {
+      // Within 7 days of the assignment the call belongs to (the last one before it opened).
+      const assigned = entries(state, 'account_manager_assigned')
+        .map((entry) => at(entry.at))
+        .filter((instant) => instant <= at(task.availableAt))
+        .at(-1);
+      return assigned === undefined ? undefined : { from: assigned, to: assigned + clock.realSpan(7 * DAY) };
+    }
     case 'hotline_callback': {
       const hangup = at(task.payload.hangupAt as string);
       return { from: hangup, to: hangup + clock.realSpan(2 * HOUR) };
@@ -191,8 +197,15 @@ const invariants: Invariant[] = [
       states(evidence).flatMap((state) =>
         state.tasks.flatMap((task) => {
           const window = windowOf(task, state, clock);
-          const due = at(task.dueAt);
-          if (!window || (due >= window.from - SYSTEM_LATENCY_MS && due <= window.to + SYSTEM_LATENCY_MS)) return [];
+          const [due, opened] = [at(task.dueAt), at(task.availableAt)];
+          // Never past the window's end; inside it unless the task only opened once the window was over
+          // (a journey started late), when it is due at the window's end, at once.
+          const slack = SYSTEM_LATENCY_MS;
+          if (
+            !window ||
+            (due <= window.to + slack && (opened > window.to || due >= Math.min(window.from, opened) - slack))
+          )
+            return [];
           return [
             `${task.id}: due ${task.dueAt}, window ${new Date(window.from).toISOString()}–${new Date(window.to).toISOString()}`,
           ];

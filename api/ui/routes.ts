@@ -47,8 +47,8 @@ export interface StaffUiDependencies {
 
 /**
  * The staff pages: sign-in, set-password, inbox, task, journey, supervisor dashboard, calendar,
- * preview, lift. Each route
- * builds its page's typed model (`views/`) and renders it to HTML on the server, escaped; no script.
+ * preview, lift. Each route builds its page's typed model (`views/`) and renders it to HTML on the
+ * server, escaped; no script.
  */
 export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): Router {
   const ui = Router();

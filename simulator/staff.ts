@@ -114,10 +114,12 @@ export class StaffBot {
       opens: minutesOfDay(hours.hours.opens),
       closes: minutesOfDay(hours.hours.closes),
     };
-    // A look at the inbox every simulated half hour of work.
-    const pause = Math.max(100, this.clock.realSpan(HOUR / 2));
+    // A look at the inbox every two simulated hours of work (at least every quarter of a second: a
+    // compressed day must not turn staff into a load test of the inbox).
+    const pause = Math.max(250, this.clock.realSpan(2 * HOUR));
+    const perLook = Math.max(1, Math.round((this.behaviour.tasksPerHour * pause * this.clock.clock.factor) / HOUR));
     while (!until()) {
-      if (this.onShift()) await this.workInbox(Math.max(1, Math.round(this.behaviour.tasksPerHour / 2)));
+      if (this.onShift()) await this.workInbox(perLook);
       await sleep(pause);
     }
   }

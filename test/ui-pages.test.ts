@@ -240,6 +240,7 @@ describe('task page', () => {
         paymentType: 'postpaid',
         tier: 'gold',
         portIn: false,
+        previousMsisdn: null,
         dnd: false,
         contractPrepay: new Prisma.Decimal(950),
         contractMonthlyReturn: new Prisma.Decimal(39),
@@ -264,7 +265,7 @@ describe('task page', () => {
     candidates: [],
     requestId: 'req-1',
     reassigned: false,
-    content: { points: {}, plans: [], promotions: [] },
+    content: { points: {}, plans: [], promotions: [], managers: [] },
   };
 
   it('plan fit: 600 min a month on A66 → B96, the average costs, a saving of 30.00 yuan and the script (worked example)', () => {

@@ -17,7 +17,15 @@ export type TaskPageRow = Prisma.TaskGetPayload<{ include: typeof taskPageInclud
 /** A task page: the subscriber's facts, the script with the task's own figures, and the form. */
 export interface TaskPageModel {
   task: { id: string; type: string; status: TaskStatus; dueAt: Date; assignee?: { id: string; name: string } };
-  subscriber: { name: string | null; msisdn: string | null; tier: Tier; dnd: boolean; journeyHref: string };
+  subscriber: {
+    name: string | null;
+    msisdn: string | null;
+    /** The number a 换号入网 customer replaced, for the number-change coaching (null: none given). */
+    previousMsisdn: string | null;
+    tier: Tier;
+    dnd: boolean;
+    journeyHref: string;
+  };
   plan: { code: string; name: string; nameEn: string; monthlyFee: number };
   /** The payload read for the task's type; undefined when it cannot be read (the page says so). */
   payload: TaskPayload | undefined;
@@ -53,6 +61,7 @@ export function taskPageModel(
     subscriber: {
       name: subscriber.name,
       msisdn: subscriber.msisdn,
+      previousMsisdn: subscriber.previousMsisdn,
       tier: subscriber.tier,
       dnd: subscriber.dnd,
       journeyHref: journeyHref(subscriber.id),

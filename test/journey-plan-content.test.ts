@@ -1,4 +1,5 @@
 import { inboundSms, usageReported, vipRated } from '../workflows/messages';
+import { launchPromiseWorkflowId } from '../workflows/state';
 import type { TaskPayloads } from '../workflows/tasks';
 import { allDone, eventually, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
 
@@ -129,6 +130,9 @@ describe("the plan's content on whole journeys", () => {
     );
     expect(await harness.outboxText(outbox)).toContain('测试优惠');
     await harness.leave(handle);
+    // The promise of the offer launching after day 90 is withdrawn with the subscriber.
+    const promise = harness.env.client.workflow.getHandle(launchPromiseWorkflowId(subscriber.subscriberId, late));
+    await eventually(async () => expect((await promise.describe()).status.name).toBe('CANCELLED'));
   });
 
   it('replies to the marketing SMS: TD stops marketing and is confirmed; naming a service opens an order call', async () => {

@@ -10,6 +10,30 @@ export interface AccountManagerAssignment {
   assignedAt: string;
 }
 
+/** What the assignment needs to know of a staff member to give them a VIP. */
+export interface ManagerCandidate {
+  role: string;
+  active: boolean;
+  region: string;
+  capacity: number;
+  /** Their VIPs now (active assignments). */
+  load: number;
+}
+
+/**
+ * Why a staff member cannot take a VIP of `region`, or undefined when they can: an active account
+ * manager of the region with a free place. The rule of the automatic assignment, for the supervisor's
+ * pick too (the API checks it before the journey, the activity again under the region's lock).
+ */
+export function managerProblem(candidate: ManagerCandidate | undefined, region: string): string | undefined {
+  if (!candidate) return 'no such staff member';
+  if (candidate.role !== 'account_manager') return 'not an account manager';
+  if (!candidate.active) return 'no longer active';
+  if (candidate.region !== region) return `serves region ${candidate.region}, not ${region}`;
+  if (candidate.load >= candidate.capacity) return `no free place (${candidate.load} of ${candidate.capacity} VIPs)`;
+  return undefined;
+}
+
 /** Activities that give VIP subscribers their account manager (客户经理). */
 export function createAssignmentActivities(prisma: PrismaClient) {
   return {
@@ -28,6 +52,8 @@ export function createAssignmentActivities(prisma: PrismaClient) {
       requestedAt: string;
       /** When the subscriber became VIP (ISO): the assignment SLA (3 days) counts from it. */
       ratedAt?: string;
+      /** The manager the supervisor picked (a `vip_assignment` task): that one, if still eligible. */
+      managerId?: string;
     }): Promise<AccountManagerAssignment> {
       return prisma.$transaction(async (tx) => {
         const existing = await tx.vipAssignment.findUnique({
@@ -46,9 +72,21 @@ export function createAssignmentActivities(prisma: PrismaClient) {
           throw ApplicationFailure.nonRetryable(`unknown store ${request.storeId}`, activityFailures.unknownStore);
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`vip-assignment:${store.region}`}))`;
         const managers = await tx.staff.findMany({
-          where: { role: 'account_manager', active: true, region: store.region },
+          where: request.managerId
+            ? { id: request.managerId }
+            : { role: 'account_manager', active: true, region: store.region },
           include: { _count: { select: { vipAssignments: { where: { endedAt: null } } } } },
         });
+        if (request.managerId) {
+          const [picked] = managers;
+          const problem = managerProblem(picked && { ...picked, load: picked._count.vipAssignments }, store.region);
+          if (problem) {
+            throw ApplicationFailure.nonRetryable(
+              `${request.managerId} cannot take this VIP: ${problem}`,
+              activityFailures.managerNotEligible,
+            );
+          }
+        }
         const candidates = managers
           .map((manager) => ({ manager, load: manager._count.vipAssignments }))
           .filter(({ manager, load }) => load < manager.capacity)

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../platform/database';
 import { createAnalysisActivities } from './analysis';
 import { createAssignmentActivities } from './assignment';
+import { createBssOrderActivities } from './bss-orders';
 import { createJourneyActivities } from './journeys';
 import { createNetworkTicketActivities } from './network-tickets';
 import { createPlatformActivities } from './platform';
@@ -29,6 +30,7 @@ export function createActivities({ prisma, smsProvider, protection }: ActivityDe
     ...createAnalysisActivities(prisma),
     ...createServicePlanActivities(prisma),
     ...createNetworkTicketActivities(prisma),
+    ...createBssOrderActivities(prisma),
   };
 }
 

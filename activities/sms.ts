@@ -2,6 +2,8 @@ import type { PrismaClient } from '../platform/database';
 import type { Locale } from '../domain/vocabulary';
 import type { SealedData } from '../platform/sealed-data';
 import type { SealedSecrets } from '../platform/sealed-secrets';
+import type { LaunchPromiseInput } from '../workflows/launch-promise';
+import { writeAudit } from './journeys';
 import type { SmsProvider } from './sms-provider';
 import { renderSms, replyToInbound, type SmsCategory, type SmsRequest, type SmsTemplate } from './sms-templates';
 
@@ -59,6 +61,38 @@ export function createSmsActivities(
 
   return {
     sendSms: send,
+
+    /**
+     * Keeps a launch promise after the journey (workflows/launch-promise.ts): the launch SMS, to the
+     * number the subscriber holds now, unless they have given it back (left, or it was reissued) or
+     * been erased; then the promise is dropped, and the audit trail says why.
+     */
+    async keepLaunchPromise(request: LaunchPromiseInput): Promise<{ sent: boolean }> {
+      const { journeyId, subscriberId, locale, promotion } = request;
+      const holder = await prisma.subscriber.findUnique({
+        where: { id: subscriberId },
+        select: { msisdn: true, releasedAt: true, erasedAt: true },
+      });
+      if (!holder?.msisdn || holder.releasedAt || holder.erasedAt) {
+        await writeAudit(prisma, {
+          idempotencyKey: `${journeyId}:promotion-${promotion.code}:dropped`,
+          journeyId,
+          subscriberId,
+          type: 'promotion_promise_dropped',
+          actor: 'journey',
+          data: { promotionCode: promotion.code, reason: 'the subscriber no longer holds the number' },
+        });
+        return { sent: false };
+      }
+      await send({
+        idempotencyKey: `${journeyId}:sms:promotion-${promotion.code}`,
+        subscriberId,
+        msisdn: holder.msisdn,
+        locale,
+        sms: { template: 'promotion_launched', values: { promotion } },
+      });
+      return { sent: true };
+    },
 
     /**
      * Answers an SMS from the subscriber: a help-menu digit gets its reply (the club's names the

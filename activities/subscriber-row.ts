@@ -19,6 +19,7 @@ export function subscriberRow(profile: ActivationProfile): Prisma.SubscriberUnch
     paymentType: profile.paymentType,
     tier: profile.tier,
     portIn: profile.portIn,
+    previousMsisdn: profile.previousMsisdn ?? null,
     dnd: dndAtActivation(profile).dnd,
     contractPrepay: profile.contract?.prepay ?? null,
     contractMonthlyReturn: profile.contract?.monthlyReturn ?? null,

@@ -16,7 +16,8 @@ export interface ErasureResult {
  * Erases a subscriber's personal data on request (PIPL): a running journey is terminated, their data
  * key is deleted — which leaves their Temporal history, outbox bodies, inbound SMS and sealed secrets
  * unreadable wherever copies are — and the plain personal fields of the database (number, name,
- * address, the ID number's last four, task notes and outcomes' free text, ticket addresses) are cleared. What reports count
+ * address, the number replaced, the ID number's last four, task notes and outcomes' free text, ticket
+ * addresses, the BSS's reasons) are cleared, and the launch promises the journey handed over end. What reports count
  * stays: the journey, its tasks with their types, statuses and results, the SMS with their templates.
  * The erasure itself is audited with who asked and why.
  */
@@ -33,7 +34,16 @@ export async function erasePersonalData(
   if (!subscriber) throw new ApiError(404, 'subscriber_not_found', `no subscriber ${subscriberId}`);
   if (subscriber.erasedAt) return { subscriberId, erasedAt: subscriber.erasedAt.toISOString(), alreadyErased: true };
 
-  await journeys.terminate(subscriberId, 'personal data erased on request');
+  // The promises the journey handed over (launch SMS after day 90) end with it.
+  const promises = await prisma.auditEvent.findMany({
+    where: { subscriberId, type: 'promotion_notification_due' },
+    select: { data: true },
+  });
+  const promotionCodes = promises.flatMap(({ data }) => {
+    const code = (data as { promotionCode?: unknown } | null)?.promotionCode;
+    return typeof code === 'string' ? [code] : [];
+  });
+  await journeys.terminate(subscriberId, 'personal data erased on request', promotionCodes);
   const erasedAt = new Date();
   const tasks = await prisma.task.findMany({ where: { subscriberId }, select: { id: true, outcome: true } });
   const summary = subscriber.journey
@@ -45,6 +55,7 @@ export async function erasePersonalData(
       where: { id: subscriberId },
       data: {
         msisdn: null,
+        previousMsisdn: null,
         name: null,
         address: null,
         idNumberLast4: null,
@@ -75,6 +86,7 @@ export async function erasePersonalData(
       });
     }
     await tx.networkTicket.updateMany({ where: { subscriberId }, data: { address: '', description: '' } });
+    await tx.bssOrder.updateMany({ where: { subscriberId, reason: { not: null } }, data: { reason: '' } });
     // Bodies of a release before encryption that the worker has not encrypted yet are plain text.
     await tx.smsMessage.updateMany({ where: { subscriberId, legacyBody: { not: null } }, data: { legacyBody: null } });
     await tx.auditEvent.updateMany({ where: { subscriberId }, data: { data: {} } });

@@ -52,7 +52,7 @@ const checkbox = z.literal('on').optional();
 export const previewQuerySchema = z.strictObject({
   tier: z.enum(tiers).default('standard'),
   paymentType: z.enum(paymentTypes).default('prepaid'),
-  portIn: checkbox,
+  numberChange: checkbox,
   initialPassword: checkbox,
   storeId: z.string().max(32).default('JN001'),
   activatedAt: z
@@ -84,7 +84,7 @@ export function previewRequest(
     activatedAt: query.activatedAt ? instantOfLocalTime(query.activatedAt, BUSINESS_TIME_ZONE) : now,
     tier: query.tier,
     paymentType: query.paymentType,
-    portIn: query.portIn === 'on',
+    numberChange: query.numberChange === 'on',
     initialPassword: query.initialPassword === 'on',
     storeId: query.storeId,
   };

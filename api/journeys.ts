@@ -15,15 +15,29 @@ import type { PrismaClient } from '../platform/database';
 import type { SealedSecrets } from '../platform/sealed-secrets';
 import type { SubscriberKeys } from '../platform/subscriber-keys';
 import { onboardingJourney } from '../workflows/journey';
-import { completeTask, journeyState, reassignTask, taskRefusals, type TaskRefusal } from '../workflows/messages';
+import {
+  bssOrderRejected,
+  completeTask,
+  journeyState,
+  reassignTask,
+  taskRefusals,
+  type TaskRefusal,
+} from '../workflows/messages';
 import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
-import { journeyWorkflowId, type ActivationProfile, type JourneyInput, type JourneyState } from '../workflows/state';
+import {
+  journeyWorkflowId,
+  launchPromiseWorkflowId,
+  type ActivationProfile,
+  type JourneyInput,
+  type JourneyState,
+} from '../workflows/state';
 import { outcomeSchema, type TaskActor, type TaskType, type JourneyTask } from '../workflows/tasks';
 import { actorOf, type StaffMember } from './auth';
 import { ApiError, fieldErrors } from './errors';
 import { assertTaskVisible } from './scope';
-import { unknownCatalogReferences } from './outcome-references';
+import { ineligiblePick, unknownCatalogReferences } from './outcome-references';
 import { businessEvents, type BusinessEventType } from './schemas';
+import { completeOrdersFor } from './bss-orders';
 import { ReferenceCatalog } from './reference-catalog';
 import { claimSubscriber, invalid } from './subscriber-claims';
 import { experimentFor } from './control-group';
@@ -171,10 +185,31 @@ export class JourneyService {
     }
   }
 
-  /** Ends a running journey at once (erasure); nothing happens to one that has ended. */
-  async terminate(subscriberId: string, reason: string): Promise<void> {
+  /**
+   * Ends a running journey at once (erasure), and the launch promises it handed over
+   * (`promotionCodes`); nothing happens to one that has ended.
+   */
+  async terminate(subscriberId: string, reason: string, promotionCodes: readonly string[] = []): Promise<void> {
+    const workflowIds = [
+      journeyWorkflowId(subscriberId),
+      ...promotionCodes.map((code) => launchPromiseWorkflowId(subscriberId, code)),
+    ];
+    for (const workflowId of workflowIds) {
+      try {
+        await this.options.client.workflow.getHandle(workflowId).terminate(reason);
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    }
+  }
+
+  /**
+   * Tells the subscriber's journey, while it runs, that the BSS refused one of its orders; a journey
+   * that has ended takes no more work.
+   */
+  async tellIfRunning(subscriberId: string, rejection: { orderId: string; toPlanCode: string; reason: string }) {
     try {
-      await this.handle(subscriberId).terminate(reason);
+      await this.handle(subscriberId).signal(bssOrderRejected, rejection);
     } catch (error) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
     }
@@ -195,6 +230,9 @@ export class JourneyService {
       // It ended between the check and the signal.
       if (error instanceof WorkflowNotFoundError) throw journeyEnded(subscriberId, 'it has ended');
       throw error;
+    }
+    if (type === 'planChanged') {
+      await completeOrdersFor(this.options.prisma, subscriberId, (payload as { planCode: string }).planCode);
     }
   }
 
@@ -218,9 +256,17 @@ export class JourneyService {
         fieldErrors(parsed.error, 'outcome'),
       );
     }
-    const unknownCodes = await unknownCatalogReferences(this.options.prisma, task, parsed.data);
+    const unknownCodes = [
+      ...(await unknownCatalogReferences(this.options.prisma, task, parsed.data)),
+      ...(await ineligiblePick(this.options.prisma, task, parsed.data)),
+    ];
     if (unknownCodes.length > 0) {
-      throw new ApiError(422, 'invalid_outcome', `the outcome names what the catalogs do not hold`, unknownCodes);
+      throw new ApiError(
+        422,
+        'invalid_outcome',
+        `the outcome names what the catalogs or the roster do not allow`,
+        unknownCodes,
+      );
     }
     return this.update(task.subscriberId, (updateId) =>
       executeStaffUpdate(

@@ -1,3 +1,4 @@
+import { managerProblem } from '../activities/assignment';
 import { activePlans, clubServices, promotions } from '../activities/catalog';
 import type { PrismaClient } from '../platform/database';
 import type { TaskOutcome, TaskType } from '../workflows/tasks';
@@ -53,4 +54,30 @@ export async function unknownCatalogReferences(
     }
   }
   return problems;
+}
+
+/**
+ * The account manager a supervisor picks for a VIP (`vip_assignment`) must be able to take them: an
+ * active account manager of the VIP's region with a free place, the rule of the automatic assignment
+ * (which checks it again when it assigns).
+ */
+export async function ineligiblePick(
+  prisma: PrismaClient,
+  task: { type: string; subscriberId: string },
+  outcome: TaskOutcome,
+): Promise<FieldError[]> {
+  if (task.type !== 'vip_assignment') return [];
+  const { managerId } = outcome as TaskOutcome<'vip_assignment'>;
+  const [subscriber, manager] = await Promise.all([
+    prisma.subscriber.findUnique({ where: { id: task.subscriberId }, select: { store: { select: { region: true } } } }),
+    prisma.staff.findUnique({
+      where: { id: managerId },
+      include: { _count: { select: { vipAssignments: { where: { endedAt: null } } } } },
+    }),
+  ]);
+  const problem = managerProblem(
+    manager ? { ...manager, load: manager._count.vipAssignments } : undefined,
+    subscriber?.store.region ?? '',
+  );
+  return problem ? [{ field: 'outcome.managerId', reason: problem }] : [];
 }

@@ -4,9 +4,13 @@ import type { TaskType } from '../workflows/tasks';
 
 /**
  * The moment of the timeline each task type serves, for completion and SLA per moment; the
- * manager's first call and the hotline's callback each have their own SLA and are counted apart.
+ * manager's first call, the hotline's callback, the supervisor's pick of a manager and the network
+ * team's tickets each have their own SLA and are counted apart.
  */
-export const momentOfTask: Record<TaskType, Moment | 'vip_first_call' | 'hotline_callback' | 'journey_fault'> = {
+export const momentOfTask: Record<
+  TaskType,
+  Moment | 'vip_first_call' | 'vip_assignment' | 'hotline_callback' | 'network_ticket' | 'journey_fault'
+> = {
   onboarding_coaching: 'onboarding_coaching',
   first_followup_call: 'first_followup',
   callback: 'first_followup',
@@ -19,6 +23,10 @@ export const momentOfTask: Record<TaskType, Moment | 'vip_first_call' | 'hotline
   club_service_order: 'onboarding_coaching',
   vas_order: 'service_recommendation',
   journey_fault: 'journey_fault',
+  vip_assignment: 'vip_assignment',
+  network_ticket: 'network_ticket',
+  network_ticket_overdue: 'network_ticket',
+  plan_change_refused: 'first_followup',
 };
 
 /**

@@ -14,12 +14,14 @@ export const idNumberLast4 = z
   .string()
   .regex(/^\d{3}[\dX]$/, 'the last four characters of the ID number: four digits, the last may be X');
 
+const msisdn = z.string().regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number (13x–19x)');
+
 /** The activation payload as the BSS sends it: the shape of `ActivationProfile`, checked field by field. */
 export const activationProfileSchema = z.strictObject({
   subscriberId: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'letters, digits, "-" and "_", at most 64, starting alphanumeric'),
-  msisdn: z.string().regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number (13x–19x)'),
+  msisdn,
   name: z.string().trim().min(1, 'required').max(100),
   address: z.string().trim().min(1).max(300).optional(),
   idNumberLast4: idNumberLast4.optional(),
@@ -29,6 +31,8 @@ export const activationProfileSchema = z.strictObject({
   paymentType: z.enum(paymentTypes),
   tier: z.enum(tiers).default('standard'),
   portIn: z.boolean().default(false),
+  /** 换号入网: the number this one replaces (a port-in keeps its number and names none). */
+  previousMsisdn: msisdn.optional(),
   contract: z
     .strictObject({ prepay: z.number().min(0).max(100_000), monthlyReturn: z.number().min(0).max(10_000) })
     .optional(),
@@ -87,6 +91,9 @@ export const activationRequestSchema = activationProfileSchema
     if (value.firstPaymentDueAt && Date.parse(value.firstPaymentDueAt) <= activatedAt) {
       context.addIssue({ code: 'custom', path: ['firstPaymentDueAt'], message: 'must be after activatedAt' });
     }
+    if (value.previousMsisdn === value.msisdn) {
+      context.addIssue({ code: 'custom', path: ['previousMsisdn'], message: 'is the new number itself' });
+    }
   });
 
 /** `POST /v1/subscribers/:id/events`: `{ "type": "vipRated", "tier": "gold" }` and so on. */
@@ -115,5 +122,23 @@ export const inboundSmsSchema = z.strictObject({
   messageId: z.string().min(1).max(128),
   text: z.string().max(1000),
 });
+
+/** `POST /v1/bss/orders/collect`: how many due orders to hand out at most. */
+export const collectOrdersQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+const sayWhy = 'say why, for the agent who tells the customer';
+
+/** `POST /v1/bss/orders/:id/result`: the BSS carried the order out, or refused it and says why. */
+export const bssOrderResultSchema = z.discriminatedUnion('result', [
+  z.strictObject({ result: z.literal('completed') }),
+  z.strictObject({
+    result: z.literal('rejected'),
+    reason: z.string({ error: sayWhy }).trim().min(1, sayWhy).max(500),
+  }),
+]);
+
+export const orderIdParam = z.uuid('not an order id');
 
 export const subscriberIdParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'not a subscriber id');

@@ -10,6 +10,9 @@ import { clientAddress, requireActivationSystem, sameOrigin, requireStaff, type 
 import { ApiError, parseRequest } from './errors';
 import {
   activationRequestSchema,
+  bssOrderResultSchema,
+  collectOrdersQuery,
+  orderIdParam,
   completeTaskSchema,
   erasureRequestSchema,
   eventRequestSchema,
@@ -26,6 +29,7 @@ import { assertSubscriberVisible } from './scope';
 import type { JourneyService } from './journeys';
 import { journeyReport } from './reports';
 import { liftQuerySchema, liftReport } from './lift-report';
+import { answerOrder, collectOrders, ordersOf } from './bss-orders';
 
 /** One route of the API: how it is called, who may call it, what it answers. Also its OpenAPI entry. */
 export interface RouteSpec {
@@ -130,7 +134,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
     {
       method: 'get',
       path: '/v1/subscribers/:id',
-      summary: "The journey's state and timeline (moment, tier, DND, tasks, SMS, events)",
+      summary: "The journey's state and timeline (moment, tier, DND, tasks, SMS, events) and its orders for the BSS",
       access: 'activation system or staff',
       responses: {
         200: 'the journey',
@@ -141,8 +145,8 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       async handle(request, response) {
         const subscriberId = parseRequest(subscriberIdParam, request.params.id, 'id');
         if (request.caller?.kind === 'staff') await assertSubscriberVisible(prisma, staffOf(request), subscriberId);
-        const state = await journeys.state(subscriberId);
-        response.json({ ...state, links: journeys.links(subscriberId) });
+        const [state, bssOrders] = await Promise.all([journeys.state(subscriberId), ordersOf(prisma, subscriberId)]);
+        response.json({ ...state, bssOrders, links: journeys.links(subscriberId) });
       },
     },
     {
@@ -192,6 +196,49 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
         const { type, ...payload } = parseRequest(eventRequestSchema, request.body) as { type: BusinessEventType };
         await journeys.sendEvent(subscriberId, type, payload);
         response.status(202).json({ delivered: type, subscriberId });
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/bss/orders/collect',
+      summary:
+        "The BSS collects the journeys' orders due (plan changes the customers asked for): never collected, or collected and not answered within 15 minutes; each is leased to this collection",
+      access: 'activation system',
+      query: collectOrdersQuery,
+      responses: {
+        200: '`{ orders }`, oldest first (none: an empty list)',
+        400: 'bad limit',
+        401: 'no or wrong bearer token',
+        403: 'not the activation system',
+      },
+      async handle(request, response) {
+        const { limit } = parseRequest(collectOrdersQuery, request.query);
+        const orders = await collectOrders(prisma, limit);
+        log.info({ collected: orders.length }, 'BSS orders collected');
+        response.json({ orders });
+      },
+    },
+    {
+      method: 'post',
+      path: '/v1/bss/orders/:id/result',
+      summary:
+        "The BSS's answer to an order: carried out, or refused with the reason (the customer's follow-up team then tells them)",
+      access: 'activation system',
+      body: bssOrderResultSchema,
+      responses: {
+        200: 'recorded (`repeat`: the same answer came before)',
+        400: 'bad order id or answer',
+        401: 'no or wrong bearer token',
+        403: 'not the activation system',
+        404: 'no such order',
+        409: 'the order was answered before, otherwise',
+      },
+      async handle(request, response) {
+        const orderId = parseRequest(orderIdParam, request.params.id, 'id');
+        const answer = parseRequest(bssOrderResultSchema, request.body);
+        const { order, repeat } = await answerOrder(prisma, journeys, orderId, answer);
+        log.info({ orderId, result: order.status, repeat }, 'BSS order answered');
+        response.json({ order, repeat });
       },
     },
     {

@@ -29,7 +29,8 @@ export interface PreviewProfile {
   activatedAt: number;
   tier: Tier;
   paymentType: PaymentType;
-  portIn: boolean;
+  /** 换号入网: the new number replaces an old one (its checklist then coaches number-change notices). */
+  numberChange: boolean;
   storeId: string;
   dnd?: boolean;
   /** An initial service password comes with the activation (its SMS follows the welcome). */

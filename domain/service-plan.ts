@@ -22,8 +22,11 @@ import type { TieredService } from './tiered-services';
 /** The plan's three kinds of prescribed action: 告知 (tell), 推荐 (recommend), 辅导 (coach). */
 export type PlanAction = 'inform' | 'recommend' | 'coach';
 
-/** Whom the plan aims an item at: every new customer, customers who changed number, VIPs. */
-export type Audience = 'every_customer' | 'port_in' | 'vip';
+/**
+ * Whom the plan aims an item at: every new customer, customers whose new number replaces an old one
+ * (换号入网; a port-in keeps its number), VIPs.
+ */
+export type Audience = 'every_customer' | 'number_change' | 'vip';
 
 /** One thing to tell or do, with a code stable across languages (a list key, a test's handle). */
 export interface Point {
@@ -426,7 +429,7 @@ export const checklistContent: { readonly [Item in CoachingItem]: ChecklistItemC
       'Make sure the customer can use at least one app and play one game.',
     ),
   ]),
-  number_change_coaching: item('coach', 'port_in', [
+  number_change_coaching: item('coach', 'number_change', [
     point(
       'number_change_notice',
       '客户换了新号码入网：辅导其使用换号通知，让亲友知道新号码。',

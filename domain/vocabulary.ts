@@ -27,6 +27,8 @@ export const staffRoles = [
   'followup',
   'telemarketing',
   'hotline',
+  /** The network department (网络部门): works the signal-problem tickets of follow-up calls. */
+  'network',
   'supervisor',
   /** Reads journeys' decoded histories in the Temporal Web UI; works no tasks. */
   'engineer',

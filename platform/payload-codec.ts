@@ -7,8 +7,12 @@ const ENCODING = 'binary/encrypted';
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
-/** The journey workflow ids name their subscriber (`journey-<subscriberId>`, workflows/state.ts). */
-export const journeyWorkflowIdPattern = /^journey-(.+)$/;
+/**
+ * The journey workflow ids name their subscriber (`journey-<subscriberId>`, workflows/state.ts), and so
+ * do the ids of the promises a journey hands over (`journey-<subscriberId>:launch-<code>`): subscriber
+ * ids hold no colon.
+ */
+export const journeyWorkflowIdPattern = /^journey-([^:]+)(?::.+)?$/;
 
 /**
  * Encrypts every payload Temporal stores (workflow input and result, activity arguments and results,

@@ -705,6 +705,15 @@ export const demoStaff = [
     capacity: 0,
   },
   {
+    id: 'S-NETWORK',
+    username: 'network.zhao',
+    displayName: '赵刚',
+    role: 'network',
+    storeId: null,
+    region: 'jinan',
+    capacity: 0,
+  },
+  {
     id: 'S-SUPERVISOR',
     username: 'supervisor.sun',
     displayName: '孙强',

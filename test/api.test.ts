@@ -356,6 +356,96 @@ describe('HTTP API on the real stack', () => {
       );
     });
 
+    it('orders for the BSS: collected once per lease, handed out again unanswered, answered once; a refusal reaches the journey', async () => {
+      const { prisma } = api.journeys;
+      const handle = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(subscriberId));
+      const order = (toPlanCode: string) =>
+        prisma.bssOrder.create({
+          data: {
+            idempotencyKey: `${handle.workflowId}:test-order-${toPlanCode}`,
+            subscriberId,
+            journeyId: handle.workflowId,
+            kind: 'plan_change',
+            fromPlanCode: 'A66',
+            toPlanCode,
+            status: 'pending',
+          },
+        });
+      const [refused, carriedOut, byEvent] = [await order('B96'), await order('C66'), await order('B66')];
+      const collectRoute = '/v1/bss/orders/collect';
+      const collect = (query = '', token = activationToken) =>
+        api.call('POST', `${collectRoute}${query}`, { token, route: collectRoute });
+      const resultRoute = '/v1/bss/orders/:id/result';
+      const answer = (id: string, body: unknown, token = activationToken) =>
+        api.call('POST', `/v1/bss/orders/${id}/result`, { token, body, route: resultRoute });
+
+      const first = await collect('?limit=2');
+      expect(first.status).toBe(200);
+      expect(first.body.orders).toEqual([
+        expect.objectContaining({
+          id: refused.id,
+          kind: 'plan_change',
+          subscriberId,
+          fromPlanCode: 'A66',
+          toPlanCode: 'B96',
+          status: 'delivered',
+          deliveries: 1,
+        }),
+        expect.objectContaining({ id: carriedOut.id, toPlanCode: 'C66', deliveries: 1 }),
+      ]);
+      // Leased: the next collection gets only the third; once a lease runs out unanswered, the order again.
+      expect((await collect()).body.orders.map((o: { id: string }) => o.id)).toEqual([byEvent.id]);
+      expect((await collect()).body.orders).toEqual([]);
+      await prisma.bssOrder.update({
+        where: { id: carriedOut.id },
+        data: { leaseUntil: new Date(Date.now() - 1_000) },
+      });
+      expect((await collect()).body.orders).toEqual([expect.objectContaining({ id: carriedOut.id, deliveries: 2 })]);
+
+      const done = await answer(carriedOut.id, { result: 'completed' });
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({ repeat: false, order: { status: 'completed', settledAt: expect.any(String) } });
+      expect((await answer(carriedOut.id, { result: 'completed' })).body.repeat).toBe(true);
+      const otherwise = await answer(carriedOut.id, { result: 'rejected', reason: '余额不足' });
+      expect(otherwise.status).toBe(409);
+      expect(otherwise.body.error.code).toBe('order_settled');
+      expect((await answer(refused.id, { result: 'rejected' })).body.error.details).toEqual([
+        { field: 'reason', reason: expect.stringMatching(/say why/) },
+      ]);
+      expect((await answer('not-a-uuid', { result: 'completed' })).status).toBe(400);
+      expect((await answer('00000000-0000-4000-8000-000000000000', { result: 'completed' })).status).toBe(404);
+      expect((await collect('?limit=0')).status).toBe(400);
+      expect((await collect('', clerk)).status).toBe(403);
+      expect((await api.call('POST', collectRoute, { route: collectRoute })).status).toBe(401);
+      expect((await answer(refused.id, { result: 'completed' }, supervisor)).status).toBe(403);
+
+      // A refusal goes on to the journey: the follow-up team tells the customer why.
+      const rejected = await answer(refused.id, { result: 'rejected', reason: '合约期内不能变更套餐' });
+      expect(rejected.body.order).toMatchObject({ status: 'rejected', reason: '合约期内不能变更套餐' });
+      const task = await api.journeys.task(handle, 'plan_change_refused');
+      expect(task).toMatchObject({
+        role: 'followup',
+        payload: expect.objectContaining({ orderId: refused.id, reason: '合约期内不能变更套餐' }),
+      });
+
+      // The BSS's planChanged event carries out an unanswered order to that plan.
+      const event = await api.call('POST', `/v1/subscribers/${subscriberId}/events`, {
+        token: activationToken,
+        body: { type: 'planChanged', planCode: 'B66' },
+        route: '/v1/subscribers/:id/events',
+      });
+      expect(event.status).toBe(202);
+      expect(await prisma.bssOrder.findUniqueOrThrow({ where: { id: byEvent.id } })).toMatchObject({
+        status: 'completed',
+      });
+      const state = await api.call('GET', `/v1/subscribers/${subscriberId}`, { token: supervisor, route });
+      expect(state.body.bssOrders.map((o: { id: string; status: string }) => [o.id, o.status])).toEqual([
+        [refused.id, 'rejected'],
+        [carriedOut.id, 'completed'],
+        [byEvent.id, 'completed'],
+      ]);
+    });
+
     it('an ended journey takes no more events: 409 with the reason', async () => {
       const events = `/v1/subscribers/${subscriberId}/events`;
       const eventsRoute = '/v1/subscribers/:id/events';

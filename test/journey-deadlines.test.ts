@@ -43,14 +43,35 @@ describe('tasks with deadlines and validated completions', () => {
     }
   });
 
-  // Scenario 3 (docs/journey.md#scenario-3-a-port-in-subscriber): the checklist follows the subscriber.
-  it('port-in subscriber: number-change coaching is on the checklist', async () => {
-    const handle = await harness.startJourney(await harness.activation({ portIn: true }));
-    const coaching = await harness.task(handle, 'onboarding_coaching');
+  // Scenario 3 (docs/journey.md#scenario-3-a-number-change): the checklist follows the subscriber.
+  it('a number change (换号入网) brings number-change coaching; a port-in keeps its number and does not, unless the clerk adds it', async () => {
+    const changed = await harness.startJourney(await harness.activation({ previousMsisdn: '13900001111' }));
+    const portedIn = await harness.startJourney(await harness.activation({ portIn: true }));
+    const coaching = await harness.task(changed, 'onboarding_coaching');
     expect(coaching.payload.checklist).toContain('number_change_coaching');
     expect(coaching.payload.checklist).not.toContain('tier_rights');
-    await harness.complete(handle, 'onboarding_coaching', staff.storeClerk, allDone(coaching));
-    await harness.leave(handle);
+    const portInCoaching = await harness.task(portedIn, 'onboarding_coaching');
+    expect(portInCoaching.payload.checklist).not.toContain('number_change_coaching');
+
+    // At the counter the customer turns out to have replaced an old number: the clerk adds the item, done.
+    const { checklist } = allDone(portInCoaching);
+    const skipped = { ...checklist, number_change_coaching: { done: false as const, skippedReason: '不需要' } };
+    const refusal = await harness
+      .complete(portedIn, 'onboarding_coaching', staff.storeClerk, { checklist: skipped })
+      .catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((refusal as WorkflowUpdateFailedError).cause?.message).toMatch(
+      /number_change_coaching: not on this subscriber's checklist; tick it done to add it/,
+    );
+    await harness.complete(portedIn, 'onboarding_coaching', staff.storeClerk, {
+      checklist: { ...checklist, number_change_coaching: { done: true } },
+    });
+    const added = await harness.until(portedIn, (s) => s.timeline.some((e) => e.kind === 'checklist_items_added'));
+    expect(added.timeline.find((e) => e.kind === 'checklist_items_added')?.detail).toEqual({
+      items: ['number_change_coaching'],
+    });
+    await harness.complete(changed, 'onboarding_coaching', staff.storeClerk, allDone(coaching));
+    await harness.leave(changed, portedIn);
   });
 
   // The supervisor's part: an escalated task goes to a named colleague, who alone may complete it.
@@ -116,7 +137,7 @@ describe('tasks with deadlines and validated completions', () => {
     let handle: JourneyHandle;
     let coaching: JourneyTask;
     beforeAll(async () => {
-      handle = await harness.startJourney(await harness.activation({ portIn: true }));
+      handle = await harness.startJourney(await harness.activation({ previousMsisdn: '13900002222' }));
       coaching = await harness.task(handle, 'onboarding_coaching');
     });
     afterAll(async () => {

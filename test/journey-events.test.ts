@@ -59,8 +59,10 @@ describe('business events', () => {
       harness.prisma.networkTicket.findFirstOrThrow({ where: { subscriberId: subscriber.subscriberId } }),
     );
     expect(ticket).toMatchObject({ status: 'open', address: '济南市历下区解放路22号地下室' });
-    const withTicket = await harness.until(handle, (state) => state.networkTickets.length > 0);
-    expect(withTicket.networkTickets).toEqual([{ ticketId: ticket.id, status: 'open', dueAt: expect.any(String) }]);
+    const withTicket = await harness.until(handle, (state) => state.networkTickets[0]?.taskId !== undefined);
+    expect(withTicket.networkTickets).toEqual([
+      { ticketId: ticket.id, status: 'open', dueAt: expect.any(String), taskId: expect.any(String) },
+    ]);
 
     await harness.complete(handle, 'callback', staff.followup, { result: 'answered', answer: '已开通，出境自动漫游' });
     await handle.signal(networkTicketResolved, { ticketId: ticket.id });

@@ -1,4 +1,5 @@
 import { inboundSms, usageReported, vipRated } from '../workflows/messages';
+import { launchPromiseWorkflowId } from '../workflows/state';
 import type { TaskPayloads } from '../workflows/tasks';
 import { allDone, eventually, JourneyHarness, staff, type JourneyHandle } from './support/journey-harness';
 
@@ -23,24 +24,6 @@ describe("the plan's content on whole journeys", () => {
       ...coaching,
       serviceGuideHandedOut: true,
     });
-  }
-
-  /** A promotion of the catalog that launches `days` from the test server's "now" (00:00 in Shanghai). */
-  async function promotionLaunchingIn(days: number): Promise<string> {
-    const now = await harness.env.currentTimeMs();
-    const day = new Date(now + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-    const code = `TEST_PROMO_${days}_${Date.now().toString(36)}`;
-    await harness.prisma.promotion.create({
-      data: {
-        code,
-        name: '测试优惠',
-        nameEn: 'Test offer',
-        description: '测试用的优惠活动。',
-        descriptionEn: 'An offer for the tests.',
-        launchAt: new Date(`${day}T00:00:00+08:00`),
-      },
-    });
-    return code;
   }
 
   it('a customer who accepts the club gets its work order at the store: levels, services, activities', async () => {
@@ -81,8 +64,8 @@ describe("the plan's content on whole journeys", () => {
     const subscriber = await harness.activation({ address: '济南市历下区泉城路2号', idNumberLast4: '1234' });
     const handle = await harness.startJourney(subscriber);
     await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
-    const soon = await promotionLaunchingIn(20);
-    const late = await promotionLaunchingIn(120);
+    const soon = await harness.promotionLaunchingIn(20);
+    const late = await harness.promotionLaunchingIn(120);
     await coachingDone(handle);
     await harness.advance(4);
     const call = await harness.task(handle, 'first_followup_call');
@@ -147,6 +130,9 @@ describe("the plan's content on whole journeys", () => {
     );
     expect(await harness.outboxText(outbox)).toContain('测试优惠');
     await harness.leave(handle);
+    // The promise of the offer launching after day 90 is withdrawn with the subscriber.
+    const promise = harness.env.client.workflow.getHandle(launchPromiseWorkflowId(subscriber.subscriberId, late));
+    await eventually(async () => expect((await promise.describe()).status.name).toBe('CANCELLED'));
   });
 
   it('replies to the marketing SMS: TD stops marketing and is confirmed; naming a service opens an order call', async () => {

@@ -30,8 +30,8 @@ describe('the journey preview is what the journey does', () => {
     { name: 'standard prepaid with an initial password', profile: {}, password: true, events: {} },
     { name: 'diamond postpaid at activation', profile: { tier: 'diamond', paymentType: 'postpaid' }, events: {} },
     {
-      name: 'standard postpaid port-in, rated gold on day 8, leaves on day 45',
-      profile: { paymentType: 'postpaid', portIn: true },
+      name: 'standard postpaid with a number change, rated gold on day 8, leaves on day 45',
+      profile: { paymentType: 'postpaid', previousMsisdn: '13900001111' },
       events: { vipRated: { day: 8, tier: 'gold' }, leftOnDay: 45 },
     },
     {
@@ -117,7 +117,7 @@ describe('the journey preview is what the journey does', () => {
         activatedAt: Date.parse(subscriber.activatedAt),
         tier: subscriber.tier,
         paymentType: subscriber.paymentType,
-        portIn: subscriber.portIn,
+        numberChange: subscriber.previousMsisdn !== undefined,
         storeId: subscriber.storeId,
         initialPassword: scenario.password === true,
         firstPaymentDueAt: Date.parse(state.firstPaymentDueAt),
@@ -157,7 +157,7 @@ describe('the journey preview is what the journey does', () => {
     const activatedAt = Date.parse('2026-02-10T02:00:00.000Z');
     const preview = await journeyPreview(
       harness.prisma,
-      { activatedAt, tier: 'gold', paymentType: 'postpaid', portIn: false, storeId: 'JN001' },
+      { activatedAt, tier: 'gold', paymentType: 'postpaid', numberChange: false, storeId: 'JN001' },
       {},
     );
     const previewed = preview.filter((entry) => entry.kind === 'task');

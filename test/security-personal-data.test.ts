@@ -10,7 +10,7 @@ import { createProtection } from '../platform/protection';
 import { onboardingJourney } from '../workflows/journey';
 import { compressedSchedule, defaultSchedule } from '../workflows/schedule';
 import { subscriberLeft } from '../workflows/messages';
-import { journeyWorkflowId, type ActivationProfile } from '../workflows/state';
+import { journeyWorkflowId, launchPromiseWorkflowId, type ActivationProfile } from '../workflows/state';
 import { activationToken, ApiHarness, gatewayToken } from './support/api';
 import { allDone, eventually } from './support/journey-harness';
 import { testMasterKeys } from './support/keys';
@@ -108,9 +108,16 @@ class Stack {
     );
   }
 
-  /** A journey with a password, an inbound SMS, a coaching checklist and a follow-up call with a signal problem. */
-  async livedJourney(words: { name: string; address: string; inboundText: string; signalAddress: string }) {
-    const profile = await this.activation({ name: words.name, address: words.address });
+  /**
+   * A journey of a number change with a password, an inbound SMS, a coaching checklist and a follow-up
+   * call with a signal problem (and a promotion asked about, if given).
+   */
+  async livedJourney(
+    words: { name: string; address: string; inboundText: string; signalAddress: string },
+    promotionCode?: string,
+  ) {
+    const base = await this.activation({ name: words.name, address: words.address });
+    const profile = { ...base, previousMsisdn: `136${base.msisdn.slice(3)}` };
     expect((await this.start({ ...profile, initialPassword: '135790' })).status).toBe(201);
     const handle = this.handleOf(profile.subscriberId);
     await this.api.journeys.until(handle, (state) => state.sms.length === 3);
@@ -124,7 +131,10 @@ class Stack {
     const call = await this.api.journeys.task(handle, 'first_followup_call');
     const outcome = {
       result: 'reached',
-      issues: [{ category: 'signal', address: words.signalAddress, description: `${words.name}家中信号差` }],
+      issues: [
+        { category: 'signal', address: words.signalAddress, description: `${words.name}家中信号差` },
+        ...(promotionCode ? [{ category: 'promotion', handling: '已登记', offerLaunched: false, promotionCode }] : []),
+      ],
     };
     expect((await complete(call.id, this.followup, outcome)).status).toBe(200);
     return { profile, handle };
@@ -146,14 +156,15 @@ describe('personal data in Temporal', () => {
 
     const events = await rawHistory(s.api, profile.subscriberId);
     const raw = allText(events);
-    for (const secret of [
+    const personal = [
       profile.msisdn,
+      profile.previousMsisdn,
       words.name,
       words.address,
       words.inboundText,
       words.signalAddress,
-      '135790',
-    ]) {
+    ];
+    for (const secret of [...personal, '135790']) {
       expect({ secret, inHistory: raw.includes(secret) }).toEqual({ secret, inHistory: false });
     }
     expect(raw).not.toContain('尊敬的客户');
@@ -162,9 +173,7 @@ describe('personal data in Temporal', () => {
     expect(payloads.length).toBeGreaterThan(20);
     expect(payloads.filter((payload) => encoding(payload) !== 'binary/encrypted')).toEqual([]);
     const decoded = allText(await s.api.journeys.protection.codec.decode(payloads));
-    for (const word of [profile.msisdn, words.name, words.address, words.inboundText, words.signalAddress]) {
-      expect(decoded).toContain(word);
-    }
+    for (const word of personal) expect(decoded).toContain(word);
   });
 });
 
@@ -224,13 +233,15 @@ describe('erasure on request (PIPL)', () => {
   const s = Stack.forSuite();
 
   it("erasure leaves the subscriber's history, outbox, inbound SMS and secrets undecryptable; the report still counts them", async () => {
-    const { profile, handle } = await s.livedJourney({
-      name: '司马光',
-      address: '济南市历下区泉城路2号',
-      inboundText: '你好',
-      signalAddress: '历城区工业北路5号',
-    });
+    const late = await s.api.journeys.promotionLaunchingIn(120);
+    const { profile, handle } = await s.livedJourney(
+      { name: '司马光', address: '济南市历下区泉城路2号', inboundText: '你好', signalAddress: '历城区工业北路5号' },
+      late,
+    );
     const { subscriberId } = profile;
+    // The launch SMS after day 90 is a workflow of its own: sealed with the same key, ended by the erasure too.
+    const launchPromise = s.api.journeys.env.client.workflow.getHandle(launchPromiseWorkflowId(subscriberId, late));
+    await eventually(async () => expect((await launchPromise.describe()).status.name).toBe('RUNNING'));
     const pendingSecret = await s.api.journeys.protection.secrets.seal(subscriberId, '864209', 3_600_000);
     const history = codecPayloadsIn(await rawHistory(s.api, subscriberId));
     const before = await s.api.call('GET', '/v1/reports/journeys', { token: s.supervisor });
@@ -269,10 +280,12 @@ describe('erasure on request (PIPL)', () => {
 
     // The journey ended; the database keeps no number, name or words; the erasure is audited.
     await expect(handle.describe()).resolves.toMatchObject({ status: { name: 'TERMINATED' } });
+    await expect(launchPromise.describe()).resolves.toMatchObject({ status: { name: 'TERMINATED' } });
     expect((await s.api.call('GET', `/v1/subscribers/${subscriberId}`, { token: activationToken })).status).toBe(410);
     const row = await s.api.journeys.prisma.subscriber.findUniqueOrThrow({ where: { id: subscriberId } });
     expect(profile.idNumberLast4).toMatch(/^\d{3}[\dX]$/);
-    expect([row.msisdn, row.name, row.address, row.idNumberLast4, row.activation]).toEqual([
+    expect([row.msisdn, row.previousMsisdn, row.name, row.address, row.idNumberLast4, row.activation]).toEqual([
+      null,
       null,
       null,
       null,

@@ -82,7 +82,7 @@ describe('the plan’s content for each checklist item (五告知、二推荐、
     const numberChange = zh(checklistContent.number_change_coaching.points);
     expect(numberChange).toContain('语音通知');
     expect(numberChange).toContain('群发变更短信');
-    expect(checklistContent.number_change_coaching.audience).toBe('port_in');
+    expect(checklistContent.number_change_coaching.audience).toBe('number_change');
     expect(checklistContent.tier_rights.audience).toBe('vip');
     expect(zh(checklistContent.tier_rights.points)).toMatch(/3天内分配客户经理.*7天内首次联系/);
   });

@@ -7,6 +7,7 @@ import { ApiError } from '../api/errors';
 import type { InboxTask } from '../api/inbox';
 import type { JourneyReport, TaskFigures } from '../api/reports';
 import { renderPage, uiFor, type Page, type Ui } from '../api/ui/render';
+import { outcomeFromForm } from '../api/ui/forms';
 import { readTaskPayload } from '../api/ui/task-payloads';
 import { DashboardPage, dashboardModel, type AttentionRow } from '../api/ui/views/dashboard';
 import { ErrorPage } from '../api/ui/views/error';
@@ -250,6 +251,7 @@ describe('task page', () => {
         paymentType: 'postpaid',
         tier: 'gold',
         portIn: false,
+        previousMsisdn: null,
         dnd: false,
         contractPrepay: new Prisma.Decimal(950),
         contractMonthlyReturn: new Prisma.Decimal(39),
@@ -274,7 +276,7 @@ describe('task page', () => {
     candidates: [],
     requestId: 'req-1',
     reassigned: false,
-    content: { points: {}, plans: [], promotions: [] },
+    content: { points: {}, plans: [], promotions: [], managers: [] },
   };
 
   it('plan fit: 600 min a month on A66 → B96, the average costs, a saving of 30.00 yuan and the script (worked example)', () => {
@@ -545,6 +547,139 @@ describe('task page', () => {
     expect(page.querySelector('[data-testid=plan-fit]')).toBeNull();
     expect(page.text).toContain('无法读取此任务的资料，请联系工程师。');
   });
+
+  describe('work handed on (next owners)', () => {
+    const asSupervisor = { ...asAgent, viewer: 'supervisor' as const };
+    const supervisorTask = { role: 'supervisor' as const, assigneeId: null, assignee: null };
+
+    it('the supervisor picks a VIP’s manager on the task itself: the region’s managers with room, not the reassignment form', () => {
+      const row = taskRow(
+        'vip_assignment',
+        {
+          tier: 'gold',
+          storeId: 'JN001',
+          ratedAt: '2026-11-25T01:30:00.000Z',
+          slaDeadline: '2026-11-28T01:30:00.000Z',
+          attempts: 13,
+        },
+        supervisorTask,
+      );
+      const managers = [
+        { id: 'S-AM-JN-LI', name: '李明', storeId: 'JN001', load: 49, capacity: 50 },
+        { id: 'S-AM-JN-WANG', name: '王芳', storeId: 'JN002', load: 0, capacity: 2 },
+      ];
+      const content = { ...asAgent.content, managers };
+      const page = render(TaskPage, taskPageModel(row, { ...asSupervisor, content }), uiAs(staff('supervisor')));
+      expect(text(page, 'h1')).toBe('指定客户经理 · 张伟');
+      expect(all(page, '[data-testid=vip-assignment] dd')).toEqual([
+        '金卡',
+        'JN001',
+        '2026/11/25 09:30',
+        '2026/11/28 09:30',
+        '13',
+      ]);
+      const form = page.querySelector('form.card')!;
+      expect(form.getAttribute('action')).toBe(`/ui/tasks/${encodeURIComponent(row.id)}/complete`);
+      expect(form.querySelector('select[name=assigneeId]')).toBeNull();
+      expect(
+        form.querySelectorAll('select[name=managerId] option').map((o) => [o.getAttribute('value'), o.text]),
+      ).toEqual([
+        ['', '—'],
+        ['S-AM-JN-LI', '李明 (S-AM-JN-LI · JN001) 49/50'],
+        ['S-AM-JN-WANG', '王芳 (S-AM-JN-WANG · JN002) 0/2'],
+      ]);
+      expect(outcomeFromForm('vip_assignment', { result: 'assigned', managerId: 'S-AM-JN-WANG' }, [])).toEqual({
+        result: 'assigned',
+        managerId: 'S-AM-JN-WANG',
+      });
+
+      const nobody = render(
+        TaskPage,
+        taskPageModel(row, { ...asSupervisor, content: { ...asAgent.content, managers: [] } }),
+        uiAs(staff('supervisor')),
+      );
+      expect(text(nobody, '[data-testid=manager-pick] p.notice')).toMatch(/^本地区暂无有空余名额的客户经理/);
+      // Another role's task still gets the reassignment form.
+      const other = render(TaskPage, taskPageModel(taskRow('vip_first_call', { deeperFollowup: false }), asSupervisor));
+      expect(other.querySelector('select[name=assigneeId]')).not.toBeNull();
+    });
+
+    it('the network team’s ticket shows the signal problem; the overdue ticket’s task links the supervisor to it', () => {
+      const ticket = taskRow(
+        'network_ticket',
+        {
+          ticketId: 'NT-1',
+          address: '历下区泉城路1号地下室',
+          description: '地下室无3G信号',
+          reportedAt: '2026-11-29T02:00:00.000Z',
+        },
+        { role: 'network', assigneeId: null, assignee: null },
+      );
+      const page = render(TaskPage, taskPageModel(ticket, { ...asAgent, viewer: 'network' }), uiAs(staff('network')));
+      expect(text(page, 'h1')).toBe('信号问题网络工单 · 张伟');
+      expect(all(page, '[data-testid=network-ticket] dd')).toEqual([
+        '历下区泉城路1号地下室',
+        '地下室无3G信号',
+        '2026/11/29 10:00',
+        'NT-1',
+      ]);
+      expect(page.querySelectorAll('input[name=result]').map((input) => input.getAttribute('value'))).toEqual([
+        'resolved',
+      ]);
+      expect(page.querySelector('textarea[name=note]')).not.toBeNull();
+
+      const overdue = taskRow(
+        'network_ticket_overdue',
+        { ticketId: 'NT-1', ticketTaskId: ticket.id, dueAt: '2026-12-06T02:00:00.000Z' },
+        supervisorTask,
+      );
+      const chase = render(TaskPage, taskPageModel(overdue, asSupervisor), uiAs(staff('supervisor')));
+      const link = chase.querySelector('[data-testid=network-ticket-overdue] a')!;
+      expect([link.text, link.getAttribute('href')]).toEqual(['NT-1', `/ui/tasks/${encodeURIComponent(ticket.id)}`]);
+      expect(chase.querySelectorAll('input[name=result]').map((input) => input.getAttribute('value'))).toEqual([
+        'followed_up',
+      ]);
+    });
+
+    it('the follow-up team sees why the BSS refused the plan change', () => {
+      const row = taskRow(
+        'plan_change_refused',
+        { orderId: 'o-1', fromPlanCode: 'A66', toPlanCode: 'B96', reason: '合约期内不能变更套餐' },
+        { role: 'followup', assigneeId: null, assignee: null },
+      );
+      const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'followup' }), uiAs(staff('followup')));
+      expect(all(page, '[data-testid=plan-change-refused] dd')).toEqual(['A66 → B96', '合约期内不能变更套餐']);
+    });
+
+    it('onboarding coaching: the clerk may add number-change coaching; a number change shows the number replaced', () => {
+      const clerkTask = { role: 'store' as const, storeId: 'JN001', assigneeId: null, assignee: null };
+      const asClerk = { ...asAgent, viewer: 'store' as const };
+      const portIn = taskRow('onboarding_coaching', { checklist: ['plan_tariff'] }, clerkTask);
+      const page = render(TaskPage, taskPageModel(portIn, asClerk));
+      const added = page.querySelector('fieldset[data-addable=number_change_coaching]')!;
+      expect(added.text).toContain('换号通知设置辅导（入网资料未注明，柜台确认客户为换号入网并已辅导）');
+      expect(added.querySelector('input[type=checkbox]')?.getAttribute('name')).toBe('add_number_change_coaching');
+      expect(page.querySelector('[data-testid=previous-msisdn]')).toBeNull();
+      const form = { item_plan_tariff: 'done', add_number_change_coaching: 'on' };
+      expect(outcomeFromForm('onboarding_coaching', form, ['plan_tariff'])).toEqual({
+        checklist: { plan_tariff: { done: true }, number_change_coaching: { done: true } },
+        serviceGuideHandedOut: false,
+      });
+
+      const changed = taskRow(
+        'onboarding_coaching',
+        { checklist: ['plan_tariff', 'number_change_coaching'] },
+        {
+          ...clerkTask,
+          subscriber: { ...portIn.subscriber, previousMsisdn: '13900001111' },
+        },
+      );
+      const changedPage = render(TaskPage, taskPageModel(changed, asClerk));
+      expect(text(changedPage, '[data-testid=previous-msisdn]')).toBe('13900001111');
+      expect(changedPage.querySelector('fieldset[data-addable]')).toBeNull();
+      expect(changedPage.querySelector('fieldset[data-item=number_change_coaching]')).not.toBeNull();
+    });
+  });
 });
 
 describe('task payloads read per type', () => {
@@ -654,6 +789,85 @@ describe('journey page', () => {
     );
     const temporal = engineer.querySelectorAll('a').find((link) => link.text === '在 Temporal Web UI 中查看');
     expect(temporal?.getAttribute('href')).toBe(links.temporalWebUi);
+  });
+});
+
+describe('journey page: what was handed on', () => {
+  it('shows each ticket with its task and who resolved it, and each order for the BSS with its state and collections', () => {
+    const state: JourneyState = {
+      journeyId: 'journey-SUB-4',
+      status: 'running',
+      moment: 'first_followup',
+      subscriber: activationProfile({
+        subscriberId: 'SUB-4',
+        msisdn: '13800138004',
+        name: '周丽',
+        activatedAt: '2026-11-25T09:30:00+08:00',
+      }),
+      plan: { ...plans.find((terms) => terms.code === 'A66')! },
+      tier: 'standard',
+      dnd: false,
+      firstPaymentDueAt: '2026-12-25T00:00:00.000Z',
+      usage: [],
+      tasks: [],
+      sms: [],
+      networkTickets: [
+        {
+          ticketId: 'NT-1',
+          status: 'resolved',
+          resolvedBy: 'network',
+          taskId: 'journey-SUB-4:network_ticket:NT-1',
+          dueAt: '2026-12-06T02:00:00.000Z',
+        },
+        { ticketId: 'NT-0', status: 'open', dueAt: '2026-12-06T02:00:00.000Z' },
+      ],
+      timeline: [],
+    };
+    const order = {
+      kind: 'plan_change',
+      subscriberId: 'SUB-4',
+      fromPlanCode: 'A66',
+      lastDeliveredAt: null,
+      requestedAt: '2026-11-29T02:00:00.000Z',
+    };
+    const orders = [
+      {
+        ...order,
+        id: 'o-1',
+        toPlanCode: 'B96',
+        status: 'delivered' as const,
+        deliveries: 2,
+        settledAt: null,
+        reason: null,
+      },
+      {
+        ...order,
+        id: 'o-2',
+        toPlanCode: 'B66',
+        status: 'rejected' as const,
+        deliveries: 1,
+        settledAt: '2026-11-30T02:00:00.000Z',
+        reason: '合约期内不能变更套餐',
+      },
+    ];
+    const links = { self: '/v1/subscribers/SUB-4', temporalWebUi: '/temporal/x' };
+    const page = render(
+      JourneyPage,
+      journeyPageModel(state, links, 'supervisor', {}, orders),
+      uiAs(staff('supervisor')),
+    );
+    const tickets = page.querySelectorAll('[data-testid=tickets] tr');
+    expect(all(tickets[0]!, 'td')[0]).toBe('已解决（网络部门处理）');
+    expect(tickets[0]!.querySelector('a')?.getAttribute('href')).toBe(
+      `/ui/tasks/${encodeURIComponent('journey-SUB-4:network_ticket:NT-1')}`,
+    );
+    expect(all(tickets[1]!, 'td')[0]).toBe('待处理');
+    expect(page.querySelectorAll('[data-testid=bss-orders] tbody tr').map((row) => all(row, 'td'))).toEqual([
+      ['B96', '已提取，待回复', '2', '2026/11/29 10:00', ''],
+      ['B66', '未受理（合约期内不能变更套餐）', '1', '2026/11/29 10:00', '2026/11/30 10:00'],
+    ]);
+    const none = render(JourneyPage, journeyPageModel({ ...state, networkTickets: [] }, links, 'supervisor', {}));
+    expect(none.querySelector('[data-testid=bss-orders]')).toBeNull();
   });
 });
 

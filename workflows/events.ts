@@ -6,6 +6,7 @@ import { withinBoundary } from './moment-boundary';
 import type { RunningJourney } from './running-journey';
 import { HOUR_MS } from './schedule';
 import { classifyReply } from '../domain/sms-replies';
+import { tellPlanChangeRefused } from './moments/followup-issues';
 import { scriptFacts } from './moments/scripts';
 
 /** A business event from the BSS, queued by its signal handler and handled in arrival order. */
@@ -16,6 +17,7 @@ export type QueuedEvent =
   | { type: 'paymentMade'; at: string }
   | { type: 'planChanged'; planCode: string }
   | { type: 'networkTicketResolved'; ticketId: string }
+  | { type: 'bssOrderRejected'; orderId: string; toPlanCode: string; reason: string }
   | { type: 'hotlineAbnormalHangup'; at: string }
   | { type: 'inboundSms'; messageId: string; text: string };
 
@@ -90,6 +92,9 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
       ]);
       return;
     }
+    case 'bssOrderRejected':
+      tellPlanChangeRefused(journey, event);
+      return;
     case 'hotlineAbnormalHangup':
       if (!isVip(state.tier)) {
         journey.note('hotline_hangup_ignored', { reason: 'not a VIP' });

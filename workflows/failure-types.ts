@@ -10,6 +10,8 @@ export const activityFailures = {
   unknownStore: 'UnknownStore',
   /** The sealed initial password cannot be opened: expired, used, erased, or sealed before an upgrade. */
   secretUnavailable: 'SecretUnavailable',
+  /** The account manager the supervisor picked can no longer take the VIP (full, inactive, another region). */
+  managerNotEligible: 'ManagerNotEligible',
 } as const;
 
 /** True when an activity failed with the application failure `type` (bad data, not retried). */

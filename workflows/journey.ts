@@ -98,6 +98,7 @@ function listen(journey: RunningJourney): void {
     messages.networkTicketResolved,
     ({ ticketId }) => void queue.push({ type: 'networkTicketResolved', ticketId }),
   );
+  setHandler(messages.bssOrderRejected, (rejection) => void queue.push({ type: 'bssOrderRejected', ...rejection }));
   setHandler(messages.hotlineAbnormalHangup, ({ at }) => void queue.push({ type: 'hotlineAbnormalHangup', at }));
   setHandler(messages.inboundSms, ({ messageId, text }) => void queue.push({ type: 'inboundSms', messageId, text }));
   setHandler(messages.subscriberLeft, ({ reason }) => {

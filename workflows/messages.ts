@@ -20,6 +20,12 @@ export const usageReported = defineSignal<[UsageMonth]>('usageReported');
 export const paymentMade = defineSignal<[{ at: string }]>('paymentMade');
 export const planChanged = defineSignal<[{ planCode: string }]>('planChanged');
 export const networkTicketResolved = defineSignal<[{ ticketId: string }]>('networkTicketResolved');
+/**
+ * The BSS refused an order of the journey (api/bss-orders.ts sends it with the BSS's answer): the
+ * follow-up team tells the customer. `reason` is the BSS's words.
+ */
+export const bssOrderRejected =
+  defineSignal<[{ orderId: string; toPlanCode: string; reason: string }]>('bssOrderRejected');
 /** A VIP's hotline call ended abnormally (ISO time): the hotline calls back within the SLA. */
 export const hotlineAbnormalHangup = defineSignal<[{ at: string }]>('hotlineAbnormalHangup');
 /** An SMS from the subscriber to the service number; `messageId` de-duplicates gateway retries. */

@@ -21,7 +21,13 @@ export interface ActivationProfile {
   planCode: string;
   paymentType: PaymentType;
   tier: Tier;
+  /** The number came from another operator (携号转网): the customer keeps it, so nothing changes for their contacts. */
   portIn: boolean;
+  /**
+   * The number this one replaces (换号入网: a new number instead of an old one), which brings
+   * number-change coaching. Personal data, like the number.
+   */
+  previousMsisdn?: string;
   /** Contract plan (合约计划): prepaid amount and the monthly return, in yuan. */
   contract?: { prepay: number; monthlyReturn: number };
   /** Do-not-disturb; when absent, diamond subscribers are DND by default and everyone else is not. */
@@ -34,6 +40,15 @@ export interface ActivationProfile {
 /** The workflow id of a subscriber's journey: one journey per subscriber, whoever starts it. */
 export function journeyWorkflowId(subscriberId: string): string {
   return `journey-${subscriberId}`;
+}
+
+/**
+ * The workflow id of a promise the journey hands over at its end (workflows/launch-promise.ts): the
+ * journey's own id and a suffix, so its payloads are sealed with the same subscriber's data key and an
+ * erasure leaves them unreadable too.
+ */
+export function launchPromiseWorkflowId(subscriberId: string, promotionCode: string): string {
+  return `${journeyWorkflowId(subscriberId)}:launch-${promotionCode}`;
 }
 
 /** What starts a journey. */
@@ -90,13 +105,20 @@ export interface AccountManager {
 
 export type { DndSource };
 
-/** A signal problem forwarded to the network department, tracked until the BSS says it is resolved. */
+/**
+ * A signal problem forwarded to the network department, tracked until the BSS or the network team says
+ * it is resolved.
+ */
 export interface NetworkTicketState {
   ticketId: string;
   status: 'open' | 'resolved';
   /** When the network department should have answered (tickets opened before deadlines have none). */
   dueAt?: string;
   escalatedAt?: string;
+  /** The network team's task for it (tickets opened before the team had an inbox have none). */
+  taskId?: string;
+  /** Who said it is resolved: the BSS's event, or the network team's task. */
+  resolvedBy?: 'bss' | 'network';
 }
 
 /** Everything a journey knows, returned by the `journeyState` query. */

@@ -1,6 +1,13 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { taskRefusals } from './messages';
-import { outcomeSchema, type JourneyTask, type TaskActor, type TaskOutcome } from './tasks';
+import {
+  addableAtCounter,
+  outcomeSchema,
+  type CoachingItem,
+  type JourneyTask,
+  type TaskActor,
+  type TaskOutcome,
+} from './tasks';
 
 /**
  * What staff may do to a journey's tasks through the `completeTask` and `reassignTask` updates, as
@@ -50,18 +57,29 @@ export function validateCompletion(
   return { task, outcome: parsed.data as TaskOutcome };
 }
 
-/** An onboarding checklist must tick exactly this subscriber's items. */
+/**
+ * An onboarding checklist must tick exactly this subscriber's items, and may add what the clerk learns
+ * at the counter: a customer who replaces an old number (换号入网) the activation did not name gets
+ * number-change coaching all the same, ticked done.
+ */
 function checklistProblems(task: JourneyTask, outcome: TaskOutcome): string[] {
   if (task.type !== 'onboarding_coaching') return [];
   const expected = task.payload.checklist as string[];
-  const given = Object.keys((outcome as TaskOutcome<'onboarding_coaching'>).checklist);
+  const { checklist } = outcome as TaskOutcome<'onboarding_coaching'>;
+  const given = Object.keys(checklist);
+  const addable = (item: string) => addableAtCounter.includes(item as CoachingItem);
+  const added = (item: string) => addable(item) && checklist[item as CoachingItem]?.done === true;
   return [
     ...expected
       .filter((item) => !given.includes(item))
       .map((item) => `checklist.${item}: must be ticked done or skipped with a reason`),
     ...given
-      .filter((item) => !expected.includes(item))
-      .map((item) => `checklist.${item}: not on this subscriber's checklist`),
+      .filter((item) => !expected.includes(item) && !added(item))
+      .map((item) =>
+        addable(item)
+          ? `checklist.${item}: not on this subscriber's checklist; tick it done to add it`
+          : `checklist.${item}: not on this subscriber's checklist`,
+      ),
   ];
 }
 

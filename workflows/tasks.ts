@@ -37,6 +37,14 @@ export const taskTypes = [
   'vas_order',
   /** A part of the journey failed unexpectedly (moment-boundary.ts): the supervisor looks into it. */
   'journey_fault',
+  /** No account manager free within the assignment SLA: the supervisor picks one. */
+  'vip_assignment',
+  /** A signal problem of a follow-up call, in the network department's queue until resolved. */
+  'network_ticket',
+  /** A network ticket past its deadline: the supervisor chases it. */
+  'network_ticket_overdue',
+  /** The BSS refused a plan change the customer asked for: the follow-up team tells them why. */
+  'plan_change_refused',
 ] as const;
 export type TaskType = (typeof taskTypes)[number];
 
@@ -44,6 +52,12 @@ export const taskStatuses = ['open', 'completed', 'expired', 'superseded', 'canc
 export type TaskStatus = (typeof taskStatuses)[number];
 
 export { coachingItems, type CoachingItem };
+
+/**
+ * Checklist items the clerk may add at the counter, ticked done, beyond what the activation brought:
+ * number-change coaching for a customer who replaces an old number the activation did not name.
+ */
+export const addableAtCounter: readonly CoachingItem[] = ['number_change_coaching'];
 
 const note = z.string().trim().max(2000).optional();
 const notReached = z.object({ result: z.literal('not_reached'), note });
@@ -243,6 +257,21 @@ const outcomeSchemas = {
     result: z.literal('resolved'),
     note: z.string().trim().min(1, 'say what was done about it').max(2000),
   }),
+  /** The account manager the supervisor gives the VIP (checked again by the assignment activity). */
+  vip_assignment: z.object({
+    result: z.literal('assigned'),
+    managerId: z.string().trim().min(1, 'pick an account manager').max(64),
+    note,
+  }),
+  network_ticket: z.object({
+    result: z.literal('resolved'),
+    note: z.string().trim().min(1, 'say what was done about the signal problem').max(2000),
+  }),
+  network_ticket_overdue: z.object({
+    result: z.literal('followed_up'),
+    note: z.string().trim().min(1, 'say what was done to have it resolved').max(2000),
+  }),
+  plan_change_refused: z.discriminatedUnion('result', [z.object({ result: z.literal('reached'), note }), notReached]),
 } satisfies Record<TaskType, z.ZodType>;
 
 /**
@@ -341,4 +370,10 @@ export interface TaskPayloads {
   vas_order: ScriptFacts & { service: OfferedService };
   /** Which part of the journey failed (a moment, an event, background work), why, and when. */
   journey_fault: { part: string; reason: string; failedAt: string };
+  /** The VIP waiting for a manager: their tier and store (whose region the manager must serve), since when. */
+  vip_assignment: { tier: Tier; storeId: string; ratedAt: string; slaDeadline: string; attempts: number };
+  /** The signal problem as the customer described it on the follow-up call, and when it must be answered. */
+  network_ticket: { ticketId: string; address: string; description: string; reportedAt: string };
+  network_ticket_overdue: { ticketId: string; ticketTaskId?: string; dueAt: string };
+  plan_change_refused: ScriptFacts & { orderId: string; fromPlanCode: string; toPlanCode: string; reason: string };
 }

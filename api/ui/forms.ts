@@ -1,5 +1,11 @@
 import { followupVerificationItems } from '../../domain/service-plan';
-import { correctionFields, type CoachingItem, type TaskOutcome, type TaskType } from '../../workflows/tasks';
+import {
+  addableAtCounter,
+  correctionFields,
+  type CoachingItem,
+  type TaskOutcome,
+  type TaskType,
+} from '../../workflows/tasks';
 
 type Form = Record<string, unknown>;
 
@@ -21,6 +27,10 @@ export const taskResults: { [T in TaskType]: readonly TaskResult<T>[] } = {
   club_service_order: ['served', 'not_reached'],
   vas_order: ['ordered', 'declined', 'not_reached'],
   journey_fault: ['resolved'],
+  vip_assignment: ['assigned'],
+  network_ticket: ['resolved'],
+  network_ticket_overdue: ['followed_up'],
+  plan_change_refused: ['reached', 'not_reached'],
 };
 
 /** Issue categories the follow-up form offers, with the fields each one asks for. */
@@ -54,6 +64,10 @@ export function outcomeFromForm(type: string, form: Form, checklist: readonly Co
         if (state === 'done') answers[item] = { done: true, ...club };
         else if (state === 'skipped')
           answers[item] = { done: false, skippedReason: text(form[`reason_${item}`]) ?? '' };
+      }
+      // Done at the counter though the activation did not ask for it (a number replaced that it did not name).
+      for (const item of addableAtCounter) {
+        if (!checklist.includes(item) && form[`add_${item}`] === 'on') answers[item] = { done: true };
       }
       return { checklist: answers, serviceGuideHandedOut: form.serviceGuide === 'on' };
     }
@@ -112,6 +126,8 @@ export function outcomeFromForm(type: string, form: Form, checklist: readonly Co
       return { result, tierRightsExplained: form.tierRights === 'on', ...withNote };
     case 'callback':
       return { result, answer: text(form.answer) };
+    case 'vip_assignment':
+      return { result, managerId: text(form.managerId) ?? '', ...withNote };
     default:
       return { result, ...withNote };
   }

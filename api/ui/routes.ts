@@ -12,6 +12,7 @@ import { assertSubscriberVisible, assertTaskVisible } from '../scope';
 import { TEMPORAL_WEB_UI_PATH } from '../../platform/web-ui-paths';
 import type { JourneyService } from '../journeys';
 import { journeyReport } from '../reports';
+import { ordersOf } from '../bss-orders';
 import { liftQuerySchema, liftReport } from '../lift-report';
 import { findPasswordLink, passwordProblems, redeemPasswordLink, type PasswordProblem } from '../password-links';
 import { reassignTaskSchema } from '../schemas';
@@ -197,13 +198,13 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
   ui.get('/subscribers/:id', page(), async (request, response) => {
     const subscriberId = String(request.params.id);
     await assertSubscriberVisible(prisma, staffOf(request), subscriberId);
-    const state = await journeys.state(subscriberId);
+    const [state, orders] = await Promise.all([journeys.state(subscriberId), ordersOf(prisma, subscriberId)]);
     const named = await prisma.staff.findMany({
       where: { id: { in: staffNamedIn(state.timeline) } },
       select: { id: true, displayName: true },
     });
     const staffNames = Object.fromEntries(named.map((member) => [member.id, member.displayName]));
-    const model = journeyPageModel(state, journeys.links(subscriberId), staffOf(request).role, staffNames);
+    const model = journeyPageModel(state, journeys.links(subscriberId), staffOf(request).role, staffNames, orders);
     send(request, response, JourneyPage, model);
   });
 

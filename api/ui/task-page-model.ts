@@ -26,7 +26,15 @@ export interface TaskPageModel {
     dueAtWindowEnd: boolean;
     assignee?: { id: string; name: string };
   };
-  subscriber: { name: string | null; msisdn: string | null; tier: Tier; dnd: boolean; journeyHref: string };
+  subscriber: {
+    name: string | null;
+    msisdn: string | null;
+    /** The number a 换号入网 customer replaced, for the number-change coaching (null: none given). */
+    previousMsisdn: string | null;
+    tier: Tier;
+    dnd: boolean;
+    journeyHref: string;
+  };
   plan: { code: string; name: string; nameEn: string; monthlyFee: number };
   /** The payload read for the task's type; undefined when it cannot be read (the page says so). */
   payload: TaskPayload | undefined;
@@ -64,6 +72,7 @@ export function taskPageModel(
     subscriber: {
       name: subscriber.name,
       msisdn: subscriber.msisdn,
+      previousMsisdn: subscriber.previousMsisdn,
       tier: subscriber.tier,
       dnd: subscriber.dnd,
       journeyHref: journeyHref(subscriber.id),

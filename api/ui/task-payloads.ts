@@ -4,6 +4,7 @@ import type { RankedService } from '../../activities/vas-ranking';
 import { clubServiceLevelCodes, type ClubActivity, type ClubService, type ClubServiceLevel } from '../../domain/club';
 import type { Localized } from '../../domain/localized';
 import type { TieredService } from '../../domain/tiered-services';
+import { tiers } from '../../domain/vocabulary';
 import type { ActivationProfile } from '../../workflows/state';
 import { coachingItems, taskTypes, type TaskPayloads, type TaskType } from '../../workflows/tasks';
 
@@ -146,6 +147,30 @@ const payloadSchemas = {
   club_service_order: z.object({ workOrder, ...subscriberFacts }),
   vas_order: z.object({ service: orderedService, ...subscriberFacts }),
   journey_fault: z.object({ part: z.string(), reason: z.string(), failedAt: z.string() }),
+  vip_assignment: z.object({
+    tier: z.enum(tiers),
+    storeId: z.string(),
+    ratedAt: z.string(),
+    slaDeadline: z.string(),
+    attempts: z.number(),
+  }) satisfies z.ZodType<TaskPayloads['vip_assignment']>,
+  network_ticket: z.object({
+    ticketId: z.string(),
+    address: z.string(),
+    description: z.string(),
+    reportedAt: z.string(),
+  }) satisfies z.ZodType<TaskPayloads['network_ticket']>,
+  network_ticket_overdue: z.object({
+    ticketId: z.string(),
+    ticketTaskId: z.string().optional(),
+    dueAt: z.string(),
+  }) satisfies z.ZodType<TaskPayloads['network_ticket_overdue']>,
+  plan_change_refused: z.object({
+    fromPlanCode: z.string(),
+    toPlanCode: z.string(),
+    reason: z.string(),
+    ...subscriberFacts,
+  }) satisfies z.ZodType<Pick<TaskPayloads['plan_change_refused'], 'fromPlanCode' | 'toPlanCode' | 'reason'>>,
 } satisfies Record<TaskType, z.ZodType>;
 
 /** A task's payload with the fields of its type, tagged with the type. */

@@ -15,14 +15,26 @@ export interface TaskPlanContent {
   points: Partial<Record<CoachingItem, Point[]>>;
   plans: PlanChoice[];
   promotions: { code: string; name: Localized; status: PromotionStatus }[];
+  /** For the supervisor's pick of a VIP's manager: the region's active account managers with a free place. */
+  managers: ManagerChoice[];
+}
+
+/** An account manager the supervisor may give a VIP, with their VIPs now and their capacity. */
+export interface ManagerChoice {
+  id: string;
+  name: string;
+  storeId: string | null;
+  load: number;
+  capacity: number;
 }
 
 /** Loads what the task's page shows of the plan's content and catalogs (nothing for most tasks). */
 export async function taskPlanContent(
   prisma: PrismaClient,
-  row: { type: string; subscriber: { tier: Tier; plan: Parameters<typeof toPlanTerms>[0] } },
+  row: { type: string; subscriber: { tier: Tier; storeId: string; plan: Parameters<typeof toPlanTerms>[0] } },
 ): Promise<TaskPlanContent> {
-  const content: TaskPlanContent = { points: {}, plans: [], promotions: [] };
+  const content: TaskPlanContent = { points: {}, plans: [], promotions: [], managers: [] };
+  if (row.type === 'vip_assignment') content.managers = await managersWithRoom(prisma, row.subscriber.storeId);
   const planTerms = toPlanTerms(row.subscriber.plan);
   if (row.type === 'onboarding_coaching') {
     const tierRights = await tieredServicesOf(prisma, row.subscriber.tier);
@@ -44,4 +56,24 @@ export async function taskPlanContent(
       .filter((promotion) => promotion.status !== 'ended');
   }
   return content;
+}
+
+/** The account managers of the store's region who could take one more VIP now, the store's own first. */
+async function managersWithRoom(prisma: PrismaClient, storeId: string): Promise<ManagerChoice[]> {
+  const store = await prisma.store.findUnique({ where: { id: storeId }, select: { region: true } });
+  const managers = await prisma.staff.findMany({
+    where: { role: 'account_manager', active: true, region: store?.region ?? '' },
+    include: { _count: { select: { vipAssignments: { where: { endedAt: null } } } } },
+    orderBy: { id: 'asc' },
+  });
+  return managers
+    .map((manager) => ({
+      id: manager.id,
+      name: manager.displayName,
+      storeId: manager.storeId,
+      load: manager._count.vipAssignments,
+      capacity: manager.capacity,
+    }))
+    .filter((manager) => manager.load < manager.capacity)
+    .sort((a, b) => Number(b.storeId === storeId) - Number(a.storeId === storeId));
 }

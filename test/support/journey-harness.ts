@@ -31,6 +31,7 @@ export const staff = {
   supervisor: { staffId: 'S-SUPERVISOR', role: 'supervisor' },
   telemarketing: { staffId: 'S-TELEMARKETING', role: 'telemarketing' },
   hotline: { staffId: 'S-HOTLINE', role: 'hotline' },
+  network: { staffId: 'S-NETWORK', role: 'network' },
   managerLi: { staffId: 'S-AM-JN-LI', role: 'account_manager', storeId: 'JN001' },
 } satisfies Record<string, TaskActor>;
 
@@ -159,6 +160,24 @@ export class JourneyHarness {
       ...base,
       firstPaymentDueAt: new Date(Date.parse(base.activatedAt) + dueInDays * 86_400_000).toISOString(),
     };
+  }
+
+  /** A promotion of the catalog that launches `days` from the test server's "now" (00:00 in Shanghai); its code. */
+  async promotionLaunchingIn(days: number): Promise<string> {
+    const now = await this.env.currentTimeMs();
+    const day = new Date(now + days * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+    const code = `TEST_PROMO_${days}_${Date.now().toString(36)}`;
+    await this.prisma.promotion.create({
+      data: {
+        code,
+        name: '测试优惠',
+        nameEn: 'Test offer',
+        description: '测试用的优惠活动。',
+        descriptionEn: 'An offer for the tests.',
+        launchAt: new Date(`${day}T00:00:00+08:00`),
+      },
+    });
+    return code;
   }
 
   /** The messages of the journey's failed workflow tasks: one whose task fails on every attempt is frozen. */

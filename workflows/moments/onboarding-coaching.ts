@@ -1,3 +1,4 @@
+import { patched } from '@temporalio/workflow';
 import { isVip } from '../../domain/vocabulary';
 import type { RunningJourney } from '../running-journey';
 import { activities } from '../activity-proxies';
@@ -5,10 +6,18 @@ import { DAY_MS } from '../schedule';
 import { coachingItems, type CoachingItem, type TaskOutcome } from '../tasks';
 import { scriptFacts } from './scripts';
 
-/** The checklist for this subscriber: number-change coaching only for port-ins, tier rights only for VIPs. */
+/**
+ * The checklist for this subscriber: number-change coaching for a customer who replaces an old number
+ * (换号入网), tier rights only for VIPs. A port-in keeps its number; journeys that opened their checklist
+ * before the activation could say which keep the port-in's coaching their history holds.
+ */
 export function coachingChecklist(journey: RunningJourney): CoachingItem[] {
+  const { subscriber } = journey.state;
+  const numberChange = patched('number-change-by-previous-number')
+    ? subscriber.previousMsisdn !== undefined
+    : subscriber.portIn;
   return coachingItems.filter((item) => {
-    if (item === 'number_change_coaching') return journey.state.subscriber.portIn;
+    if (item === 'number_change_coaching') return numberChange;
     if (item === 'tier_rights') return isVip(journey.state.tier);
     return true;
   });
@@ -30,6 +39,9 @@ export async function onboardingCoaching(journey: RunningJourney): Promise<void>
     payload: { checklist: coachingChecklist(journey), ...scriptFacts(journey) },
   });
   const outcome = coaching.outcome as TaskOutcome<'onboarding_coaching'> | undefined;
+  const listed = coaching.payload.checklist as CoachingItem[];
+  const added = Object.keys(outcome?.checklist ?? {}).filter((item) => !listed.includes(item as CoachingItem));
+  if (added.length > 0) journey.note('checklist_items_added', { items: added });
   const club = outcome?.checklist.club_recommendation;
   if (club?.done && club.clubAccepted) await clubWorkOrder(journey, Date.parse(coaching.dueAt));
 }

@@ -3,7 +3,9 @@ import { activities, assignmentActivities } from '../activity-proxies';
 import { isVip } from '../../domain/vocabulary';
 import type { RunningJourney } from '../running-journey';
 import { DAY_MS, HOUR_MS } from '../schedule';
+import { activityFailures, failedWith } from '../failure-types';
 import type { AccountManager } from '../state';
+import type { JourneyTask, TaskOutcome } from '../tasks';
 import { paymentCoaching } from './payment-coaching';
 import { scriptFacts } from './scripts';
 
@@ -107,8 +109,11 @@ async function firstCall(
 
 /**
  * Assigns a manager, retrying while nobody has capacity; past the assignment SLA the journey
- * escalates to the supervisor once (recorded for the SLA report) and keeps trying until its end, or
- * (rounds) until the customer is no longer VIP.
+ * escalates to the supervisor once (recorded for the SLA report), with a task to pick a manager, and
+ * keeps trying until its end, or (rounds) until the customer is no longer VIP. Whichever comes first
+ * assigns: a manager found free (the supervisor's task is then superseded) or the supervisor's pick,
+ * which stops the retries; a pick that no longer fits (the manager filled up meanwhile) gives the
+ * supervisor a new task. Journeys escalated before the supervisor had that task only retry.
  */
 async function assignAccountManager(
   journey: RunningJourney,
@@ -119,7 +124,19 @@ async function assignAccountManager(
   const slaDeadline = ratedAt + journey.schedule.vip.assignmentSlaDays * DAY_MS;
   const ofRound = (key: string) => (round === 1 ? key : `${key}:${round}`);
   let escalated = false;
+  let pick: JourneyTask | undefined;
+  let picks = 0;
+  const askSupervisor = async (attempts: number) => {
+    picks += 1;
+    pick = await openPick(journey, {
+      key: ofRound(picks === 1 ? 'vip_assignment' : `vip_assignment#${picks}`),
+      ratedAt,
+      slaDeadline,
+      attempts,
+    });
+  };
   for (let attempt = 1; ; attempt++) {
+    const managerId = pickedManager(pick);
     try {
       const manager = await assignmentActivities.assignAccountManager({
         assignmentKey: ofRound(`${journey.state.journeyId}:account-manager`),
@@ -128,29 +145,81 @@ async function assignAccountManager(
         tier: journey.state.tier,
         requestedAt: new Date().toISOString(),
         ratedAt: new Date(ratedAt).toISOString(),
+        ...(managerId ? { managerId } : {}),
       });
       journey.state.accountManager = manager;
-      journey.note('account_manager_assigned', { staffId: manager.staffId, withinSla: Date.now() <= slaDeadline });
+      journey.note('account_manager_assigned', {
+        staffId: manager.staffId,
+        withinSla: Date.now() <= slaDeadline,
+        ...(managerId ? { by: 'supervisor' } : {}),
+      });
+      if (pick) await journey.tasks.end(pick, 'superseded', 'an account manager was free');
       return manager;
     } catch (error) {
       if (isCancellation(error)) throw error;
-      journey.note('account_manager_unavailable', { attempt });
-      if (Date.now() >= slaDeadline && !escalated) {
-        escalated = true;
-        await escalateAssignment(journey, slaDeadline, ofRound(`${journey.state.journeyId}:assignment-escalated`));
+      if (managerId && failedWith(error, activityFailures.managerNotEligible)) {
+        journey.note('account_manager_pick_refused', { staffId: managerId, reason: failureReason(error) });
+        await askSupervisor(attempt);
+      } else {
+        journey.note('account_manager_unavailable', { attempt });
+        if (Date.now() >= slaDeadline && !escalated) {
+          escalated = true;
+          await escalateAssignment(journey, slaDeadline, ofRound(`${journey.state.journeyId}:assignment-escalated`));
+          if (patched('assignment-picked-by-supervisor')) await askSupervisor(attempt);
+        }
       }
       const retryAt = Date.now() + journey.schedule.vip.assignmentRetryHours * HOUR_MS;
       const summary = `no account manager free: try again (attempt ${attempt + 1})`;
-      const goOn = legacy
-        ? await journey.clock.sleepUntil(retryAt, summary)
-        : !(await journey.clock.waitUntil(() => !isVip(journey.state.tier), retryAt, summary)) &&
-          !journey.clock.timeIsUp;
+      let goOn: boolean;
+      if (legacy) goOn = await journey.clock.sleepUntil(retryAt, summary);
+      else {
+        const wakes = () => !isVip(journey.state.tier) || pickedManager(pick) !== undefined;
+        await journey.clock.waitUntil(wakes, retryAt, summary);
+        goOn = isVip(journey.state.tier) && !journey.clock.timeIsUp;
+      }
       if (!goOn) {
         journey.note('account_manager_not_assigned', { attempts: attempt });
+        if (pick && !journey.clock.timeIsUp) await journey.tasks.end(pick, 'cancelled', 'no longer VIP');
         return undefined;
       }
     }
   }
+}
+
+/** The manager the supervisor picked on a completed `vip_assignment` task. */
+function pickedManager(pick: JourneyTask | undefined): string | undefined {
+  return pick?.status === 'completed' ? (pick.outcome as TaskOutcome<'vip_assignment'>).managerId : undefined;
+}
+
+/** The assignment activity's reason for refusing a pick (its message names the manager and why). */
+function failureReason(error: unknown): string {
+  return error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+}
+
+/**
+ * The supervisor's task to pick a manager for the VIP, due in a working day; it is escalated and
+ * expires like any task, while the journey keeps trying to find a manager free.
+ */
+async function openPick(
+  journey: RunningJourney,
+  { key, ratedAt, slaDeadline, attempts }: { key: string; ratedAt: number; slaDeadline: number; attempts: number },
+): Promise<JourneyTask> {
+  const task = await journey.tasks.open({
+    key,
+    type: 'vip_assignment',
+    role: 'supervisor',
+    deadline: { workingDays: 1 },
+    dueAt: Date.now() + DAY_MS,
+    payload: {
+      tier: journey.state.tier,
+      storeId: journey.state.subscriber.storeId,
+      ratedAt: new Date(ratedAt).toISOString(),
+      slaDeadline: new Date(slaDeadline).toISOString(),
+      attempts,
+    },
+  });
+  journey.spawn('vip_assignment', () => journey.tasks.settle(task));
+  return task;
 }
 
 /** Past the assignment SLA with no manager: the supervisor hears of it once (recorded for the SLA report). */

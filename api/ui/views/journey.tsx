@@ -1,6 +1,7 @@
 import type { StaffRole, Tier } from '../../../domain/vocabulary';
 import type { JourneyState, NetworkTicketState, SmsRecord, TimelineEntry } from '../../../workflows/state';
 import type { TaskStatus } from '../../../workflows/tasks';
+import type { BssOrderView } from '../../bss-orders';
 import type { JourneyLinks } from '../../journeys';
 import type { Page, Ui } from '../render';
 import { taskHref } from './task-rows';
@@ -27,7 +28,12 @@ export interface JourneyPageModel {
     escalatedAt?: string;
   }[];
   sms: Pick<SmsRecord, 'at' | 'template' | 'category'>[];
-  networkTickets: NetworkTicketState[];
+  networkTickets: (NetworkTicketState & { href?: string })[];
+  /** The journey's orders for the BSS (plan changes), as the outbox holds them now. */
+  bssOrders: Pick<
+    BssOrderView,
+    'id' | 'toPlanCode' | 'status' | 'deliveries' | 'requestedAt' | 'settledAt' | 'reason'
+  >[];
   /** What happened when, as the journey recorded it (the page words it). */
   timeline: TimelineEntry[];
   /** The names of the staff the timeline names by id (see {@link staffNamedIn}). */
@@ -41,6 +47,7 @@ const staffDetails: Readonly<Record<string, readonly string[]>> = {
   task_reassigned: ['to', 'by'],
   account_manager_assigned: ['staffId'],
   account_manager_released: ['staffId'],
+  account_manager_pick_refused: ['staffId'],
 };
 
 /** The ids of the staff a timeline names, whose names the page looks up. */
@@ -54,6 +61,7 @@ export function journeyPageModel(
   links: JourneyLinks,
   viewer: StaffRole,
   staffNames: Readonly<Record<string, string>>,
+  bssOrders: readonly BssOrderView[] = [],
 ): JourneyPageModel {
   return {
     subscriber: { id: state.subscriber.subscriberId, name: state.subscriber.name },
@@ -73,14 +81,26 @@ export function journeyPageModel(
       escalatedAt: task.escalatedAt,
     })),
     sms: state.sms.map(({ at, template, category }) => ({ at, template, category })),
-    networkTickets: state.networkTickets,
+    networkTickets: state.networkTickets.map((ticket) => ({
+      ...ticket,
+      ...(ticket.taskId ? { href: taskHref(ticket.taskId) } : {}),
+    })),
+    bssOrders: bssOrders.map(({ id, toPlanCode, status, deliveries, requestedAt, settledAt, reason }) => ({
+      id,
+      toPlanCode,
+      status,
+      deliveries,
+      requestedAt,
+      settledAt,
+      reason,
+    })),
     timeline: state.timeline,
     staffNames,
   };
 }
 
 /** Details that are instants: shown in the business clock. */
-const timeDetails = new Set(['at', 'dueAt', 'replyBy', 'slaDeadline', 'launchAt']);
+const timeDetails = new Set(['at', 'dueAt', 'replyBy', 'slaDeadline', 'launchAt', 'sendAt']);
 
 /**
  * A timeline entry in the staff's words: its kind's sentence with each detail named (codes and
@@ -177,11 +197,44 @@ export const JourneyPage: Page<JourneyPageModel> = ({ ui, model }) => {
             <tbody>
               {model.networkTickets.map((ticket) => (
                 <tr>
-                  <td>{t.code(ticket.status)}</td>
+                  <td>
+                    {ticket.href ? <a href={ticket.href}>{t.code(ticket.status)}</a> : t.code(ticket.status)}
+                    {ticket.resolvedBy ? `（${t(`journey.resolvedBy.${ticket.resolvedBy}`)}）` : ''}
+                  </td>
                   <td>
                     {t('journey.ticketDue')}: {ticket.dueAt ? ui.time(ticket.dueAt) : '—'}
                   </td>
                   <td>{ticket.escalatedAt ? `${t('col.escalated')} ${ui.time(ticket.escalatedAt)}` : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {model.bssOrders.length > 0 && (
+        <>
+          <h2>{t('journey.bssOrders')}</h2>
+          <table data-testid="bss-orders">
+            <thead>
+              <tr>
+                <th>{t('journey.orderPlan')}</th>
+                <th>{t('col.status')}</th>
+                <th>{t('journey.orderDeliveries')}</th>
+                <th>{t('journey.orderRequested')}</th>
+                <th>{t('journey.orderSettled')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {model.bssOrders.map((order) => (
+                <tr data-order={order.id}>
+                  <td>{order.toPlanCode}</td>
+                  <td>
+                    {t(`journey.order.${order.status}`)}
+                    {order.reason ? `（${order.reason}）` : ''}
+                  </td>
+                  <td>{order.deliveries}</td>
+                  <td>{ui.time(order.requestedAt)}</td>
+                  <td>{order.settledAt ? ui.time(order.settledAt) : ''}</td>
                 </tr>
               ))}
             </tbody>

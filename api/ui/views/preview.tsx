@@ -100,7 +100,7 @@ function ProfileForm({ ui, model }: { ui: Ui; model: PreviewModel }) {
         {t('preview.activatedAt')} <input type="datetime-local" name="activatedAt" value={query.activatedAt ?? ''} />
       </label>{' '}
       <label>
-        <input type="checkbox" name="portIn" checked={query.portIn === 'on'} /> {t('preview.portIn')}
+        <input type="checkbox" name="numberChange" checked={query.numberChange === 'on'} /> {t('preview.numberChange')}
       </label>{' '}
       <label>
         <input type="checkbox" name="initialPassword" checked={query.initialPassword === 'on'} />{' '}

@@ -4,6 +4,7 @@ import type { Localized } from '../../../domain/localized';
 import { finalCustomerReminder, followupVerification } from '../../../domain/service-plan';
 import { PlanFitShownView } from './plan-fit-view';
 import type { TaskPlanContent } from '../task-plan-content';
+import { taskHref } from './task-rows';
 /** The figures of the task's own payload, and the plan's content, that go with the script. */
 export function TaskFigures({ ui, payload, content }: { ui: Ui; payload: TaskPayload; content: TaskPlanContent }) {
   const { t } = ui;
@@ -134,6 +135,56 @@ export function TaskFigures({ ui, payload, content }: { ui: Ui; payload: TaskPay
           </dd>
           <dt>{t('field.failedAt')}</dt>
           <dd>{ui.time(payload.failedAt)}</dd>
+        </dl>
+      );
+    case 'vip_assignment':
+      return (
+        <dl data-testid="vip-assignment">
+          <dt>{t('field.tier')}</dt>
+          <dd>{t.code(payload.tier)}</dd>
+          <dt>{t('col.store')}</dt>
+          <dd>{payload.storeId}</dd>
+          <dt>{t('field.ratedAt')}</dt>
+          <dd>{ui.time(payload.ratedAt)}</dd>
+          <dt>{t('field.slaDeadline')}</dt>
+          <dd>{ui.time(payload.slaDeadline)}</dd>
+          <dt>{t('field.assignmentAttempts')}</dt>
+          <dd>{payload.attempts}</dd>
+        </dl>
+      );
+    case 'network_ticket':
+      return (
+        <dl data-testid="network-ticket">
+          <dt>{t('field.address')}</dt>
+          <dd>{payload.address}</dd>
+          <dt>{t('field.description')}</dt>
+          <dd>{payload.description}</dd>
+          <dt>{t('field.reportedAt')}</dt>
+          <dd>{ui.time(payload.reportedAt)}</dd>
+          <dt>{t('field.ticketId')}</dt>
+          <dd>{payload.ticketId}</dd>
+        </dl>
+      );
+    case 'network_ticket_overdue':
+      return (
+        <dl data-testid="network-ticket-overdue">
+          <dt>{t('field.ticketId')}</dt>
+          <dd>
+            {payload.ticketTaskId ? <a href={taskHref(payload.ticketTaskId)}>{payload.ticketId}</a> : payload.ticketId}
+          </dd>
+          <dt>{t('journey.ticketDue')}</dt>
+          <dd>{ui.time(payload.dueAt)}</dd>
+        </dl>
+      );
+    case 'plan_change_refused':
+      return (
+        <dl data-testid="plan-change-refused">
+          <dt>{t('field.planChangeAsked')}</dt>
+          <dd>
+            {payload.fromPlanCode} → {payload.toPlanCode}
+          </dd>
+          <dt>{t('field.bssReason')}</dt>
+          <dd>{payload.reason}</dd>
         </dl>
       );
     default:

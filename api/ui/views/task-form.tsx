@@ -2,7 +2,7 @@
 // the generic form.
 import type { ComponentChildren } from 'preact';
 import type { FollowupVerificationItem, StaffRole } from '../../../domain/vocabulary';
-import { correctionFields, verificationResults, type CoachingItem } from '../../../workflows/tasks';
+import { addableAtCounter, correctionFields, verificationResults, type CoachingItem } from '../../../workflows/tasks';
 import { followupIssueFields, taskResults, type TaskResult } from '../forms';
 import type { PlanChoice } from '../../../activities/plan-fit';
 import type { Localized } from '../../../domain/localized';
@@ -50,6 +50,10 @@ export interface CompletionForm extends FormBase {
     levels: readonly { code: string; name: Localized }[];
     services: readonly { code: string; name: Localized; typicalMinutes: number }[];
   };
+  /** Checklist items the clerk may add at the counter (not on this subscriber's checklist). */
+  addable: readonly CoachingItem[];
+  /** The supervisor's pick of a VIP's manager: the managers who could take them. */
+  managers?: TaskPlanContent['managers'];
   offers: readonly Offer[];
   club: boolean;
   tierRights: boolean;
@@ -69,13 +73,21 @@ export interface DetailsOnFile {
 }
 
 export function taskForm(
-  task: { id: string; type: string; status: string; assigneeId: string | null; subscriber: DetailsOnFile },
+  task: {
+    id: string;
+    type: string;
+    role: StaffRole;
+    status: string;
+    assigneeId: string | null;
+    subscriber: DetailsOnFile;
+  },
   payload: TaskPayload | undefined,
   view: { viewer: StaffRole; candidates: readonly Candidate[]; requestId: string; content: TaskPlanContent },
 ): TaskForm {
   if (task.status !== 'open') return { kind: 'ended' };
   const base = { requestId: view.requestId, action: `/ui/tasks/${encodeURIComponent(task.id)}` };
-  if (view.viewer === 'supervisor') {
+  // A supervisor hands other roles' tasks on; their own (a fault, a manager to pick, a ticket to chase) they do.
+  if (view.viewer === 'supervisor' && task.role !== 'supervisor') {
     const candidates = view.candidates.map((candidate) => ({
       id: candidate.id,
       name: candidate.displayName,
@@ -91,6 +103,9 @@ export function taskForm(
     action: `${base.action}/complete`,
     results: isTaskType(type) ? taskResults[type] : [],
     checklist: checklistOf(payload),
+    addable:
+      type === 'onboarding_coaching' ? addableAtCounter.filter((item) => !checklistOf(payload).includes(item)) : [],
+    ...(type === 'vip_assignment' ? { managers: view.content.managers } : {}),
     ...(type === 'first_followup_call'
       ? {
           followup: { onFile: onFile(task.subscriber), plans: view.content.plans, promotions: view.content.promotions },
@@ -174,7 +189,27 @@ export function CompletionFormView({ ui, form }: { ui: Ui; form: CompletionForm 
           {item === 'club_recommendation' && <Checkbox name="clubAccepted" label={t('field.clubAccepted')} />}
         </fieldset>
       ))}
+      {form.addable.map((item) => (
+        <fieldset data-addable={item}>
+          <legend>{t('field.addAtCounter')}</legend>
+          <Checkbox name={`add_${item}`} label={`${t.code(item)}（${t('field.addAtCounterHint')}）`} />
+        </fieldset>
+      ))}
       {form.checklist.length > 0 && <Checkbox name="serviceGuide" label={t('field.handbookHandedOut')} />}
+      {form.managers && (
+        <label data-testid="manager-pick">
+          {t('field.managerPick')}{' '}
+          <select name="managerId" required>
+            <option value="">—</option>
+            {form.managers.map((manager) => (
+              <option value={manager.id}>
+                {`${manager.name} (${manager.id}${manager.storeId ? ` · ${manager.storeId}` : ''}) ${manager.load}/${manager.capacity}`}
+              </option>
+            ))}
+          </select>
+          {form.managers.length === 0 && <p class="notice">{t('field.noManagerFree')}</p>}
+        </label>
+      )}
       {form.followup && <FollowupIssues ui={ui} followup={form.followup} />}
       {form.clubWorkOrder && <ClubWorkOrderFields ui={ui} workOrder={form.clubWorkOrder} />}
       {form.offers.length > 0 && (

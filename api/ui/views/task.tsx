@@ -55,6 +55,12 @@ function SubscriberFacts({ ui, model }: { ui: Ui; model: TaskPageModel }) {
       <dl>
         <dt>{t('field.msisdn')}</dt>
         <dd>{subscriber.msisdn}</dd>
+        {subscriber.previousMsisdn && (
+          <>
+            <dt>{t('field.previousMsisdn')}</dt>
+            <dd data-testid="previous-msisdn">{subscriber.previousMsisdn}</dd>
+          </>
+        )}
         <dt>{t('field.plan')}</dt>
         <dd data-testid="plan">
           {ui.nameOf(plan)} ({plan.code})

@@ -37,7 +37,7 @@ export interface Evidence {
 }
 
 export async function readRows(prisma: PrismaClient) {
-  const [tasks, sms, assignments, audits, journeys] = await Promise.all([
+  const [tasks, sms, assignments, audits, journeys, orders] = await Promise.all([
     prisma.task.findMany(),
     prisma.smsMessage.findMany({
       select: {
@@ -52,8 +52,9 @@ export async function readRows(prisma: PrismaClient) {
     prisma.vipAssignment.findMany(),
     prisma.auditEvent.findMany({ select: { type: true, subscriberId: true, data: true, idempotencyKey: true } }),
     prisma.journey.findMany({ select: { id: true, subscriberId: true, status: true, moment: true } }),
+    prisma.bssOrder.findMany({ select: { id: true, subscriberId: true, status: true, toPlanCode: true } }),
   ]);
-  return { tasks, sms, assignments, audits, journeys };
+  return { tasks, sms, assignments, audits, journeys, orders };
 }
 
 /** Gathers the evidence once every journey has ended. */

@@ -243,7 +243,9 @@ const invariants: Invariant[] = [
       for (const state of states(evidence)) {
         for (const task of state.tasks)
           if (task.escalatedAt && !audits.has(`${task.id}:escalated`))
-            breaches.push(`${task.id}: escalation told no one`);
+            breaches.push(
+              `${task.id} (${task.status} at ${task.endedAt}, escalated ${task.escalatedAt}; journey ${state.status} at ${state.endedAt}): escalation told no one`,
+            );
         const faults = state.tasks.filter((task) => task.type === 'journey_fault').length;
         if (entries(state, 'moment_failed').length !== faults)
           breaches.push(
@@ -253,6 +255,29 @@ const invariants: Invariant[] = [
         const promised = entries(state, 'callback_promised').length;
         if (promised !== callbacks)
           breaches.push(`${state.journeyId}: ${promised} callbacks promised, ${callbacks} tasks`);
+      }
+      return breaches;
+    },
+  },
+  {
+    name: 'every plan change asked for became an order the BSS settled, every signal ticket the network team’s',
+    check: (evidence) => {
+      const breaches: string[] = [];
+      const ordersOf = new Map<string, { status: string }[]>();
+      for (const order of evidence.rows.orders)
+        ordersOf.set(order.subscriberId, [...(ordersOf.get(order.subscriberId) ?? []), order]);
+      for (const state of states(evidence)) {
+        const id = state.subscriber.subscriberId;
+        const asked = entries(state, 'plan_change_requested').length;
+        const orders = ordersOf.get(id) ?? [];
+        if (orders.length !== asked)
+          breaches.push(`${state.journeyId}: ${asked} plan changes asked, ${orders.length} orders`);
+        for (const order of orders)
+          if (order.status !== 'completed' && order.status !== 'rejected')
+            breaches.push(`${state.journeyId}: an order still ${order.status}`);
+        for (const ticket of state.networkTickets)
+          if (!state.tasks.some((task) => task.type === 'network_ticket' && task.payload.ticketId === ticket.ticketId))
+            breaches.push(`${state.journeyId}: ticket ${ticket.ticketId} reached no network team`);
       }
       return breaches;
     },

@@ -18,7 +18,7 @@ export interface SeenTask {
 export function outcomeFor(
   task: SeenTask,
   random: Random,
-  options: { notReached: boolean; realDay: number },
+  options: { notReached: boolean; realDay: number; managersOf?: (storeId: string) => string[] },
 ): Record<string, unknown> | undefined {
   const calls = [
     'first_followup_call',
@@ -31,6 +31,7 @@ export function outcomeFor(
     'hotline_callback',
     'vas_order',
     'club_service_order',
+    'plan_change_refused',
   ];
   if (options.notReached && calls.includes(task.type)) return { result: 'not_reached' };
   const { payload } = task;
@@ -86,6 +87,17 @@ export function outcomeFor(
     }
     case 'journey_fault':
       return { result: 'resolved', note: '已人工补做该环节，并通知技术人员' };
+    case 'network_ticket':
+      return { result: 'resolved', note: '已优化基站参数，信号恢复' };
+    case 'network_ticket_overdue':
+      return { result: 'followed_up', note: '已催办网络部门' };
+    case 'plan_change_refused':
+      return { result: 'reached' };
+    case 'vip_assignment': {
+      // The supervisor picks one of the region's managers (the page offers those with room).
+      const managers = options.managersOf?.(String(payload.storeId)) ?? [];
+      return managers.length > 0 ? { result: 'assigned', managerId: random.pick(managers) } : undefined;
+    }
     default:
       return undefined;
   }

@@ -251,6 +251,7 @@ export function rosterOf(subscribers: number, managerCapacity: number): string {
   const callCentre = Math.max(1, Math.ceil(subscribers / 200));
   for (const role of ['followup', 'telemarketing', 'hotline'] as const)
     for (let n = 1; n <= callCentre; n++) add(`sim.${role}.${n}`, `${role}${n}`, role, 'jinan');
+  add('sim.network.1', '网络优化一', 'network', 'jinan');
   add('sim.supervisor.1', '督导一', 'supervisor', 'jinan');
   return `${rows.join('\n')}\n`;
 }

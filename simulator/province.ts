@@ -12,6 +12,7 @@ export interface ProvinceLedger {
   activations: Map<string, number>;
   events: Map<string, number>;
   inbound: Map<string, number>;
+  orders: Map<string, number>;
   marketingReplies: { unsubscribe: number; order: number };
 }
 
@@ -25,6 +26,7 @@ export class Province {
     activations: new Map(),
     events: new Map(),
     inbound: new Map(),
+    orders: new Map(),
     marketingReplies: { unsubscribe: 0, order: 0 },
   };
   private readonly answered = new Set<string>();
@@ -107,6 +109,31 @@ export class Province {
       body: { from: subscriber.msisdn, messageId, text },
     });
     count(this.ledger.inbound, String(answer.status));
+  }
+
+  /**
+   * The BSS collects the journeys' orders (plan changes customers asked for on their follow-up call)
+   * and carries most of them out: it answers the order, then tells the journey its plan changed.
+   */
+  async serveOrders(): Promise<void> {
+    const collected = await this.api.call<{ orders: { id: string; subscriberId: string; toPlanCode: string }[] }>(
+      'POST',
+      '/v1/bss/orders/collect?limit=50',
+      { token: this.tokens.activation },
+    );
+    for (const order of collected.status === 200 ? collected.body.orders : []) {
+      const carriedOut = this.random.chance(0.85);
+      const answer = await this.api.call('POST', `/v1/bss/orders/${order.id}/result`, {
+        token: this.tokens.activation,
+        body: carriedOut ? { result: 'completed' } : { result: 'rejected', reason: '合约期内不可变更套餐' },
+      });
+      count(this.ledger.orders, `${carriedOut ? 'completed' : 'rejected'} ${answer.status}`);
+      if (carriedOut && answer.status === 200)
+        await this.api.call('POST', `/v1/subscribers/${order.subscriberId}/events`, {
+          token: this.tokens.activation,
+          body: { type: 'planChanged', planCode: order.toPlanCode },
+        });
+    }
   }
 
   /**

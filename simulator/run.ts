@@ -114,6 +114,7 @@ async function run(
   const phones = (async () => {
     while (!stopping) {
       await province.answerMarketing(system.gateway);
+      await province.serveOrders();
       await sleep(Math.max(200, clock.realSpan(DAY / 12)));
     }
   })();
@@ -177,6 +178,7 @@ async function run(
     tasksByType: Object.fromEntries(taskTypes),
     events: Object.fromEntries(province.ledger.events),
     inboundSms: Object.fromEntries(province.ledger.inbound),
+    bssOrders: Object.fromEntries(province.ledger.orders),
     marketingReplies: province.ledger.marketingReplies,
     staff: {
       members: staff.length,
@@ -204,6 +206,8 @@ async function run(
     'hotline_callback',
     'plan_fit_consultation',
     'journey_fault',
+    'network_ticket',
+    'vip_assignment',
   ];
   const unreached = [
     ...expectedKinds.filter((kind) => !smsKinds.has(kind)).map((kind) => `no ${kind} SMS`),

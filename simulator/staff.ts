@@ -5,6 +5,7 @@ import { BUSINESS_TIME_ZONE, wallClock } from '../domain/calendar';
 import type { StaffRole } from '../domain/vocabulary';
 import { isWorkingDay, minutesOfDay, type WorkingCalendar } from '../domain/working-time';
 import type { PrismaClient } from '../platform/database';
+import { stores } from '../prisma/seed-data';
 import type { ApiClient } from './api-client';
 import type { SimClock } from './clock';
 import { outcomeFor, type SeenTask } from './outcomes';
@@ -175,7 +176,17 @@ export class StaffBot {
     const seen = journey.status === 200 ? journey.body.tasks.find((candidate) => candidate.id === task.id) : undefined;
     if (!seen) return false;
     const notReached = this.random.chance(this.behaviour.notReached);
-    const outcome = outcomeFor(seen, this.random, { notReached, realDay: this.clock.msPerDay });
+    const outcome = outcomeFor(seen, this.random, {
+      notReached,
+      realDay: this.clock.msPerDay,
+      managersOf: (storeId) => {
+        const region = stores.find((store) => store.id === storeId)?.region;
+        const regionStores = stores.filter((store) => store.region === region).map((store) => store.id);
+        return this.colleagues
+          .filter((colleague) => colleague.role === 'account_manager' && regionStores.includes(colleague.storeId ?? ''))
+          .map((colleague) => colleague.staffId);
+      },
+    });
     if (!outcome) {
       this.ledger.unknownTypes.add(task.type);
       this.plans.set(task.id, 'neglect');

@@ -47,6 +47,11 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     await journey.sms.send('marketing_vas', { template: 'marketing_vas', values: { services: offered } });
   });
   if (heldOut) return;
+  // DND may have come while the services were ranked (journeys from before opened the call anyway).
+  if (journey.state.dnd && patched('telemarketing-rechecks-dnd')) {
+    journey.note('telemarketing_skipped', { reason: 'do-not-disturb' });
+    return;
+  }
 
   const task = await journey.tasks.run({
     key: 'vas_telemarketing',

@@ -147,6 +147,17 @@ async function assignAccountManager(
         ratedAt: new Date(ratedAt).toISOString(),
         ...(managerId ? { managerId } : {}),
       });
+      // A downgrade may have come while the assignment was made, after it released every manager:
+      // this one is released too, and the round ends (journeys from before took the manager).
+      if (!isVip(journey.state.tier) && patched('assignment-after-downgrade-released')) {
+        journey.note('account_manager_released', { staffId: manager.staffId, reason: 'no longer VIP when assigned' });
+        await activities.updateSubscriber.executeWithOptions(
+          { summary: 'assigned after a downgrade: release the manager' },
+          [{ subscriberId: journey.subscriberId, tier: journey.state.tier }],
+        );
+        if (pick) await journey.tasks.end(pick, 'cancelled', 'no longer VIP');
+        return undefined;
+      }
       journey.state.accountManager = manager;
       journey.note('account_manager_assigned', {
         staffId: manager.staffId,

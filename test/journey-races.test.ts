@@ -1,0 +1,90 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createActivities, type Activities } from '../activities';
+import { outboxProvider } from '../activities/sms-provider';
+import { dndChanged, tierChanged, vipRated } from '../workflows/messages';
+import { JourneyHarness } from './support/journey-harness';
+
+// Events that arrive while the journey waits for an activity: the moment must act on the state as
+// it is when the activity comes back, not as it was when it began (docs/simulation.md#breaches-it-found).
+// Each activity named here is the real one, held back while the test sends the event.
+describe('events that arrive while an activity is in flight', () => {
+  let harness: JourneyHarness;
+  /** Activities held back until the test lets them go. */
+  const held = new Map<string, { started: () => void; release: Promise<void> }>();
+  let real: Activities;
+
+  function holdNext(name: string): { started: Promise<void>; release: () => void } {
+    let started!: () => void;
+    let release!: () => void;
+    const startedPromise = new Promise<void>((done) => (started = done));
+    held.set(name, { started, release: new Promise<void>((done) => (release = done)) });
+    return { started: startedPromise, release };
+  }
+
+  /** Waits while the test holds the next call of `name` back. */
+  async function holdBack(name: string): Promise<void> {
+    const hold = held.get(name);
+    if (!hold) return;
+    held.delete(name);
+    hold.started();
+    await hold.release;
+  }
+
+  beforeAll(async () => {
+    harness = await JourneyHarness.start({
+      faults: {
+        assignAccountManager: async (request) => {
+          await holdBack('assignAccountManager');
+          return real.assignAccountManager(request);
+        },
+        recommendServices: async (request) => {
+          await holdBack('recommendServices');
+          return real.recommendServices(request);
+        },
+      },
+    });
+    real = createActivities({ prisma: harness.prisma, smsProvider: outboxProvider, protection: harness.protection });
+  });
+  afterAll(() => harness?.stop());
+
+  it('a downgrade while the manager is being assigned: the manager is released, no first call for a standard customer', async () => {
+    const subscriber = await harness.activation();
+    const handle = await harness.startJourney(subscriber);
+    const assignment = holdNext('assignAccountManager');
+    await handle.signal(vipRated, { tier: 'gold' });
+    await assignment.started;
+    await handle.signal(tierChanged, { tier: 'standard' });
+    await harness.until(handle, (s) => s.tier === 'standard');
+    assignment.release();
+    const state = await harness.until(handle, (s) =>
+      s.timeline.some(
+        (entry) => entry.kind === 'account_manager_released' && entry.detail?.reason === 'no longer VIP when assigned',
+      ),
+    );
+    expect(state.accountManager).toBeUndefined();
+    await sleep(500);
+    expect((await harness.state(handle)).tasks.some((task) => task.type === 'vip_first_call')).toBe(false);
+    const open = await harness.prisma.vipAssignment.count({
+      where: { subscriberId: subscriber.subscriberId, endedAt: null },
+    });
+    expect(open).toBe(0);
+    await harness.leave(handle);
+  });
+
+  it('DND while telemarketing ranks its services: no telemarketing call', async () => {
+    const handle = await harness.startJourney(await harness.activation());
+    const ranking = holdNext('recommendServices');
+    // To 3 s before day 30, then real time: the server must not skip time while the activity is held
+    // (it would skip past the activity's timeout and retry it).
+    await harness.env.sleep(30 * 86_400_000 - 3_000);
+    await ranking.started;
+    await handle.signal(dndChanged, { on: true });
+    await harness.until(handle, (s) => s.dnd);
+    ranking.release();
+    const state = await harness.until(handle, (s) =>
+      s.timeline.some((entry) => entry.kind === 'telemarketing_skipped'),
+    );
+    expect(state.tasks.some((task) => task.type === 'vas_telemarketing')).toBe(false);
+    await harness.leave(handle);
+  });
+});

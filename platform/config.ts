@@ -182,6 +182,11 @@ const schema = z.object({
    * their start before later ones begin, which held their first SMS back (bench:first-sms); 1 polls both alike.
    */
   WORKER_NON_STICKY_POLL_RATIO: z.coerce.number().gt(0).max(1).default(1),
+  /**
+   * When set, the worker's workflow- and activity-task polls scale with the server's feedback from a
+   * few up to this many each (the SDK's poller autoscaling), instead of the fixed counts above.
+   */
+  WORKER_POLLER_AUTOSCALING_MAX: z.coerce.number().int().min(2).max(500).optional(),
   /** The worker's Prometheus endpoint (the SDK's own metrics) on HOST; 0 serves none. */
   WORKER_METRICS_PORT: metricsPort.default(9464),
   /** The API's Prometheus endpoint (HTTP and business figures) on HOST, apart from API_PORT; 0 serves none. */

@@ -71,8 +71,15 @@ runMain('worker', async (log) => {
     maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     maxConcurrentWorkflowTaskExecutions: config.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
     maxConcurrentActivityTaskExecutions: config.WORKER_MAX_CONCURRENT_ACTIVITIES,
-    maxConcurrentWorkflowTaskPolls: config.WORKER_WORKFLOW_TASK_POLLERS,
-    maxConcurrentActivityTaskPolls: config.WORKER_ACTIVITY_TASK_POLLERS,
+    ...(config.WORKER_POLLER_AUTOSCALING_MAX
+      ? {
+          workflowTaskPollerBehavior: { type: 'autoscaling', maximum: config.WORKER_POLLER_AUTOSCALING_MAX },
+          activityTaskPollerBehavior: { type: 'autoscaling', maximum: config.WORKER_POLLER_AUTOSCALING_MAX },
+        }
+      : {
+          maxConcurrentWorkflowTaskPolls: config.WORKER_WORKFLOW_TASK_POLLERS,
+          maxConcurrentActivityTaskPolls: config.WORKER_ACTIVITY_TASK_POLLERS,
+        }),
     nonStickyToStickyPollRatio: config.WORKER_NON_STICKY_POLL_RATIO,
   });
 

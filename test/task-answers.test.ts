@@ -2,7 +2,7 @@ import { JourneyService } from '../api/journeys';
 import type { PrismaClient } from '../platform/database';
 import type { StaffMember } from '../api/auth';
 import type { JourneyTask, TaskActor } from '../workflows/tasks';
-import { allDone, JourneyHarness, staff } from './support/journey-harness';
+import { allDone, eventually, JourneyHarness, staff } from './support/journey-harness';
 
 // A staff action is answered once the inbox shows it, and no later. Journeys since the patch
 // `inbox-row-within-update` write the row before the update answers: the service looks once. A worker
@@ -86,6 +86,8 @@ describe('task updates answer when the inbox row shows them', () => {
     for (const { name, type, days } of actions) {
       if (days) await harness.advance(days);
       const task = await harness.task(handle, type);
+      // Staff reach a task through its inbox row, which follows the journey's state by an activity.
+      await eventually(() => harness.prisma.task.findUniqueOrThrow({ where: { id: task.id } }));
       taskReads = 0;
       const answer = await act(name, task);
       expect({ name, reads: taskReads, row: await inboxRow(task.id) }).toEqual({ name, reads: 2, row: shown(answer) });

@@ -1,4 +1,4 @@
-import { condition, patched } from '@temporalio/workflow';
+import { CancellationScope, condition, patched } from '@temporalio/workflow';
 import type { AuditEntry } from '../activities/journeys';
 import type { WorkingDeadline } from '../domain/working-time';
 import { activities } from './activity-proxies';
@@ -50,6 +50,8 @@ export interface TaskBoardJourney {
 export class TaskBoard {
   /** Tasks changed by an update and not yet written to the inbox table (journeys from before `inbox-row-within-update`). */
   private readonly unsaved = new Set<JourneyTask>();
+  /** Escalations being told to the supervisor: the journey's end waits for them (see {@link escalate}). */
+  private readonly telling = new Set<Promise<void>>();
 
   constructor(private readonly journey: TaskBoardJourney) {}
 
@@ -165,13 +167,28 @@ export class TaskBoard {
     };
     // One activity writes the row and the audit entry; journeys escalated before that replay two.
     if (patched('escalation-in-one-activity')) {
-      await this.save(task, audit, `task ${task.type}: escalated, tell the supervisor (inbox row)`);
+      const tell = () => this.save(task, audit, `task ${task.type}: escalated, tell the supervisor (inbox row)`);
+      if (!patched('escalation-outlives-leaving')) return tell();
+      // The task says it was escalated from here on: a subscriber leaving meanwhile must not cancel the
+      // write that tells the supervisor, and the journey ends only once it is done.
+      const telling = CancellationScope.nonCancellable(tell);
+      this.telling.add(telling);
+      try {
+        await telling;
+      } finally {
+        this.telling.delete(telling);
+      }
       return;
     }
     await this.save(task);
     await activities.recordAudit.executeWithOptions({ summary: `task ${task.type}: escalated, tell the supervisor` }, [
       audit,
     ]);
+  }
+
+  /** Resolves once every escalation under way has told the supervisor (or failed trying). */
+  async escalationsTold(): Promise<void> {
+    await Promise.allSettled([...this.telling]);
   }
 
   /** Ends an open task without an outcome (expired, superseded, cancelled). */

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createActivities, type Activities } from '../activities';
 import { outboxProvider } from '../activities/sms-provider';
-import { dndChanged, subscriberLeft, tierChanged, vipRated } from '../workflows/messages';
+import { dndChanged, subscriberLeft, tierChanged, usageReported, vipRated } from '../workflows/messages';
 import { JourneyHarness } from './support/journey-harness';
 
 // Events that arrive while the journey waits for an activity: the moment must act on the state as
@@ -40,6 +40,10 @@ describe('events that arrive while an activity is in flight', () => {
         recommendServices: async (request) => {
           await holdBack('recommendServices');
           return real.recommendServices(request);
+        },
+        analysePlanFit: async (request) => {
+          await holdBack('analysePlanFit');
+          return real.analysePlanFit(request);
         },
         // The escalation's write fails once, as a database blip would, after the test had it wait.
         saveTask: async (write) => {
@@ -115,5 +119,27 @@ describe('events that arrive while an activity is in flight', () => {
       where: { idempotencyKey: `${coaching.id}:escalated` },
     });
     expect(audits).toHaveLength(1);
+  });
+
+  it('a downgrade while plan fit is analysed: no consultation for the manager who was released', async () => {
+    const handle = await harness.startJourney(await harness.activation());
+    await handle.signal(vipRated, { tier: 'gold' });
+    await harness.until(handle, (s) => s.accountManager !== undefined);
+    // Voice-heavy months on A66: a large overage the manager would talk through.
+    await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
+    const analysis = holdNext('analysePlanFit');
+    await harness.env.sleep(60 * 86_400_000 - 3_000);
+    await analysis.started;
+    await handle.signal(tierChanged, { tier: 'standard' });
+    await harness.until(handle, (s) => s.accountManager === undefined);
+    analysis.release();
+    const state = await harness.until(handle, (s) => s.timeline.some((entry) => entry.kind === 'plan_fit_analysed'));
+    await sleep(500);
+    // Either result makes a consultation for a VIP's manager.
+    expect(['recommend', 'large_overage']).toContain(
+      state.timeline.find((entry) => entry.kind === 'plan_fit_analysed')?.detail?.result,
+    );
+    expect((await harness.state(handle)).tasks.some((task) => task.type === 'plan_fit_consultation')).toBe(false);
+    await harness.leave(handle);
   });
 });

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   isGrpcDeadlineError,
+  isGrpcServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -174,13 +175,8 @@ export class JourneyService {
       );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw unknownSubscriber(subscriberId);
-      if (isGrpcDeadlineError(error) || isGrpcDeadlineError((error as { cause?: unknown }).cause)) {
-        throw new ApiError(
-          503,
-          'journey_unavailable',
-          `the journey did not answer within ${QUERY_DEADLINE_MS / 1_000} s (no worker is running it); try again shortly`,
-        );
-      }
+      const silence = unanswered(error);
+      if (silence) throw new ApiError(503, 'journey_unavailable', silence);
       throw error;
     }
   }
@@ -434,4 +430,24 @@ function recordedExperiment(
   touch: string | null | undefined,
 ): Experiment | undefined {
   return group && touch ? { group: group as ExperimentGroup, touch: touch as ControlTouch } : undefined;
+}
+
+const GRPC_RESOURCE_EXHAUSTED = 8;
+const GRPC_FAILED_PRECONDITION = 9;
+
+/**
+ * Why a query of the journey got no answer, when the reason is its worker's and a later read may
+ * succeed: past the deadline (no worker), refused at once because its workflow task keeps failing
+ * (Temporal does so from the task's third attempt, FAILED_PRECONDITION), or another read of it is
+ * already waiting for the worker (RESOURCE_EXHAUSTED).
+ */
+function unanswered(error: unknown): string | undefined {
+  const grpc = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  if (isGrpcDeadlineError(error) || isGrpcDeadlineError(grpc))
+    return `the journey did not answer within ${QUERY_DEADLINE_MS / 1_000} s (no worker is running it); try again shortly`;
+  if (!isGrpcServiceError(grpc)) return undefined;
+  if (grpc.code === GRPC_FAILED_PRECONDITION)
+    return 'the journey cannot answer while its workflow task is failing (a matter for engineers); try again later';
+  if (grpc.code === GRPC_RESOURCE_EXHAUSTED) return 'the journey is busy answering another read; try again shortly';
+  return undefined;
 }

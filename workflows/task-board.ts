@@ -8,6 +8,7 @@ import { HOUR_MS } from './schedule';
 import type { JourneyState } from './state';
 import { applyCompletion, applyReassignment, validateCompletion, validateReassignment } from './task-updates';
 import type { JourneyTask, TaskActor, TaskPayloads, TaskStatus, TaskType } from './tasks';
+import { patches } from './patches';
 
 /** What a moment asks for when it opens a task of type `T`. */
 export interface TaskRequest<T extends TaskType = TaskType> {
@@ -88,7 +89,7 @@ export class TaskBoard {
    * opened tasks before working time (their histories replay unchanged).
    */
   private countsWorkingTime(): boolean {
-    return this.journey.schedule.deadlines !== 'calendar_days' && patched('working-time-deadlines');
+    return this.journey.schedule.deadlines !== 'calendar_days' && patched(patches.workingTimeDeadlines.id);
   }
 
   /**
@@ -164,7 +165,7 @@ export class TaskBoard {
       data: { taskId: task.id, taskType: task.type, dueAt: task.dueAt, to: 'supervisor' },
     };
     // One activity writes the row and the audit entry; journeys escalated before that replay two.
-    if (patched('escalation-in-one-activity')) {
+    if (patched(patches.escalationInOneActivity.id)) {
       await this.save(task, audit, `task ${task.type}: escalated, tell the supervisor (inbox row)`);
       return;
     }
@@ -229,7 +230,7 @@ export class TaskBoard {
    * saveChanges(); they replay so (the handler stays synchronous on that path).
    */
   private answerChanged(task: JourneyTask): JourneyTask | Promise<JourneyTask> {
-    if (!patched('inbox-row-within-update')) {
+    if (!patched(patches.inboxRowWithinUpdate.id)) {
       this.unsaved.add(task);
       return { ...task };
     }

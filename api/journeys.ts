@@ -41,7 +41,7 @@ import { businessEvents, type BusinessEventType } from './schemas';
 import { completeOrdersFor } from './bss-orders';
 import { ReferenceCatalog } from './reference-catalog';
 import { claimSubscriber, invalid } from './subscriber-claims';
-import { experimentFor } from './control-group';
+import { experimentFor } from './experiment-assignment';
 import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 import { startJourney } from '../platform/start-journey';
 import { executeStaffUpdate } from '../platform/staff-update';

@@ -8,6 +8,7 @@ import { HOUR_MS } from './schedule';
 import type { JourneyState } from './state';
 import { applyCompletion, applyReassignment, validateCompletion, validateReassignment } from './task-updates';
 import type { JourneyTask, TaskActor, TaskPayloads, TaskStatus, TaskType } from './tasks';
+import { patches } from './patches';
 
 /** What a moment asks for when it opens a task of type `T`. */
 export interface TaskRequest<T extends TaskType = TaskType> {
@@ -90,7 +91,7 @@ export class TaskBoard {
    * opened tasks before working time (their histories replay unchanged).
    */
   private countsWorkingTime(): boolean {
-    return this.journey.schedule.deadlines !== 'calendar_days' && patched('working-time-deadlines');
+    return this.journey.schedule.deadlines !== 'calendar_days' && patched(patches.workingTimeDeadlines.id);
   }
 
   /**
@@ -166,9 +167,9 @@ export class TaskBoard {
       data: { taskId: task.id, taskType: task.type, dueAt: task.dueAt, to: 'supervisor' },
     };
     // One activity writes the row and the audit entry; journeys escalated before that replay two.
-    if (patched('escalation-in-one-activity')) {
+    if (patched(patches.escalationInOneActivity.id)) {
       const tell = () => this.save(task, audit, `task ${task.type}: escalated, tell the supervisor (inbox row)`);
-      if (!patched('escalation-outlives-leaving')) return tell();
+      if (!patched(patches.escalationOutlivesLeaving.id)) return tell();
       // The task says it was escalated from here on: a subscriber leaving meanwhile must not cancel the
       // write that tells the supervisor, and the journey ends only once it is done.
       const telling = CancellationScope.nonCancellable(tell);
@@ -246,7 +247,7 @@ export class TaskBoard {
    * saveChanges(); they replay so (the handler stays synchronous on that path).
    */
   private answerChanged(task: JourneyTask): JourneyTask | Promise<JourneyTask> {
-    if (!patched('inbox-row-within-update')) {
+    if (!patched(patches.inboxRowWithinUpdate.id)) {
       this.unsaved.add(task);
       return { ...task };
     }

@@ -79,6 +79,8 @@ export async function erasePersonalData(
         where: { id: subscriber.journey.id },
         data: {
           summary: countableSummary(summary),
+          // Unreadable once the key is gone; dropped so no copy of it is left to look at.
+          record: null,
           ...(subscriber.journey.status === 'running'
             ? { status: 'cancelled', moment: 'cancelled', endedAt: erasedAt }
             : {}),

@@ -12,6 +12,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { ControlGroupSettings, ControlTouch, Experiment, ExperimentGroup } from '../domain/control-group';
 import type { PrismaClient } from '../platform/database';
+import type { SealedData } from '../platform/sealed-data';
 import type { SealedSecrets } from '../platform/sealed-secrets';
 import type { SubscriberKeys } from '../platform/subscriber-keys';
 import { onboardingJourney } from '../workflows/journey';
@@ -41,6 +42,7 @@ import { completeOrdersFor } from './bss-orders';
 import { ReferenceCatalog } from './reference-catalog';
 import { claimSubscriber, invalid } from './subscriber-claims';
 import { experimentFor } from './control-group';
+import { journeyFromRows, readJourneyRecord, rebuildJourneyRecord, type JourneyView } from './journey-records';
 import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 import { startJourney } from '../platform/start-journey';
 import { executeStaffUpdate } from '../platform/staff-update';
@@ -74,6 +76,8 @@ export interface JourneyServiceOptions {
   prisma: PrismaClient;
   /** Seals initial passwords with the subscriber's data key. */
   secrets: SealedSecrets;
+  /** Opens journey records, sealed with the subscriber's data key. */
+  sealed: SealedData;
   /** Makes a new subscriber's data key at once (one round trip instead of the codec's three); unset, the codec makes it. */
   keys?: Pick<SubscriberKeys, 'createFor'>;
   namespace: string;
@@ -159,21 +163,44 @@ export class JourneyService {
     }
   }
 
-  /** The journey's full state, from the workflow itself (also after it ended); 410 once erased. */
-  async state(subscriberId: string): Promise<JourneyState> {
-    const subscriber = await this.options.prisma.subscriber.findUnique({
+  /**
+   * The journey's full state (docs/architecture.md#the-journey-record): a journey whose record says
+   * it ended is read from PostgreSQL, never by replaying its workflow; a running one from its workflow's
+   * query, as current as it gets (its record the first time, for journeys from before the record);
+   * one whose workflow Temporal no longer has from its record, else from PostgreSQL's rows, each
+   * marked in `readFrom`. 410 once erased, 404 without a subscriber.
+   */
+  async state(subscriberId: string): Promise<JourneyView> {
+    const { prisma, sealed } = this.options;
+    const subscriber = await prisma.subscriber.findUnique({
       where: { id: subscriberId },
       select: { erasedAt: true },
     });
     if (subscriber?.erasedAt) {
       throw new ApiError(410, 'personal_data_erased', `the personal data of subscriber ${subscriberId} was erased`);
     }
+    const stored = subscriber ? await readJourneyRecord(prisma, sealed, subscriberId) : undefined;
+    const fromRecord = (workflowRemoved?: boolean): JourneyView => ({
+      ...stored!.state,
+      readFrom: {
+        from: 'record',
+        ...(workflowRemoved !== undefined ? { workflowRemoved } : {}),
+        ...(stored!.recordedAt ? { recordedAt: stored!.recordedAt.toISOString() } : {}),
+      },
+    });
+    if (stored && stored.state.status !== 'running') return fromRecord(await this.workflowRemoved(subscriberId));
+    let state: JourneyState;
     try {
-      return await this.options.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+      state = await this.options.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
         this.handle(subscriberId).query(journeyState),
       );
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw unknownSubscriber(subscriberId);
+      if (error instanceof WorkflowNotFoundError) {
+        if (stored) return fromRecord(true);
+        const rows = await journeyFromRows(prisma, subscriberId);
+        if (!rows) throw unknownSubscriber(subscriberId);
+        return { ...rows, readFrom: { from: 'database', workflowRemoved: true } };
+      }
       if (isGrpcDeadlineError(error) || isGrpcDeadlineError((error as { cause?: unknown }).cause)) {
         throw new ApiError(
           503,
@@ -182,6 +209,24 @@ export class JourneyService {
         );
       }
       throw error;
+    }
+    if (!stored && subscriber) await rebuildJourneyRecord(prisma, sealed, state);
+    return { ...state, readFrom: { from: 'workflow', workflowRemoved: false } };
+  }
+
+  /**
+   * Whether Temporal still has the journey's workflow, asked of the server alone (no worker, no
+   * replay); undefined when Temporal does not answer: the record is read all the same.
+   */
+  private async workflowRemoved(subscriberId: string): Promise<boolean | undefined> {
+    try {
+      await this.options.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+        this.handle(subscriberId).describe(),
+      );
+      return false;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return true;
+      return undefined;
     }
   }
 

@@ -35,6 +35,7 @@ runMain('api', async (log) => {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     secrets: protection.secrets,
+    sealed: protection.sealed,
     keys: protection.keys,
     catalogReloadMs: config.CATALOG_RELOAD_MS,
     controlGroup: { share: config.CONTROL_GROUP_SHARE, touch: config.CONTROL_GROUP_TOUCH },

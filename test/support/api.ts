@@ -62,6 +62,7 @@ export class ApiHarness {
       client: journeys.env.client,
       prisma: journeys.prisma,
       secrets: journeys.protection.secrets,
+      sealed: journeys.protection.sealed,
       namespace: 'default',
       taskQueue: journeys.taskQueue,
       ...(schedule ? { schedule } : {}),

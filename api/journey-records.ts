@@ -1,5 +1,7 @@
 import { journeyRecordBinding, writeJourneyRecord } from '../activities/journey-record';
 import type { PrismaClient } from '../platform/database';
+import type { Logger } from '../platform/logger';
+import { ApiError } from './errors';
 import type { SealedData } from '../platform/sealed-data';
 import type { Locale, PaymentType, Tier } from '../domain/vocabulary';
 import { journeyWorkflowId, type JourneyState, type Moment, type TimelineEntry } from '../workflows/state';
@@ -166,4 +168,57 @@ export async function journeyFromRows(prisma: PrismaClient, subscriberId: string
 function localeOf(activation: unknown): Locale {
   const locale = (activation as { locale?: unknown } | null)?.locale;
   return locale === 'en' ? 'en' : 'zh-CN';
+}
+
+/**
+ * Builds the record of every journey that has none (journeys from before the record, after an
+ * upgrade), by reading each once through `read` (JourneyService.state, which records what the
+ * workflow answers): a pass at the API's start, so journeys Temporal's retention would remove before
+ * anyone opens them keep their record. A journey whose worker did not answer (503) is tried again on
+ * the next pass, `retryMs` later; one whose workflow is gone keeps what PostgreSQL holds. Answers a
+ * function that stops it.
+ */
+export function rebuildMissingRecords(
+  prisma: PrismaClient,
+  read: (subscriberId: string) => Promise<JourneyView>,
+  log: Logger,
+  retryMs = 60_000,
+): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const tried = new Set<string>();
+  const pass = async () => {
+    let unanswered = 0;
+    try {
+      const missing = await prisma.journey.findMany({
+        where: { record: null, subscriber: { erasedAt: null } },
+        orderBy: { startedAt: 'asc' },
+        select: { subscriberId: true },
+      });
+      let rebuilt = 0;
+      for (const { subscriberId } of missing) {
+        if (stopped) return;
+        if (tried.has(subscriberId)) continue;
+        try {
+          if ((await read(subscriberId)).readFrom.from === 'workflow') rebuilt += 1;
+          tried.add(subscriberId);
+        } catch (error) {
+          // Gone (404) or erased (410): nothing to record; anything else (no worker, Temporal away): later.
+          if (error instanceof ApiError && error.status !== 503) tried.add(subscriberId);
+          else unanswered += 1;
+        }
+      }
+      if (missing.length > 0)
+        log.info({ journeys: rebuilt, unanswered }, 'journey records rebuilt from their workflows');
+    } catch (error) {
+      log.error({ err: error }, 'journey records could not be rebuilt; the next pass tries again');
+      unanswered += 1;
+    }
+    if (unanswered > 0 && !stopped) timer = setTimeout(() => void pass(), retryMs).unref();
+  };
+  void pass();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
 }

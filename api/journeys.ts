@@ -42,6 +42,7 @@ import { completeOrdersFor } from './bss-orders';
 import { ReferenceCatalog } from './reference-catalog';
 import { claimSubscriber, invalid } from './subscriber-claims';
 import { experimentFor } from './control-group';
+import { RETENTION_POLICY_ACTOR } from './erasure';
 import { journeyFromRows, readJourneyRecord, rebuildJourneyRecord, type JourneyView } from './journey-records';
 import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 import { startJourney } from '../platform/start-journey';
@@ -58,6 +59,13 @@ const INBOX_CATCH_UP_MS = 5_000;
 
 /** How long a sealed initial password waits for the SMS activity to open it. */
 const PASSWORD_TTL_MS = 24 * 3_600_000;
+
+/** A journey whose personal data was erased: its figures, and the erasure (`retentionDays` when by the retention policy). */
+export interface ErasedJourney {
+  state: JourneyState;
+  erasedAt: string;
+  retentionDays?: number;
+}
 
 /** Where a journey can be seen: this API and the Temporal Web UI. */
 export interface JourneyLinks {
@@ -190,10 +198,9 @@ export class JourneyService {
     });
     if (stored && stored.state.status !== 'running') return fromRecord(await this.workflowRemoved(subscriberId));
     let state: JourneyState;
+    const deadline = Date.now() + QUERY_DEADLINE_MS;
     try {
-      state = await this.options.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-        this.handle(subscriberId).query(journeyState),
-      );
+      state = await this.options.client.withDeadline(deadline, () => this.handle(subscriberId).query(journeyState));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         if (stored) return fromRecord(true);
@@ -201,7 +208,12 @@ export class JourneyService {
         if (!rows) throw unknownSubscriber(subscriberId);
         return { ...rows, readFrom: { from: 'database', workflowRemoved: true } };
       }
-      if (isGrpcDeadlineError(error) || isGrpcDeadlineError((error as { cause?: unknown }).cause)) {
+      // Past the deadline gRPC says DEADLINE_EXCEEDED, or at times CANCELLED (a retry cut short by it).
+      if (
+        isGrpcDeadlineError(error) ||
+        isGrpcDeadlineError((error as { cause?: unknown }).cause) ||
+        Date.now() >= deadline
+      ) {
         throw new ApiError(
           503,
           'journey_unavailable',
@@ -212,6 +224,32 @@ export class JourneyService {
     }
     if (!stored && subscriber) await rebuildJourneyRecord(prisma, sealed, state);
     return { ...state, readFrom: { from: 'workflow', workflowRemoved: false } };
+  }
+
+  /**
+   * What remains of a journey whose personal data was erased, for its page: PostgreSQL's figures
+   * (statuses, task types, SMS templates) and when and why it was erased (on request, or by the
+   * retention policy after `retentionDays`). Undefined when the subscriber was not erased.
+   */
+  async erasedJourney(subscriberId: string): Promise<ErasedJourney | undefined> {
+    const { prisma } = this.options;
+    const [state, erasure] = await Promise.all([
+      journeyFromRows(prisma, subscriberId),
+      prisma.auditEvent.findFirst({
+        where: { subscriberId, type: 'personal_data_erased' },
+        orderBy: { at: 'desc' },
+        select: { at: true, actor: true, data: true },
+      }),
+    ]);
+    const erasedAt = (await prisma.subscriber.findUnique({ where: { id: subscriberId }, select: { erasedAt: true } }))
+      ?.erasedAt;
+    if (!state || !erasedAt) return undefined;
+    const retentionDays = (erasure?.data as { retentionDays?: unknown } | null)?.retentionDays;
+    return {
+      state,
+      erasedAt: erasedAt.toISOString(),
+      ...(erasure?.actor === RETENTION_POLICY_ACTOR && typeof retentionDays === 'number' ? { retentionDays } : {}),
+    };
   }
 
   /**

@@ -12,6 +12,8 @@ import { createApp } from './app';
 import { registerBusinessMetrics } from './business-metrics';
 import { Auth } from './auth';
 import { JourneyService } from './journeys';
+import { rebuildMissingRecords } from './journey-records';
+import { keepRetentionPolicy } from './retention';
 
 runMain('api', async (log) => {
   const config = loadConfig();
@@ -86,8 +88,17 @@ runMain('api', async (log) => {
     'api ready',
   );
 
+  const stopRebuilding = rebuildMissingRecords(prisma, (subscriberId) => journeys.state(subscriberId), log);
+  const stopRetention = keepRetentionPolicy(
+    { prisma, keys: protection.keys, journeys },
+    config.PERSONAL_DATA_RETENTION_DAYS,
+    log,
+  );
+
   const shutdown = (signal: string) => {
     log.info({ signal }, 'api stopping: finishing in-flight requests');
+    stopRebuilding();
+    stopRetention();
     metricsServer?.close();
     server.close(async () => {
       await prisma.$disconnect();

@@ -44,6 +44,8 @@ export interface JourneyPageModel {
    * is shown (as of `recordedAt`), `database` when only PostgreSQL's rows remain.
    */
   removedWorkflow?: { shown: 'record' | 'database'; recordedAt?: string };
+  /** The personal data was erased: on request, or by the retention policy `retentionDays` after the journey ended. */
+  erasure?: { at: string; retentionDays?: number };
 }
 
 /** The details of a timeline entry that are a staff member's id, by entry kind: the page shows their name. */
@@ -63,7 +65,7 @@ export function staffNamedIn(timeline: readonly TimelineEntry[]): string[] {
 }
 
 export function journeyPageModel(
-  state: JourneyState & { readFrom?: JourneyReadFrom },
+  state: JourneyState & { readFrom?: JourneyReadFrom; erasure?: JourneyPageModel['erasure'] },
   links: JourneyLinks,
   viewer: StaffRole,
   staffNames: Readonly<Record<string, string>>,
@@ -102,6 +104,7 @@ export function journeyPageModel(
     })),
     timeline: state.timeline,
     staffNames,
+    ...(state.erasure ? { erasure: state.erasure } : {}),
     ...(state.readFrom?.workflowRemoved && state.readFrom.from !== 'workflow'
       ? {
           removedWorkflow: {
@@ -143,6 +146,13 @@ export const JourneyPage: Page<JourneyPageModel> = ({ ui, model }) => {
       <h1>
         {t('journey.title')} · {model.subscriber.name} ({model.subscriber.id})
       </h1>
+      {model.erasure && (
+        <p class="notice" role="status" data-testid="personal-data-erased">
+          {(model.erasure.retentionDays === undefined ? t('journey.erasedOnRequest') : t('journey.erasedByRetention'))
+            .replace('{at}', ui.time(model.erasure.at))
+            .replace('{days}', String(model.erasure.retentionDays ?? ''))}
+        </p>
+      )}
       {model.removedWorkflow && (
         <p class="notice" role="status" data-testid="workflow-removed">
           {model.removedWorkflow.shown === 'record'

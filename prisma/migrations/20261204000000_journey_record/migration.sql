@@ -3,5 +3,5 @@
 -- their workflow's query while it is still there (api/journey-records.ts).
 ALTER TABLE "journey" ADD COLUMN "record" BYTEA,
   ADD COLUMN "record_revision" INTEGER NOT NULL DEFAULT 0,
-  ADD COLUMN "recorded_at" TIMESTAMP(3),
-  ADD COLUMN "personal_data_expired_at" TIMESTAMP(3);
+  ADD COLUMN "recorded_at" TIMESTAMP(3);
+

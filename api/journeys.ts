@@ -54,6 +54,12 @@ const UPDATE_DEADLINE_MS = 10_000;
 /** How long a read of a journey's state may wait for its worker (a query is answered by the worker) before 503. */
 const QUERY_DEADLINE_MS = 10_000;
 
+/**
+ * How long reading an ended journey's record waits for Temporal to say whether it still has the
+ * workflow (the server alone answers): an outage of Temporal costs the read this, not the query's deadline.
+ */
+const DESCRIBE_DEADLINE_MS = 2_000;
+
 /** How long an accepted task update waits for the journey to write the inbox row before answering. */
 const INBOX_CATCH_UP_MS = 5_000;
 
@@ -258,7 +264,7 @@ export class JourneyService {
    */
   private async workflowRemoved(subscriberId: string): Promise<boolean | undefined> {
     try {
-      await this.options.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
+      await this.options.client.withDeadline(Date.now() + DESCRIBE_DEADLINE_MS, () =>
         this.handle(subscriberId).describe(),
       );
       return false;

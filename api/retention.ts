@@ -10,12 +10,14 @@ const BATCH = 200;
  * The personal-data retention policy (PIPL, `PERSONAL_DATA_RETENTION_DAYS`): the personal data of a
  * subscriber whose journey ended `retentionDays` ago or more is erased as an erasure on request
  * erases it — the data key destroyed, the plain fields cleared, the journey's record dropped — audited
- * with the retention-policy actor. What reports count stays. Answers the subscribers erased.
+ * with the retention-policy actor. What reports count stays. Answers the subscribers erased; one
+ * whose erasure failed is told to `onFailure` and tried again by the next pass.
  */
 export async function expirePersonalData(
   deps: ErasureDependencies,
   retentionDays: number,
   now = new Date(),
+  onFailure?: (subscriberId: string, error: unknown) => void,
 ): Promise<string[]> {
   if (retentionDays <= 0) return [];
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
@@ -26,10 +28,17 @@ export async function expirePersonalData(
     select: { subscriberId: true },
   });
   const reason = `personal data kept ${retentionDays} days after the journey ended (PERSONAL_DATA_RETENTION_DAYS)`;
+  const erased: string[] = [];
   for (const { subscriberId } of due) {
-    await erasePersonalData(deps, subscriberId, { policy: 'retention', retentionDays }, reason);
+    try {
+      await erasePersonalData(deps, subscriberId, { policy: 'retention', retentionDays }, reason);
+      erased.push(subscriberId);
+    } catch (error) {
+      // One that cannot be erased now (Temporal away while its launch promise runs) holds up no other.
+      onFailure?.(subscriberId, error);
+    }
   }
-  return due.map(({ subscriberId }) => subscriberId);
+  return erased;
 }
 
 /**
@@ -48,9 +57,15 @@ export function keepRetentionPolicy(
   const pass = async () => {
     try {
       for (;;) {
-        const erased = await expirePersonalData(deps, retentionDays);
+        const erased = await expirePersonalData(deps, retentionDays, new Date(), (subscriberId, error) =>
+          log.warn(
+            { subscriberId, err: error },
+            'personal data past its retention not erased yet; the next pass tries again',
+          ),
+        );
         if (erased.length > 0)
           log.info({ erased: erased.length, retentionDays }, 'personal data past its retention erased');
+        // Only a batch erased in full may have more behind it.
         if (erased.length < BATCH || stopped) break;
       }
     } catch (error) {

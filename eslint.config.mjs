@@ -34,7 +34,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [...doesIo, '**/activities', '**/activities/*', '**/platform/*', '**/api/*'],
+              group: [...doesIo, '**/activities', '**/activities/*', '**/platform/*', '**/devtools/*', '**/api/*'],
               message: 'workflows do no I/O; call an activity',
               allowTypeImports: true,
             },
@@ -59,6 +59,7 @@ export default tseslint.config(
                 '**/activities/*',
                 '**/api/*',
                 '**/platform/*',
+                '**/devtools/*',
                 '**/prisma/*',
               ],
               message: 'domain/ holds pure rules and data: no I/O, no Temporal or Prisma',

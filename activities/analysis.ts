@@ -1,8 +1,8 @@
 import type { PrismaClient } from '../platform/database';
 import type { UsageMonth } from '../domain/vocabulary';
 import { activePlans, findPlan, valueAddedServices } from './catalog';
-import { analysePlanFit, type PlanFitResult } from './plan-fit';
-import { rankValueAddedServices, usageProfile, type RankedService } from './vas-ranking';
+import { analysePlanFit, type PlanFitResult } from '../domain/plan-fit-analysis';
+import { rankValueAddedServices, usageProfile, type RankedService } from '../domain/vas-ranking';
 
 /** Activities that read the catalogs and run the journey's analyses on a subscriber's usage. */
 export function createAnalysisActivities(prisma: PrismaClient) {

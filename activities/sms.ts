@@ -5,7 +5,13 @@ import type { SealedSecrets } from '../platform/sealed-secrets';
 import type { LaunchPromiseInput } from '../workflows/launch-promise';
 import { writeAudit } from './journeys';
 import type { SmsProvider } from './sms-provider';
-import { renderSms, replyToInbound, type SmsCategory, type SmsRequest, type SmsTemplate } from './sms-templates';
+import {
+  renderSms,
+  replyToInbound,
+  type SmsCategory,
+  type SmsRequest,
+  type SmsTemplate,
+} from '../domain/sms-templates';
 
 /** What the journey asks the SMS activity to send. */
 export interface SendSmsRequest {

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   isGrpcDeadlineError,
+  isGrpcServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
@@ -41,7 +42,7 @@ import { businessEvents, type BusinessEventType } from './schemas';
 import { completeOrdersFor } from './bss-orders';
 import { ReferenceCatalog } from './reference-catalog';
 import { claimSubscriber, invalid } from './subscriber-claims';
-import { experimentFor } from './control-group';
+import { experimentFor } from './experiment-assignment';
 import { RETENTION_POLICY_ACTOR } from './erasure';
 import { journeyFromRows, readJourneyRecord, rebuildJourneyRecord, type JourneyView } from './journey-records';
 import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
@@ -214,18 +215,8 @@ export class JourneyService {
         if (!rows) throw unknownSubscriber(subscriberId);
         return { ...rows, readFrom: { from: 'database', workflowRemoved: true } };
       }
-      // Past the deadline gRPC says DEADLINE_EXCEEDED, or at times CANCELLED (a retry cut short by it).
-      if (
-        isGrpcDeadlineError(error) ||
-        isGrpcDeadlineError((error as { cause?: unknown }).cause) ||
-        Date.now() >= deadline
-      ) {
-        throw new ApiError(
-          503,
-          'journey_unavailable',
-          `the journey did not answer within ${QUERY_DEADLINE_MS / 1_000} s (no worker is running it); try again shortly`,
-        );
-      }
+      const silence = unanswered(error, Date.now() >= deadline);
+      if (silence) throw new ApiError(503, 'journey_unavailable', silence);
       throw error;
     }
     if (!stored && subscriber) await rebuildJourneyRecord(prisma, sealed, state);
@@ -523,4 +514,25 @@ function recordedExperiment(
   touch: string | null | undefined,
 ): Experiment | undefined {
   return group && touch ? { group: group as ExperimentGroup, touch: touch as ControlTouch } : undefined;
+}
+
+const GRPC_RESOURCE_EXHAUSTED = 8;
+const GRPC_FAILED_PRECONDITION = 9;
+
+/**
+ * Why a query of the journey got no answer, when the reason is its worker's and a later read may
+ * succeed: past the deadline (no worker), refused at once because its workflow task keeps failing
+ * (Temporal does so from the task's third attempt, FAILED_PRECONDITION), or another read of it is
+ * already waiting for the worker (RESOURCE_EXHAUSTED).
+ */
+function unanswered(error: unknown, pastDeadline: boolean): string | undefined {
+  const grpc = error instanceof Error && error.cause !== undefined ? error.cause : error;
+  // Past the deadline gRPC says DEADLINE_EXCEEDED, or at times CANCELLED (a retry cut short by it).
+  if (pastDeadline || isGrpcDeadlineError(error) || isGrpcDeadlineError(grpc))
+    return `the journey did not answer within ${QUERY_DEADLINE_MS / 1_000} s (no worker is running it); try again shortly`;
+  if (!isGrpcServiceError(grpc)) return undefined;
+  if (grpc.code === GRPC_FAILED_PRECONDITION)
+    return 'the journey cannot answer while its workflow task is failing (a matter for engineers); try again later';
+  if (grpc.code === GRPC_RESOURCE_EXHAUSTED) return 'the journey is busy answering another read; try again shortly';
+  return undefined;
 }

@@ -47,7 +47,17 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
       security: security[route.access],
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body
-        ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': {
+                  schema: bodySchema(route.documentedBody ?? route.body),
+                  ...(route.example === undefined ? {} : { example: route.example }),
+                },
+              },
+            },
+          }
         : {}),
       responses: Object.fromEntries(
         Object.entries(route.responses).map(([status, description]) => [
@@ -85,6 +95,15 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
 
 function jsonSchema(schema: z.ZodType): unknown {
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+}
+
+/** A body's schema; a discriminated union says its discriminator, as OpenAPI's `oneOf` lets it. */
+function bodySchema(schema: z.ZodType): unknown {
+  const json = jsonSchema(schema) as Record<string, unknown>;
+  const { discriminator } = (schema as unknown as { def: { discriminator?: string } }).def;
+  if (discriminator === undefined || !Array.isArray(json.oneOf ?? json.anyOf)) return json;
+  const { anyOf, ...rest } = json;
+  return { ...rest, oneOf: json.oneOf ?? anyOf, discriminator: { propertyName: discriminator } };
 }
 
 function queryParameters(schema: z.ZodType) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { locales, paymentTypes, tiers, type Tier } from '../domain/vocabulary';
 import * as messages from '../workflows/messages';
+import { outcomeSchema, taskTypes } from '../workflows/tasks';
 
 /**
  * What the HTTP API accepts, field by field: every request body and parameter schema of `/v1` (the
@@ -109,7 +110,22 @@ export const signInSchema = z.strictObject({
   password: z.string().min(1, 'required').max(200),
 });
 
-export const completeTaskSchema = z.strictObject({ outcome: z.unknown() });
+/**
+ * A completion: the outcome is validated against the task's own schema once the task is known; the
+ * task's type, when sent, must be the task's (the staff pages' forms leave it out).
+ */
+export const completeTaskSchema = z.strictObject({ taskType: z.enum(taskTypes).optional(), outcome: z.unknown() });
+
+/**
+ * The completion as the OpenAPI document gives it to clients: the task's type, and an outcome of the
+ * schema the journey validates that type with, so a generated client types each outcome by its task.
+ */
+export const typedCompletionSchema = z.discriminatedUnion(
+  'taskType',
+  taskTypes.map((taskType) =>
+    z.strictObject({ taskType: z.literal(taskType), outcome: outcomeSchema(taskType) }),
+  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+);
 
 export const reassignTaskSchema = z.strictObject({ assigneeId: z.string().min(1, 'required').max(64) });
 

@@ -14,6 +14,7 @@ import {
   collectOrdersQuery,
   orderIdParam,
   completeTaskSchema,
+  typedCompletionSchema,
   erasureRequestSchema,
   eventRequestSchema,
   inboundSmsSchema,
@@ -25,7 +26,7 @@ import {
 import { inboxQuerySchema, listInbox } from './inbox';
 import { erasePersonalData } from './erasure';
 import { markInboundSmsDelivered, receiveInboundSms } from './inbound-sms';
-import { assertSubscriberVisible } from './scope';
+import { assertSubscriberVisible, assertTaskVisible } from './scope';
 import type { JourneyService } from './journeys';
 import { journeyReport } from './reports';
 import { liftQuerySchema, liftReport } from './lift-report';
@@ -38,6 +39,10 @@ export interface RouteSpec {
   summary: string;
   access: 'public' | 'activation system' | 'staff' | 'supervisor' | 'activation system or staff' | 'sms gateway';
   body?: z.ZodType;
+  /** The body as the document describes it, where clients may send less than it says (see typedCompletionSchema). */
+  documentedBody?: z.ZodType;
+  /** An example body for the document. */
+  example?: unknown;
   query?: z.ZodType;
   responses: Record<number, string>;
   handle: (request: Request, response: Response) => Promise<void>;
@@ -264,6 +269,11 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       summary: 'Complete a task (workflow update: accepted or refused at once)',
       access: 'staff',
       body: completeTaskSchema,
+      documentedBody: typedCompletionSchema,
+      example: {
+        taskType: 'first_followup_call',
+        outcome: { result: 'reached', issues: [{ category: 'billing', handling: '解释了首月话费按天折算' }] },
+      },
       responses: {
         200: 'completed (or, for a call not reached, the attempt recorded)',
         400: 'bad request',
@@ -275,7 +285,8 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
         503: 'the journey did not answer in time (no worker running it); retry with the same Idempotency-Key',
       },
       async handle(request, response) {
-        const { outcome } = parseRequest(completeTaskSchema, request.body);
+        const { taskType, outcome } = parseRequest(completeTaskSchema, request.body);
+        if (taskType) await assertTaskType(prisma, staffOf(request), String(request.params.id), taskType);
         const task = await journeys.completeTask(
           String(request.params.id),
           staffOf(request),
@@ -404,4 +415,17 @@ function idempotencyKey(request: Request): string | undefined {
 
 function staffOf(request: Request): StaffMember {
   return request.caller as StaffMember & { kind: 'staff' };
+}
+
+/**
+ * A completion that names its task's type must name the task's own: checked after the scope check,
+ * so a task the caller may not see stays unseen (404).
+ */
+async function assertTaskType(prisma: PrismaClient, staff: StaffMember, taskId: string, taskType: string) {
+  await assertTaskVisible(prisma, staff, taskId);
+  const task = await prisma.task.findUnique({ where: { id: taskId }, select: { type: true } });
+  if (task && task.type !== taskType) {
+    const reason = `the task is a ${task.type} task`;
+    throw new ApiError(422, 'invalid_outcome', reason, [{ field: 'taskType', reason }]);
+  }
 }

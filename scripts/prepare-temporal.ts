@@ -5,7 +5,7 @@
  */
 import { formatForTerminal } from '../platform/logger';
 import { runMain } from '../platform/main';
-import { resolveClusterBinaries, resolveDevServer, resolveTestServer, toolsDir } from '../platform/temporal-binaries';
+import { resolveClusterBinaries, resolveDevServer, resolveTestServer, toolsDir } from '../devtools/temporal-binaries';
 
 process.env.LOG_FORMAT ??= formatForTerminal();
 

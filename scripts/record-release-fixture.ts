@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { createLogger } from '../platform/logger';
-import { resolveDevServer } from '../platform/temporal-binaries';
+import { resolveDevServer } from '../devtools/temporal-binaries';
 
 const run = promisify(execFile);
 const projectRoot = resolve(__dirname, '..');

@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, loadConfig, port } from '../platform/config';
-import { maxMembershipPort, standardClusterPorts, startTemporalCluster } from '../platform/temporal-cluster';
+import { maxMembershipPort, standardClusterPorts, startTemporalCluster } from '../devtools/temporal-cluster';
 import { localSystemVariables, parseStartOptions, startLocalSystem } from './local-system';
 
 startLocalSystem('start-cluster', (log) => {

@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { port } from '../platform/config';
-import { startDevServer } from '../platform/dev-server';
+import { startDevServer } from '../devtools/dev-server';
 import { localSystemVariables, parseStartOptions, startLocalSystem } from './local-system';
 
 startLocalSystem('start', (log) => {

@@ -256,7 +256,16 @@ describe('HTTP API on the real stack', () => {
       expect(
         (await api.call('POST', '/v1/tasks/nope/complete', { token: clerk, body: { outcome: {} }, route })).status,
       ).toBe(404);
-      const done = await complete(clerk, { checklist });
+      // A typed client names the task's type beside the outcome (docs/architecture.md#the-api-and-the-staff-ui).
+      const typed = (token: string, taskType: string) =>
+        api.call('POST', path, { token, body: { taskType, outcome: { checklist } }, route });
+      const otherType = await typed(clerk, 'vip_first_call');
+      expect(otherType.status).toBe(422);
+      expect(otherType.body.error.details).toEqual([
+        { field: 'taskType', reason: 'the task is a onboarding_coaching task' },
+      ]);
+      expect((await typed(followup, 'vip_first_call')).body.error.code).toBe('task_not_found');
+      const done = await typed(clerk, 'onboarding_coaching');
       expect(done.status).toBe(200);
       expect(done.body).toMatchObject({ status: 'completed', completedBy: 'S-STORE-JN001' });
       const again = await complete(clerk, { checklist });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
-import { randomPostgresPasswords, type EmbeddedPostgresPasswords } from '../platform/embedded-postgres';
+import { randomPostgresPasswords, type EmbeddedPostgresPasswords } from '../devtools/embedded-postgres';
 import { createLogger } from '../platform/logger';
 import { applyMigrations } from '../prisma/migrate';
 import { verifyPassword } from '../prisma/password';
@@ -141,7 +141,7 @@ describe('seed data', () => {
   });
 });
 
-// `npm start`'s PostgreSQL (platform/embedded-postgres.ts): no superuser on a known password, the
+// `npm start`'s PostgreSQL (devtools/embedded-postgres.ts): no superuser on a known password, the
 // application a role of its own. A data folder an earlier release initialised (superuser `postgres`,
 // password `postgres`, everything owned by it) is brought to the same state at its next start.
 describe('the embedded PostgreSQL of npm start', () => {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../platform/config';
-import { temporalServerVersion, temporalUiVersion } from '../platform/temporal-binaries';
-import { dynamicConfigFile, serverConfigFile, setupSchemaScript } from '../platform/temporal-cluster';
+import { temporalServerVersion, temporalUiVersion } from '../devtools/temporal-binaries';
+import { dynamicConfigFile, serverConfigFile, setupSchemaScript } from '../devtools/temporal-cluster';
 import { CODEC_PATH, TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 

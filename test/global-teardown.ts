@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { EmbeddedPostgres } from '../platform/embedded-postgres';
+import type { EmbeddedPostgres } from '../devtools/embedded-postgres';
 
 /** Stops the run's PostgreSQL started by the global setup and removes its files. */
 export default async function globalTeardown(): Promise<void> {

@@ -1,4 +1,4 @@
-import { temporalServerVersion } from '../platform/temporal-binaries';
+import { temporalServerVersion } from '../devtools/temporal-binaries';
 import { describeWholeJourneys } from './support/whole-journeys';
 
 // The journeys of test/journey-dev-server.test.ts on the production topology: the real Temporal

@@ -1,4 +1,4 @@
-import { journeyPreview } from '../api/journey-preview';
+import { journeyPreview } from '../api/preview-request';
 import type { PreviewEntry, PreviewEvents } from '../domain/journey-preview';
 import { paymentMade, subscriberLeft, vipRated } from '../workflows/messages';
 import { defaultSchedule } from '../workflows/schedule';

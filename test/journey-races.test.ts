@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createActivities, type Activities } from '../activities';
 import { outboxProvider } from '../activities/sms-provider';
-import { dndChanged, tierChanged, vipRated } from '../workflows/messages';
+import { dndChanged, subscriberLeft, tierChanged, usageReported, vipRated } from '../workflows/messages';
 import { JourneyHarness } from './support/journey-harness';
 
 // Events that arrive while the journey waits for an activity: the moment must act on the state as
@@ -40,6 +40,18 @@ describe('events that arrive while an activity is in flight', () => {
         recommendServices: async (request) => {
           await holdBack('recommendServices');
           return real.recommendServices(request);
+        },
+        analysePlanFit: async (request) => {
+          await holdBack('analysePlanFit');
+          return real.analysePlanFit(request);
+        },
+        // The escalation's write fails once, as a database blip would, after the test had it wait.
+        saveTask: async (write) => {
+          if (write.audit?.type === 'task_escalated' && held.has('escalation')) {
+            await holdBack('escalation');
+            throw new Error('the connection to the database was reset');
+          }
+          return real.saveTask(write);
         },
       },
     });
@@ -85,6 +97,49 @@ describe('events that arrive while an activity is in flight', () => {
       s.timeline.some((entry) => entry.kind === 'telemarketing_skipped'),
     );
     expect(state.tasks.some((task) => task.type === 'vas_telemarketing')).toBe(false);
+    await harness.leave(handle);
+  });
+
+  it('the subscriber leaves while an escalation is being recorded: the supervisor is still told, once', async () => {
+    const subscriber = await harness.activation();
+    const handle = await harness.startJourney(subscriber);
+    const coaching = await harness.task(handle, 'onboarding_coaching');
+    const escalation = holdNext('escalation');
+    // To 3 s before the coaching falls due, then real time (see the DND case above).
+    await harness.env.sleep(Date.parse(coaching.dueAt) - (await harness.env.currentTimeMs()) - 3_000);
+    await escalation.started;
+    await handle.signal(subscriberLeft, { reason: 'moved abroad' });
+    escalation.release();
+    await handle.result();
+
+    const state = await harness.state(handle);
+    const task = state.tasks.find((candidate) => candidate.id === coaching.id);
+    expect([task?.status, task?.escalatedAt !== undefined]).toEqual(['cancelled', true]);
+    const audits = await harness.prisma.auditEvent.findMany({
+      where: { idempotencyKey: `${coaching.id}:escalated` },
+    });
+    expect(audits).toHaveLength(1);
+  });
+
+  it('a downgrade while plan fit is analysed: no consultation for the manager who was released', async () => {
+    const handle = await harness.startJourney(await harness.activation());
+    await handle.signal(vipRated, { tier: 'gold' });
+    await harness.until(handle, (s) => s.accountManager !== undefined);
+    // Voice-heavy months on A66: a large overage the manager would talk through.
+    await handle.signal(usageReported, { month: '2026-12', voiceMinutes: 600, dataMB: 50, sms: 5 });
+    const analysis = holdNext('analysePlanFit');
+    await harness.env.sleep(60 * 86_400_000 - 3_000);
+    await analysis.started;
+    await handle.signal(tierChanged, { tier: 'standard' });
+    await harness.until(handle, (s) => s.accountManager === undefined);
+    analysis.release();
+    const state = await harness.until(handle, (s) => s.timeline.some((entry) => entry.kind === 'plan_fit_analysed'));
+    await sleep(500);
+    // Either result makes a consultation for a VIP's manager.
+    expect(['recommend', 'large_overage']).toContain(
+      state.timeline.find((entry) => entry.kind === 'plan_fit_analysed')?.detail?.result,
+    );
+    expect((await harness.state(handle)).tasks.some((task) => task.type === 'plan_fit_consultation')).toBe(false);
     await harness.leave(handle);
   });
 });

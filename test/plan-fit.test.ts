@@ -1,4 +1,4 @@
-import { analysePlanFit, monthlyCost } from '../activities/plan-fit';
+import { analysePlanFit, monthlyCost } from '../domain/plan-fit-analysis';
 import { plans } from '../prisma/seed-data';
 import type { PlanTerms, UsageMonth } from '../domain/vocabulary';
 

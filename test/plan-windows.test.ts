@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createJourneyActivities } from '../activities/journeys';
 import { createTaskActivities } from '../activities/tasks';
-import { changeCalendarHours } from '../api/business-calendar';
+import { changeCalendarHours } from '../api/calendar-admin';
 import { journeyReport } from '../api/reports';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
 import type { JourneyTask } from '../workflows/tasks';

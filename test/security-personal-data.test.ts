@@ -3,6 +3,7 @@
 import type { Payload } from '@temporalio/common';
 import { SESSION_COOKIE } from '../api/auth';
 import { temporal } from '@temporalio/proto';
+import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { encryptLegacyOutbox } from '../platform/legacy-data';
 import { createLogger } from '../platform/logger';
 import { historyPayloads } from '../platform/payload-codec';
@@ -486,6 +487,40 @@ describe('one number, one journey; activations, passwords and inbound SMS', () =
 // On a real dev server, whose worker restarts as in production; a day lasts a second.
 describe('task updates with a deadline and an idempotency key', () => {
   const s = Stack.forSuite({ server: 'dev', schedule: compressedSchedule(1_000) });
+
+  it('a journey whose workflow task keeps failing answers a read with 503, not 500; fixed, it answers again', async () => {
+    const profile = await s.activation();
+    expect((await s.start(profile)).status).toBe(201);
+    const handle = s.handleOf(profile.subscriberId);
+    await s.api.journeys.task(handle, 'onboarding_coaching');
+    // A deployment that broke replay: every workflow task of the journey fails on it.
+    await s.api.journeys.stopWorker();
+    const broken = await Worker.create({
+      connection: s.api.journeys.env.nativeConnection,
+      taskQueue: s.api.journeys.taskQueue,
+      workflowBundle: await bundleWorkflowCode({
+        workflowsPath: require.resolve('./fixtures/journey-changed-unsafely'),
+        logger: new DefaultLogger('WARN'),
+      }),
+      dataConverter: s.api.journeys.protection.workerDataConverter,
+    });
+    const running = broken.run();
+    const read = () => s.api.call('GET', `/v1/subscribers/${profile.subscriberId}`, { token: activationToken });
+    try {
+      // From its third attempt on, Temporal refuses queries to such a journey at once.
+      await eventually(async () => {
+        expect((await handle.describe()).raw.pendingWorkflowTask?.attempt ?? 0).toBeGreaterThanOrEqual(3);
+      }, 60_000);
+      const unread = await read();
+      expect([unread.status, unread.body.error?.code]).toEqual([503, 'journey_unavailable']);
+    } finally {
+      broken.shutdown();
+      await running;
+      await s.api.journeys.startWorker();
+    }
+    await eventually(async () => expect((await read()).status).toBe(200), 30_000);
+    await s.leave(handle);
+  }, 120_000);
 
   it('a task update while no worker runs answers 503 within its deadline; the same Idempotency-Key later applies once', async () => {
     const profile = await s.activation();

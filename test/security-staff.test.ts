@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
 import { hashSecretToken, newSecretToken } from '../api/secret-tokens';
 import { createPrismaClient } from '../platform/database';
-import { localSecret } from '../platform/local-secrets';
+import { localSecret } from '../devtools/local-secrets';
 import { verifyPassword } from '../prisma/password';
 import { demoStaff } from '../prisma/seed-data';
 import { staffRoles } from '../domain/vocabulary';

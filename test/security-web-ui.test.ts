@@ -214,6 +214,26 @@ describe.each(['dev', 'cluster'] as const)('no engineer acts as staff (%s)', (se
     expect((await api.journeys.state(other)).dnd).toBe(false);
   }, 60_000);
 
+  it('a plain start is refused: the journey fails before it registers or sends anything', async () => {
+    const workflowId = journeyWorkflowId(`FORGED-${server}-${Date.now().toString(36)}`);
+    const profile = await api.activation();
+    await api.journeys.env.client.workflowService.startWorkflowExecution({
+      namespace: 'default',
+      workflowId,
+      workflowType: { name: 'onboardingJourney' },
+      taskQueue: { name: api.journeys.taskQueue },
+      input: { payloads: [defaultPayloadConverter.toPayload({ subscriber: profile })] },
+      identity: 'forger',
+      requestId: randomUUID(),
+    });
+    const handle = api.journeys.env.client.workflow.getHandle(workflowId);
+    await expect(handle.result()).rejects.toMatchObject({ cause: { type: 'RefusedStart' } });
+    const scheduled = (await rawHistory(handle)).filter(
+      (event) => event.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+    );
+    expect(scheduled).toEqual([]);
+  }, 60_000);
+
   async function rawHistory(target: JourneyHandle) {
     const { history } = await api.journeys.env.client.workflowService.getWorkflowExecutionHistory({
       namespace: 'default',

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resultsDir } from '../bench/report';
 import type { SimulationReport } from '../simulator/run';
-import { startProjectProcess } from '../platform/project-process';
+import { startProjectProcess } from '../devtools/project-process';
 
 // A small province run together for its 90 days (docs/simulation.md): `npm run simulate` as anyone runs
 // it, the real system on compressed days driven only through its public interfaces by the activation

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { helpDigits, smsCategories } from '../activities/sms-templates';
+import { helpDigits, smsCategories } from '../domain/sms-templates';
 import { smsDocument, smsDocumentPath } from '../scripts/sms-doc';
 
 describe('docs/sms.md', () => {

@@ -1,4 +1,4 @@
-import { helpDigits, renderSms, replyToInbound, smsCategories, type SmsRequest } from '../activities/sms-templates';
+import { helpDigits, renderSms, replyToInbound, smsCategories, type SmsRequest } from '../domain/sms-templates';
 import { paymentMethods } from '../domain/service-plan';
 import { plans, stores } from '../prisma/seed-data';
 import { locales, type PlanTerms } from '../domain/vocabulary';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { maxMembershipPort, standardClusterPorts } from '../platform/temporal-cluster';
+import { maxMembershipPort, standardClusterPorts } from '../devtools/temporal-cluster';
 import { activationProfile } from './support/journey-harness';
 import { freePort } from './support/processes';
 

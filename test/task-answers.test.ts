@@ -2,6 +2,7 @@ import { JourneyService } from '../api/journeys';
 import type { PrismaClient } from '../platform/database';
 import type { StaffMember } from '../api/auth';
 import type { JourneyTask, TaskActor } from '../workflows/tasks';
+import { patches } from '../workflows/patches';
 import { allDone, eventually, JourneyHarness, staff } from './support/journey-harness';
 
 // A staff action is answered once the inbox shows it, and no later. Journeys since the patch
@@ -18,7 +19,7 @@ describe('task updates answer when the inbox row shows them', () => {
   beforeAll(async () => {
     harness = await JourneyHarness.start({
       patchActivationCallback: ({ workflowInfo, patchId }) =>
-        !(patchId === 'inbox-row-within-update' && workflowInfo.workflowId.includes('PREPATCH')),
+        !(patchId === patches.inboxRowWithinUpdate.id && workflowInfo.workflowId.includes('PREPATCH')),
     });
     const counted = harness.prisma.$extends({
       query: {

@@ -1,7 +1,7 @@
 // Longer than ~250 lines on purpose: each page is rendered from its typed view model, one section per
 // page, without a server.
 import { parse, type HTMLElement } from 'node-html-parser';
-import { analysePlanFit } from '../activities/plan-fit';
+import { analysePlanFit } from '../domain/plan-fit-analysis';
 import type { StaffMember } from '../api/auth';
 import { ApiError } from '../api/errors';
 import type { InboxTask } from '../api/inbox';

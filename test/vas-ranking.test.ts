@@ -1,4 +1,4 @@
-import { rankValueAddedServices, usageProfile } from '../activities/vas-ranking';
+import { rankValueAddedServices, usageProfile } from '../domain/vas-ranking';
 import { plans, valueAddedServices } from '../prisma/seed-data';
 import type { PlanTerms } from '../domain/vocabulary';
 

@@ -8,6 +8,7 @@ import { HOUR_MS } from './schedule';
 import { classifyReply } from '../domain/sms-replies';
 import { tellPlanChangeRefused } from './moments/followup-issues';
 import { scriptFacts } from './moments/scripts';
+import { patches } from './patches';
 
 /** A business event from the BSS, queued by its signal handler and handled in arrival order. */
 export type QueuedEvent =
@@ -43,7 +44,7 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
       const from = state.tier;
       journey.note('tier_changed', { from, to: event.tier });
       await journey.setTier(event.tier);
-      if (patched('tier-change-follow-through')) await followTierChange(journey, from, event.tier);
+      if (patched(patches.tierChangeFollowThrough.id)) await followTierChange(journey, from, event.tier);
       return;
     }
     case 'dndChanged':
@@ -115,7 +116,7 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
       );
       return;
     case 'inboundSms':
-      if (patched('marketing-replies')) await answerReply(journey, event.messageId, event.text);
+      if (patched(patches.marketingReplies.id)) await answerReply(journey, event.messageId, event.text);
       else await journey.sms.replyTo(event.messageId, event.text);
       return;
   }

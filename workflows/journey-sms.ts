@@ -1,4 +1,4 @@
-import type { SmsRequest } from '../activities/sms-templates';
+import type { SmsRequest } from '../domain/sms-templates';
 import { activities } from './activity-proxies';
 import type { JourneyState, SmsRecord } from './state';
 

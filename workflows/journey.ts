@@ -20,6 +20,7 @@ import { planFit } from './moments/plan-fit';
 import { serviceRecommendation } from './moments/service-recommendation';
 import { vipService } from './moments/vip-service';
 import type { JourneyInput, JourneySummary } from './state';
+import { patches } from './patches';
 
 /**
  * One subscriber's 90-day onboarding journey (docs/journey.md). The moments run side by side on
@@ -41,7 +42,7 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
   // Every moment ends by day 90 on its own; only a subscriber leaving cuts the timeline short. Each
   // runs inside its boundary: an unexpected error ends that moment alone (moment-boundary.ts).
   // Journeys from before VIP service came in rounds ran payment coaching inside it.
-  const vipRounds = patched('vip-service-rounds');
+  const vipRounds = patched(patches.vipServiceRounds.id);
   const moment = (part: string, run: (journey: RunningJourney) => Promise<void>) =>
     withinBoundary(journey, part, () => run(journey));
   const timeline = new CancellationScope();
@@ -81,7 +82,7 @@ export async function onboardingJourney(input: JourneyInput): Promise<JourneySum
  * that started before this change registered first, and replay so (the patch marker is absent).
  */
 function welcomeBesideRegistration(journey: RunningJourney, input: JourneyInput): Promise<void> {
-  if (!input.plan || !patched('welcome-beside-registration')) return Promise.resolve();
+  if (!input.plan || !patched(patches.welcomeBesideRegistration.id)) return Promise.resolve();
   return journey.sms.send('welcome', { template: 'welcome', values: { plan: input.plan } });
 }
 

@@ -3,6 +3,7 @@ import type { BackgroundWork } from './background-work';
 import { DAY_MS } from './schedule';
 import type { JourneyState } from './state';
 import type { TaskBoard } from './task-board';
+import { patches } from './patches';
 
 /** What a boundary needs of its journey. */
 export interface BoundaryJourney {
@@ -35,7 +36,7 @@ export async function withinBoundary(
   try {
     await work();
   } catch (error) {
-    if (isCancellation(error) || error instanceof WorkflowError || !patched('moment-boundary')) throw error;
+    if (isCancellation(error) || error instanceof WorkflowError || !patched(patches.momentBoundary.id)) throw error;
     reportFault(journey, part, error);
   }
 }

@@ -1,4 +1,4 @@
-import { condition, patched } from '@temporalio/workflow';
+import { CancellationScope, condition, patched } from '@temporalio/workflow';
 import type { AuditEntry } from '../activities/journeys';
 import type { WorkingDeadline } from '../domain/working-time';
 import { activities } from './activity-proxies';
@@ -8,6 +8,7 @@ import { HOUR_MS } from './schedule';
 import type { JourneyState } from './state';
 import { applyCompletion, applyReassignment, validateCompletion, validateReassignment } from './task-updates';
 import type { JourneyTask, TaskActor, TaskPayloads, TaskStatus, TaskType } from './tasks';
+import { patches } from './patches';
 
 /** What a moment asks for when it opens a task of type `T`. */
 export interface TaskRequest<T extends TaskType = TaskType> {
@@ -50,6 +51,8 @@ export interface TaskBoardJourney {
 export class TaskBoard {
   /** Tasks changed by an update and not yet written to the inbox table (journeys from before `inbox-row-within-update`). */
   private readonly unsaved = new Set<JourneyTask>();
+  /** Escalations being told to the supervisor: the journey's end waits for them (see {@link escalate}). */
+  private readonly telling = new Set<Promise<void>>();
 
   constructor(private readonly journey: TaskBoardJourney) {}
 
@@ -88,7 +91,7 @@ export class TaskBoard {
    * opened tasks before working time (their histories replay unchanged).
    */
   private countsWorkingTime(): boolean {
-    return this.journey.schedule.deadlines !== 'calendar_days' && patched('working-time-deadlines');
+    return this.journey.schedule.deadlines !== 'calendar_days' && patched(patches.workingTimeDeadlines.id);
   }
 
   /**
@@ -164,14 +167,29 @@ export class TaskBoard {
       data: { taskId: task.id, taskType: task.type, dueAt: task.dueAt, to: 'supervisor' },
     };
     // One activity writes the row and the audit entry; journeys escalated before that replay two.
-    if (patched('escalation-in-one-activity')) {
-      await this.save(task, audit, `task ${task.type}: escalated, tell the supervisor (inbox row)`);
+    if (patched(patches.escalationInOneActivity.id)) {
+      const tell = () => this.save(task, audit, `task ${task.type}: escalated, tell the supervisor (inbox row)`);
+      if (!patched(patches.escalationOutlivesLeaving.id)) return tell();
+      // The task says it was escalated from here on: a subscriber leaving meanwhile must not cancel the
+      // write that tells the supervisor, and the journey ends only once it is done.
+      const telling = CancellationScope.nonCancellable(tell);
+      this.telling.add(telling);
+      try {
+        await telling;
+      } finally {
+        this.telling.delete(telling);
+      }
       return;
     }
     await this.save(task);
     await activities.recordAudit.executeWithOptions({ summary: `task ${task.type}: escalated, tell the supervisor` }, [
       audit,
     ]);
+  }
+
+  /** Resolves once every escalation under way has told the supervisor (or failed trying). */
+  async escalationsTold(): Promise<void> {
+    await Promise.allSettled([...this.telling]);
   }
 
   /** Ends an open task without an outcome (expired, superseded, cancelled). */
@@ -229,7 +247,7 @@ export class TaskBoard {
    * saveChanges(); they replay so (the handler stays synchronous on that path).
    */
   private answerChanged(task: JourneyTask): JourneyTask | Promise<JourneyTask> {
-    if (!patched('inbox-row-within-update')) {
+    if (!patched(patches.inboxRowWithinUpdate.id)) {
       this.unsaved.add(task);
       return { ...task };
     }

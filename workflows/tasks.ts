@@ -1,8 +1,8 @@
 // Longer than ~250 lines on purpose: each task type's payload and outcome schema stand side by side in
 // one table, so a new task type is one entry the compiler checks everywhere.
 import { z } from 'zod';
-import type { PlanFitResult } from '../activities/plan-fit';
-import type { RankedService } from '../activities/vas-ranking';
+import type { PlanFitResult } from '../domain/plan-fit-analysis';
+import type { RankedService } from '../domain/vas-ranking';
 import { clubServiceLevelCodes, type ClubActivity, type ClubService, type ClubServiceLevel } from '../domain/club';
 import type { OfferedService } from '../domain/sms-replies';
 import type { TieredService } from '../domain/tiered-services';

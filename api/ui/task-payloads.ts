@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { PlanFitResult } from '../../activities/plan-fit';
-import type { RankedService } from '../../activities/vas-ranking';
+import type { PlanFitResult } from '../../domain/plan-fit-analysis';
+import type { RankedService } from '../../domain/vas-ranking';
 import { clubServiceLevelCodes, type ClubActivity, type ClubService, type ClubServiceLevel } from '../../domain/club';
 import type { Localized } from '../../domain/localized';
 import type { TieredService } from '../../domain/tiered-services';

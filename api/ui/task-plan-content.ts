@@ -1,5 +1,5 @@
 import { activePlans, promotions, tieredServicesOf, toPlanTerms } from '../../activities/catalog';
-import type { PlanChoice } from '../../activities/plan-fit';
+import type { PlanChoice } from '../../domain/plan-fit-analysis';
 import type { Localized } from '../../domain/localized';
 import { promotionStatus, type PromotionStatus } from '../../domain/promotions';
 import { checklistPoints, type Point } from '../../domain/service-plan';

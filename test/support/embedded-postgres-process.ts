@@ -1,10 +1,10 @@
 /**
- * Runs `npm start`'s embedded PostgreSQL (platform/embedded-postgres.ts) as a process of its own for a
+ * Runs `npm start`'s embedded PostgreSQL (devtools/embedded-postgres.ts) as a process of its own for a
  * test: jest cannot load the `embedded-postgres` package (an ES module) in a test file. Reads
  * POSTGRES_DIR, POSTGRES_PORT and POSTGRES_PASSWORDS (JSON), prints the server's URLs as one JSON
  * line once it is ready, and stops it on SIGTERM.
  */
-import { startEmbeddedPostgres } from '../../platform/embedded-postgres';
+import { startEmbeddedPostgres } from '../../devtools/embedded-postgres';
 import { createLogger } from '../../platform/logger';
 
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
-import { startProjectProcess as startProcess, type ProjectProcess } from '../../platform/project-process';
+import { startProjectProcess as startProcess, type ProjectProcess } from '../../devtools/project-process';
 import { testMasterKeys } from './keys';
 
-export { freePort, waitForOk, type ProjectProcess } from '../../platform/project-process';
+export { freePort, waitForOk, type ProjectProcess } from '../../devtools/project-process';
 
 /**
  * Runs a TypeScript entry point of the project as its own process with exactly `env` (plus PATH, HOME

@@ -3,17 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { startDevServer as startDevServerProcess, type DevServerOptions } from '../../platform/dev-server';
+import { startDevServer as startDevServerProcess, type DevServerOptions } from '../../devtools/dev-server';
 import { createLogger } from '../../platform/logger';
-import { resolveDevServer } from '../../platform/temporal-binaries';
-import { quietSdk, startTimeSkippingServer as startTimeSkipping } from '../../platform/time-skipping-server';
+import { resolveDevServer } from '../../devtools/temporal-binaries';
+import { quietSdk, startTimeSkippingServer as startTimeSkipping } from '../../devtools/time-skipping-server';
 import {
   freeClusterPorts,
   startTemporalCluster,
   type ClusterInfo,
   type TemporalCluster,
   type TemporalClusterOptions,
-} from '../../platform/temporal-cluster';
+} from '../../devtools/temporal-cluster';
 import { CODEC_PATH, TEMPORAL_WEB_UI_PATH } from '../../platform/web-ui-paths';
 import { allSearchAttributeKeys } from '../../workflows/search-attributes';
 import { dropTemporalDatabases, testPostgresAdminUrl } from './postgres';

@@ -2,6 +2,7 @@ import { patched } from '@temporalio/workflow';
 import { activityFailures, failedWith } from '../failure-types';
 import type { RunningJourney } from '../running-journey';
 import { defaultSchedule, HOUR_MS } from '../schedule';
+import { patches } from '../patches';
 
 /**
  * M0 — activation SMS within 2 hours of activation (docs/journey.md#m0-activation-sms): welcome with
@@ -28,7 +29,8 @@ export async function activationSms(journey: RunningJourney): Promise<void> {
       // A password that can no longer be opened (expired, erased, sealed before an upgrade) is skipped
       // and the journey goes on. Journeys that failed here before this rule keep their history: the
       // patch marker is absent when they replay, so they fail again as recorded.
-      if (!failedWith(error, activityFailures.secretUnavailable) || !patched('skip-unavailable-password')) throw error;
+      if (!failedWith(error, activityFailures.secretUnavailable) || !patched(patches.skipUnavailablePassword.id))
+        throw error;
       journey.note('sms_skipped', { template: 'initial_password', reason: 'the sealed password is unavailable' });
     }
   }

@@ -6,6 +6,7 @@ import type { RunningJourney } from '../running-journey';
 import type { TaskOutcome } from '../tasks';
 import { handleFollowupIssues } from './followup-issues';
 import { scriptFacts } from './scripts';
+import { patches } from '../patches';
 
 /** What the follow-up agent checks and explains on the call (docs/journey.md#m2-first-follow-up-days-410). */
 const followupScript = [
@@ -32,7 +33,7 @@ export async function firstFollowup(journey: RunningJourney): Promise<void> {
   // recorded it first.
   const entered = journey.enterMoment('first_followup');
   entered.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
-  if (!patched('followup-moment-beside-plan-fit')) await entered;
+  if (!patched(patches.followupMomentBesidePlanFit.id)) await entered;
   if (isVip(journey.state.tier)) {
     journey.note('first_followup_by_account_manager');
     await entered;
@@ -43,7 +44,7 @@ export async function firstFollowup(journey: RunningJourney): Promise<void> {
     return;
   }
   // A tariff question is answered on the call with the plan-fit analysis of the usage so far.
-  const planFit = patched('followup-shows-plan-fit')
+  const planFit = patched(patches.followupShowsPlanFit.id)
     ? {
         planFit: await activities.analysePlanFit.executeWithOptions(
           { summary: 'follow-up call: plan fit for the agent' },

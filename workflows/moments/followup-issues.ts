@@ -7,6 +7,7 @@ import { launchPromiseWorkflowId, type NetworkTicketState } from '../state';
 import type { Promotion } from '../../domain/promotions';
 import type { FollowupIssue } from '../tasks';
 import { scriptFacts } from './scripts';
+import { patches } from '../patches';
 
 /**
  * What happens to each issue the customer raised on a follow-up call
@@ -49,8 +50,10 @@ async function handleIssue(
       journey.state.networkTickets.push(ticket);
       journey.note('network_ticket_opened', { ticketId, address: issue.address });
       // Journeys that opened tickets before the network team had an inbox replay their plain deadline.
-      if (patched('network-ticket-queue')) journey.spawn('network_ticket', () => queueTicket(journey, ticket, issue));
-      else if (patched('network-ticket-deadline')) journey.spawn('network_ticket', () => followTicket(journey, ticket));
+      if (patched(patches.networkTicketQueue.id))
+        journey.spawn('network_ticket', () => queueTicket(journey, ticket, issue));
+      else if (patched(patches.networkTicketDeadline.id))
+        journey.spawn('network_ticket', () => followTicket(journey, ticket));
       return;
     }
     case 'other': {
@@ -80,7 +83,7 @@ async function handleIssue(
           actor: 'journey',
           data: { from: journey.plan.code, to: issue.changePlanTo, onTask: taskId },
         };
-        if (patched('plan-change-bss-order')) {
+        if (patched(patches.planChangeBssOrder.id)) {
           const { orderId } = await activities.placeBssOrder.executeWithOptions(
             { summary: 'follow-up issue: plan change, an order for the BSS' },
             [
@@ -222,7 +225,7 @@ async function escalateTicket(journey: RunningJourney, ticket: NetworkTicketStat
       },
     ],
   );
-  if (!patched('network-ticket-overdue-task')) return;
+  if (!patched(patches.networkTicketOverdueTask.id)) return;
   const overdue = await journey.tasks.open({
     key: `network_ticket_overdue:${ticket.ticketId}`,
     type: 'network_ticket_overdue',
@@ -269,7 +272,7 @@ async function tellWhenLaunched(journey: RunningJourney, promotion: Promotion): 
         data: { promotionCode: promotion.code, launchAt: promotion.launchAt },
       },
     ]);
-    if (patched('launch-promise-workflow')) await handOverLaunchPromise(journey, promotion, sendAt());
+    if (patched(patches.launchPromiseWorkflow.id)) await handOverLaunchPromise(journey, promotion, sendAt());
     return;
   }
   if (!(await journey.clock.sleepUntil(sendAt(), `promotion ${promotion.code} launches: tell the customer`))) return;

@@ -5,6 +5,7 @@ import { activities } from '../activity-proxies';
 import { DAY_MS } from '../schedule';
 import { coachingItems, type CoachingItem, type TaskOutcome } from '../tasks';
 import { scriptFacts } from './scripts';
+import { patches } from '../patches';
 
 /**
  * The checklist for this subscriber: number-change coaching for a customer who replaces an old number
@@ -13,7 +14,7 @@ import { scriptFacts } from './scripts';
  */
 export function coachingChecklist(journey: RunningJourney): CoachingItem[] {
   const { subscriber } = journey.state;
-  const numberChange = patched('number-change-by-previous-number')
+  const numberChange = patched(patches.numberChangeByPreviousNumber.id)
     ? subscriber.previousMsisdn !== undefined
     : subscriber.portIn;
   return coachingItems.filter((item) => {

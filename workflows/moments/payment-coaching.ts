@@ -3,6 +3,7 @@ import { isVip, tierAtLeast } from '../../domain/vocabulary';
 import type { RunningJourney } from '../running-journey';
 import { DAY_MS } from '../schedule';
 import { scriptFacts } from './scripts';
+import { patches } from '../patches';
 
 /**
  * M3 — payment coaching before the first bill (辅导缴费时刻), postpaid gold-and-above only: a service
@@ -48,7 +49,7 @@ export async function paymentCoaching(journey: RunningJourney, { ownMoment }: { 
     return;
   }
   if (journey.clock.timeIsUp) return;
-  if (!rated() && (ownMoment || patched('payment-reminder-rechecks-tier'))) {
+  if (!rated() && (ownMoment || patched(patches.paymentReminderRechecksTier.id))) {
     skip(`tier ${journey.state.tier} below ${minimumTier} when the reminder fell due`);
     return;
   }

@@ -3,6 +3,7 @@ import { activities } from '../activity-proxies';
 import { isVip } from '../../domain/vocabulary';
 import type { RunningJourney } from '../running-journey';
 import { scriptFacts } from './scripts';
+import { patches } from '../patches';
 
 /**
  * M5 — plan-fit assessment, day 60–90 (套餐评估时刻), VIP only: the plan-fit analysis prices the
@@ -18,7 +19,7 @@ export async function planFit(journey: RunningJourney): Promise<void> {
   // A VIP rated after day 60, or whose manager came late, is still assessed inside the window.
   if (
     !servedVip() &&
-    (!patched('plan-fit-waits-for-vip') ||
+    (!patched(patches.planFitWaitsForVip.id) ||
       !(await journey.clock.waitUntil(servedVip, journey.clock.day(dueDays), 'until a VIP has an account manager')))
   ) {
     journey.note('plan_fit_skipped', { reason: 'not a VIP with an account manager' });
@@ -40,7 +41,7 @@ export async function planFit(journey: RunningJourney): Promise<void> {
   // gave the task to the manager they started with).
   const unchanged = journey.state.accountManager === assigned;
   const manager =
-    unchanged || !patched('plan-fit-rechecks-manager') ? assigned : journey.managerFor('plan_fit_consultation');
+    unchanged || !patched(patches.planFitRechecksManager.id) ? assigned : journey.managerFor('plan_fit_consultation');
   if (!manager) return;
   await journey.tasks.run({
     key: 'plan_fit_consultation',

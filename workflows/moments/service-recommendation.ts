@@ -3,6 +3,7 @@ import { activities } from '../activity-proxies';
 import type { RunningJourney } from '../running-journey';
 import type { TaskOutcome } from '../tasks';
 import { scriptFacts } from './scripts';
+import { patches } from '../patches';
 
 /**
  * M4 — service recommendation, day 30–60 (业务推荐时刻): telemarketing with services ranked from the
@@ -48,7 +49,7 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
   });
   if (heldOut) return;
   // DND may have come while the services were ranked (journeys from before opened the call anyway).
-  if (journey.state.dnd && patched('telemarketing-rechecks-dnd')) {
+  if (journey.state.dnd && patched(patches.telemarketingRechecksDnd.id)) {
     journey.note('telemarketing_skipped', { reason: 'do-not-disturb' });
     return;
   }
@@ -75,7 +76,7 @@ async function vipRecommendation(journey: RunningJourney): Promise<void> {
     return;
   // The plan's 3G特色服务: the tier's local tiered services and the club's activities (journeys that
   // reached this point before it was so offered the ranked value-added services).
-  const offer = patched('vip-tiered-services')
+  const offer = patched(patches.vipTieredServices.id)
     ? await activities.vipServiceOffer.executeWithOptions(
         { summary: `service recommendation: the ${journey.state.tier} tier's services` },
         [

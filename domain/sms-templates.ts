@@ -1,8 +1,8 @@
-import { BUSINESS_TIME_ZONE } from '../domain/calendar';
-import { listInWords, type Localized } from '../domain/localized';
-import { rate, yuan } from '../domain/plan-terms';
-import { paymentMethods } from '../domain/service-plan';
-import type { Locale, PlanTerms } from '../domain/vocabulary';
+import { BUSINESS_TIME_ZONE } from './calendar';
+import { listInWords, type Localized } from './localized';
+import { rate, yuan } from './plan-terms';
+import { paymentMethods } from './service-plan';
+import type { Locale, PlanTerms } from './vocabulary';
 
 /**
  * Every SMS of the journey, in Simplified Chinese and English saying the same. The welcome and

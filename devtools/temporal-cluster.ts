@@ -5,7 +5,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
-import type { Logger } from './logger';
+import type { Logger } from '../platform/logger';
 import { logTail, startServerProcess, waitForFrontend, type ServerProcess } from './server-process';
 import { resolveClusterBinaries, type ClusterBinaries } from './temporal-binaries';
 import { ensureNamespace, ensureSearchAttributes } from './temporal-namespace';

@@ -7,8 +7,8 @@ import { access, chmod, cp, mkdir, open, readdir, readFile, rename, rm, stat, wr
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { EphemeralServerExecutable } from '@temporalio/testing';
-import { ConfigError } from './config';
-import type { Logger } from './logger';
+import { ConfigError } from '../platform/config';
+import type { Logger } from '../platform/logger';
 
 /**
  * Finds the Temporal dev server and the time-skipping test server without downloading anything from

@@ -1,4 +1,4 @@
-import type { PlanTerms, UsageMonth } from '../domain/vocabulary';
+import type { PlanTerms, UsageMonth } from './vocabulary';
 
 /**
  * The plan-fit analysis (套餐适配器): prices the months of usage under the current plan and the

@@ -1,4 +1,4 @@
-import type { PlanTerms, UsageMonth, ValueAddedServiceOffer } from '../domain/vocabulary';
+import type { PlanTerms, UsageMonth, ValueAddedServiceOffer } from './vocabulary';
 
 /**
  * Service recommendation's "data mining": a usage profile from the months billed so far, and the

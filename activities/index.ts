@@ -3,6 +3,7 @@ import { createAnalysisActivities } from './analysis';
 import { createAssignmentActivities } from './assignment';
 import { createBssOrderActivities } from './bss-orders';
 import { createJourneyActivities } from './journeys';
+import { createJourneyRecordActivities } from './journey-record';
 import { createNetworkTicketActivities } from './network-tickets';
 import { createPlatformActivities } from './platform';
 import type { Protection } from '../platform/protection';
@@ -24,6 +25,7 @@ export function createActivities({ prisma, smsProvider, protection }: ActivityDe
   return {
     ...createPlatformActivities(prisma),
     ...createJourneyActivities(prisma),
+    ...createJourneyRecordActivities(prisma, protection.sealed),
     ...createTaskActivities(prisma),
     ...createSmsActivities(prisma, smsProvider, protection),
     ...createAssignmentActivities(prisma),

@@ -1,7 +1,7 @@
 import type { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
 import type { Tier, UsageMonth } from '../domain/vocabulary';
-import type { ActivationProfile, JourneySummary, Moment } from '../workflows/state';
+import type { ActivationProfile, JourneySummary } from '../workflows/state';
 import { findPlan } from './catalog';
 import { subscriberRow } from './subscriber-row';
 
@@ -30,10 +30,6 @@ export function createJourneyActivities(prisma: PrismaClient) {
         }),
       ]);
       return { plan };
-    },
-
-    async recordMoment({ journeyId, moment }: { journeyId: string; moment: Moment }): Promise<void> {
-      await prisma.journey.update({ where: { id: journeyId }, data: { moment } });
     },
 
     async recordJourneyEnd({

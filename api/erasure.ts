@@ -5,6 +5,18 @@ import type { StaffMember } from './auth';
 import { ApiError } from './errors';
 import type { JourneyService } from './journeys';
 
+export interface ErasureDependencies {
+  prisma: PrismaClient;
+  keys: SubscriberKeys;
+  journeys: JourneyService;
+}
+
+/** Who erases: a supervisor on the subscriber's request, or the retention policy (api/retention.ts). */
+export type ErasureRequester = StaffMember | { policy: 'retention'; retentionDays: number };
+
+/** The audit trail's actor of the retention policy's erasures. */
+export const RETENTION_POLICY_ACTOR = 'retention-policy';
+
 export interface ErasureResult {
   subscriberId: string;
   erasedAt: string;
@@ -19,12 +31,12 @@ export interface ErasureResult {
  * address, the number replaced, the ID number's last four, task notes and outcomes' free text, ticket
  * addresses, the BSS's reasons) are cleared, and the launch promises the journey handed over end. What reports count
  * stays: the journey, its tasks with their types, statuses and results, the SMS with their templates.
- * The erasure itself is audited with who asked and why.
+ * The erasure itself is audited with who asked (a staff member, or the retention policy) and why.
  */
 export async function erasePersonalData(
-  { prisma, keys, journeys }: { prisma: PrismaClient; keys: SubscriberKeys; journeys: JourneyService },
+  { prisma, keys, journeys }: ErasureDependencies,
   subscriberId: string,
-  staff: StaffMember,
+  requester: ErasureRequester,
   reason: string,
 ): Promise<ErasureResult> {
   const subscriber = await prisma.subscriber.findUnique({
@@ -79,6 +91,8 @@ export async function erasePersonalData(
         where: { id: subscriber.journey.id },
         data: {
           summary: countableSummary(summary),
+          // Unreadable once the key is gone; dropped so no copy of it is left to look at.
+          record: null,
           ...(subscriber.journey.status === 'running'
             ? { status: 'cancelled', moment: 'cancelled', endedAt: erasedAt }
             : {}),
@@ -96,8 +110,9 @@ export async function erasePersonalData(
         subscriberId,
         journeyId: subscriber.journey?.id ?? null,
         type: 'personal_data_erased',
-        actor: staff.staffId,
-        data: { reason, role: staff.role },
+        ...('policy' in requester
+          ? { actor: RETENTION_POLICY_ACTOR, data: { reason, retentionDays: requester.retentionDays } }
+          : { actor: requester.staffId, data: { reason, role: requester.role } }),
       },
     });
   });

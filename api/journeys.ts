@@ -13,6 +13,7 @@ import {
 import { ApplicationFailure } from '@temporalio/common';
 import type { ControlGroupSettings, ControlTouch, Experiment, ExperimentGroup } from '../domain/control-group';
 import type { PrismaClient } from '../platform/database';
+import type { SealedData } from '../platform/sealed-data';
 import type { SealedSecrets } from '../platform/sealed-secrets';
 import type { SubscriberKeys } from '../platform/subscriber-keys';
 import { onboardingJourney } from '../workflows/journey';
@@ -42,6 +43,8 @@ import { completeOrdersFor } from './bss-orders';
 import { ReferenceCatalog } from './reference-catalog';
 import { claimSubscriber, invalid } from './subscriber-claims';
 import { experimentFor } from './experiment-assignment';
+import { RETENTION_POLICY_ACTOR } from './erasure';
+import { journeyFromRows, readJourneyRecord, rebuildJourneyRecord, type JourneyView } from './journey-records';
 import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 import { startJourney } from '../platform/start-journey';
 import { executeStaffUpdate } from '../platform/staff-update';
@@ -52,11 +55,24 @@ const UPDATE_DEADLINE_MS = 10_000;
 /** How long a read of a journey's state may wait for its worker (a query is answered by the worker) before 503. */
 const QUERY_DEADLINE_MS = 10_000;
 
+/**
+ * How long reading an ended journey's record waits for Temporal to say whether it still has the
+ * workflow (the server alone answers): an outage of Temporal costs the read this, not the query's deadline.
+ */
+const DESCRIBE_DEADLINE_MS = 2_000;
+
 /** How long an accepted task update waits for the journey to write the inbox row before answering. */
 const INBOX_CATCH_UP_MS = 5_000;
 
 /** How long a sealed initial password waits for the SMS activity to open it. */
 const PASSWORD_TTL_MS = 24 * 3_600_000;
+
+/** A journey whose personal data was erased: its figures, and the erasure (`retentionDays` when by the retention policy). */
+export interface ErasedJourney {
+  state: JourneyState;
+  erasedAt: string;
+  retentionDays?: number;
+}
 
 /** Where a journey can be seen: this API and the Temporal Web UI. */
 export interface JourneyLinks {
@@ -75,6 +91,8 @@ export interface JourneyServiceOptions {
   prisma: PrismaClient;
   /** Seals initial passwords with the subscriber's data key. */
   secrets: SealedSecrets;
+  /** Opens journey records, sealed with the subscriber's data key. */
+  sealed: SealedData;
   /** Makes a new subscriber's data key at once (one round trip instead of the codec's three); unset, the codec makes it. */
   keys?: Pick<SubscriberKeys, 'createFor'>;
   namespace: string;
@@ -160,24 +178,90 @@ export class JourneyService {
     }
   }
 
-  /** The journey's full state, from the workflow itself (also after it ended); 410 once erased. */
-  async state(subscriberId: string): Promise<JourneyState> {
-    const subscriber = await this.options.prisma.subscriber.findUnique({
+  /**
+   * The journey's full state (docs/architecture.md#the-journey-record): a journey whose record says
+   * it ended is read from PostgreSQL, never by replaying its workflow; a running one from its workflow's
+   * query, as current as it gets (its record the first time, for journeys from before the record);
+   * one whose workflow Temporal no longer has from its record, else from PostgreSQL's rows, each
+   * marked in `readFrom`. 410 once erased, 404 without a subscriber.
+   */
+  async state(subscriberId: string): Promise<JourneyView> {
+    const { prisma, sealed } = this.options;
+    const subscriber = await prisma.subscriber.findUnique({
       where: { id: subscriberId },
       select: { erasedAt: true },
     });
     if (subscriber?.erasedAt) {
       throw new ApiError(410, 'personal_data_erased', `the personal data of subscriber ${subscriberId} was erased`);
     }
+    const stored = subscriber ? await readJourneyRecord(prisma, sealed, subscriberId) : undefined;
+    const fromRecord = (workflowRemoved?: boolean): JourneyView => ({
+      ...stored!.state,
+      readFrom: {
+        from: 'record',
+        ...(workflowRemoved !== undefined ? { workflowRemoved } : {}),
+        ...(stored!.recordedAt ? { recordedAt: stored!.recordedAt.toISOString() } : {}),
+      },
+    });
+    if (stored && stored.state.status !== 'running') return fromRecord(await this.workflowRemoved(subscriberId));
+    let state: JourneyState;
+    const deadline = Date.now() + QUERY_DEADLINE_MS;
     try {
-      return await this.options.client.withDeadline(Date.now() + QUERY_DEADLINE_MS, () =>
-        this.handle(subscriberId).query(journeyState),
-      );
+      state = await this.options.client.withDeadline(deadline, () => this.handle(subscriberId).query(journeyState));
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw unknownSubscriber(subscriberId);
-      const silence = unanswered(error);
+      if (error instanceof WorkflowNotFoundError) {
+        if (stored) return fromRecord(true);
+        const rows = await journeyFromRows(prisma, subscriberId);
+        if (!rows) throw unknownSubscriber(subscriberId);
+        return { ...rows, readFrom: { from: 'database', workflowRemoved: true } };
+      }
+      const silence = unanswered(error, Date.now() >= deadline);
       if (silence) throw new ApiError(503, 'journey_unavailable', silence);
       throw error;
+    }
+    if (!stored && subscriber) await rebuildJourneyRecord(prisma, sealed, state);
+    return { ...state, readFrom: { from: 'workflow', workflowRemoved: false } };
+  }
+
+  /**
+   * What remains of a journey whose personal data was erased, for its page: PostgreSQL's figures
+   * (statuses, task types, SMS templates) and when and why it was erased (on request, or by the
+   * retention policy after `retentionDays`). Undefined when the subscriber was not erased.
+   */
+  async erasedJourney(subscriberId: string): Promise<ErasedJourney | undefined> {
+    const { prisma } = this.options;
+    const [state, erasure] = await Promise.all([
+      journeyFromRows(prisma, subscriberId),
+      prisma.auditEvent.findFirst({
+        where: { subscriberId, type: 'personal_data_erased' },
+        orderBy: { at: 'desc' },
+        select: { at: true, actor: true, data: true },
+      }),
+    ]);
+    const erasedAt = (await prisma.subscriber.findUnique({ where: { id: subscriberId }, select: { erasedAt: true } }))
+      ?.erasedAt;
+    if (!state || !erasedAt) return undefined;
+    const retentionDays = (erasure?.data as { retentionDays?: unknown } | null)?.retentionDays;
+    return {
+      state,
+      erasedAt: erasedAt.toISOString(),
+      ...(erasure?.actor === RETENTION_POLICY_ACTOR && typeof retentionDays === 'number' ? { retentionDays } : {}),
+    };
+  }
+
+  /**
+   * Whether Temporal still has the journey's workflow, asked of the server alone (no worker, no
+   * replay); undefined when Temporal does not answer: the record is read all the same.
+   */
+  private async workflowRemoved(subscriberId: string): Promise<boolean | undefined> {
+    try {
+      await this.options.client.withDeadline(Date.now() + DESCRIBE_DEADLINE_MS, () =>
+        this.handle(subscriberId).describe(),
+      );
+      return false;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return true;
+      return undefined;
     }
   }
 
@@ -441,9 +525,10 @@ const GRPC_FAILED_PRECONDITION = 9;
  * (Temporal does so from the task's third attempt, FAILED_PRECONDITION), or another read of it is
  * already waiting for the worker (RESOURCE_EXHAUSTED).
  */
-function unanswered(error: unknown): string | undefined {
+function unanswered(error: unknown, pastDeadline: boolean): string | undefined {
   const grpc = error instanceof Error && error.cause !== undefined ? error.cause : error;
-  if (isGrpcDeadlineError(error) || isGrpcDeadlineError(grpc))
+  // Past the deadline gRPC says DEADLINE_EXCEEDED, or at times CANCELLED (a retry cut short by it).
+  if (pastDeadline || isGrpcDeadlineError(error) || isGrpcDeadlineError(grpc))
     return `the journey did not answer within ${QUERY_DEADLINE_MS / 1_000} s (no worker is running it); try again shortly`;
   if (!isGrpcServiceError(grpc)) return undefined;
   if (grpc.code === GRPC_FAILED_PRECONDITION)

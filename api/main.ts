@@ -12,6 +12,8 @@ import { createApp } from './app';
 import { registerBusinessMetrics } from './business-metrics';
 import { Auth } from './auth';
 import { JourneyService } from './journeys';
+import { rebuildMissingRecords } from './journey-records';
+import { keepRetentionPolicy } from './retention';
 
 runMain('api', async (log) => {
   const config = loadConfig();
@@ -35,6 +37,7 @@ runMain('api', async (log) => {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     secrets: protection.secrets,
+    sealed: protection.sealed,
     keys: protection.keys,
     catalogReloadMs: config.CATALOG_RELOAD_MS,
     controlGroup: { share: config.CONTROL_GROUP_SHARE, touch: config.CONTROL_GROUP_TOUCH },
@@ -85,8 +88,17 @@ runMain('api', async (log) => {
     'api ready',
   );
 
+  const stopRebuilding = rebuildMissingRecords(prisma, (subscriberId) => journeys.state(subscriberId), log);
+  const stopRetention = keepRetentionPolicy(
+    { prisma, keys: protection.keys, journeys },
+    config.PERSONAL_DATA_RETENTION_DAYS,
+    log,
+  );
+
   const shutdown = (signal: string) => {
     log.info({ signal }, 'api stopping: finishing in-flight requests');
+    stopRebuilding();
+    stopRetention();
     metricsServer?.close();
     server.close(async () => {
       await prisma.$disconnect();

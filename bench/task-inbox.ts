@@ -81,6 +81,7 @@ async function main(): Promise<void> {
         client,
         prisma,
         secrets: protection.secrets,
+        sealed: protection.sealed,
         namespace: 'default',
         taskQueue: 'bench',
       }),

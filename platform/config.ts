@@ -206,6 +206,12 @@ const schema = z.object({
     .default(0),
   /** The paid human touch the control group skips. */
   CONTROL_GROUP_TOUCH: z.enum(controlTouches).default('first_followup_call'),
+  /**
+   * How many days after a journey ends the subscriber's personal data is kept (PIPL): then the API
+   * destroys their data key, as an erasure on request does (api/retention.ts); 0 keeps it until one.
+   * Fractions are allowed (a test's short period).
+   */
+  PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().min(0, 'must be a number of days, 0 for none').default(365),
 });
 
 /** The validated configuration of a process; every field comes from an environment variable. */

@@ -527,6 +527,8 @@ describe('task updates with a deadline and an idempotency key', () => {
     expect((await s.start(profile)).status).toBe(201);
     const handle = s.handleOf(profile.subscriberId);
     const call = await s.api.journeys.task(handle, 'first_followup_call');
+    // Staff reach a task through its inbox row, which follows the journey's state by an activity.
+    await eventually(() => s.api.journeys.prisma.task.findUniqueOrThrow({ where: { id: call.id } }));
     const notReached = (key: string) =>
       s.api.call('POST', `/v1/tasks/${encodeURIComponent(call.id)}/complete`, {
         token: s.followup,

@@ -35,6 +35,7 @@ describe('task updates answer when the inbox row shows them', () => {
       client: harness.env.client,
       prisma: counted as unknown as PrismaClient,
       secrets: harness.protection.secrets,
+      sealed: harness.protection.sealed,
       namespace: 'default',
       taskQueue: harness.taskQueue,
     });

@@ -31,7 +31,9 @@ export async function processEvents(journey: RunningJourney): Promise<void> {
     await condition(() => journey.events.length > 0 || journey.clock.timeIsUp);
     if (journey.clock.timeIsUp) return;
     const event = journey.events.shift();
-    if (event) await withinBoundary(journey, `event_${event.type}`, () => handleEvent(journey, event));
+    if (!event) continue;
+    await withinBoundary(journey, `event_${event.type}`, () => handleEvent(journey, event));
+    await journey.record.afterEvent();
   }
 }
 

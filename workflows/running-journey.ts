@@ -7,6 +7,7 @@ import type { ControlTouch } from '../domain/control-group';
 import type { PlanTerms, Tier } from '../domain/vocabulary';
 import type { QueuedEvent } from './events';
 import { JourneyClock } from './journey-clock';
+import { JourneyRecord } from './journey-record';
 import { JourneySms } from './journey-sms';
 import { withinBoundary } from './moment-boundary';
 import { DAY_MS, type JourneySchedule } from './schedule';
@@ -25,6 +26,8 @@ export class RunningJourney {
   readonly clock: JourneyClock;
   readonly tasks: TaskBoard;
   readonly sms: JourneySms;
+  /** The journey's record in PostgreSQL, written as the journey goes (journey-record.ts). */
+  readonly record: JourneyRecord;
   readonly background = new BackgroundWork();
   readonly passwordSecretId?: string;
   /** Set by the `subscriberLeft` signal; ends the journey as cancelled. */
@@ -59,6 +62,7 @@ export class RunningJourney {
     };
     this.tasks = new TaskBoard(this);
     this.sms = new JourneySms(this);
+    this.record = new JourneyRecord(this.state);
   }
 
   get subscriberId(): string {
@@ -106,8 +110,9 @@ export class RunningJourney {
     this.describe();
     this.note('moment', { moment });
     upsertSearchAttributes([{ key: searchAttributes.moment, value: moment }]);
+    const record = this.record.forMoment();
     await activities.recordMoment.executeWithOptions({ summary: `moment ${moment}` }, [
-      { journeyId: this.state.journeyId, moment },
+      { journeyId: this.state.journeyId, moment, ...(record ? { record } : {}) },
     ]);
   }
 

@@ -118,6 +118,12 @@ const zh = {
   'journey.temporal': '在 Temporal Web UI 中查看',
   'journey.moment': '当前时刻',
   'journey.status': '旅程状态',
+  'journey.erasedOnRequest': '该客户的个人信息已于 {at} 应其要求删除：页面只保留统计所需的数据。',
+  'journey.erasedByRetention':
+    '该客户的个人信息已于 {at} 按保留政策删除（旅程结束 {days} 天后）：页面只保留统计所需的数据。',
+  'journey.fromRecord': '该旅程的流程已按 Temporal 的保留期限删除：以下为数据库中保存的旅程记录（记录于 {at}）。',
+  'journey.fromRows':
+    '该旅程的流程已按 Temporal 的保留期限删除，且没有旅程记录：以下为数据库中保存的客户、任务和短信，时间线不含细节。',
   'dashboard.title': '督导看板',
   'dashboard.overdue': '超时与督办中的任务',
   'dashboard.byMoment': '各服务时刻完成率与及时率',
@@ -420,6 +426,14 @@ const en: Record<Key, string> = {
   'journey.temporal': 'Open in the Temporal Web UI',
   'journey.moment': 'Moment',
   'journey.status': 'Status',
+  'journey.erasedOnRequest':
+    "This customer's personal data was erased at their request on {at}: the page keeps only what reports count.",
+  'journey.erasedByRetention':
+    "This customer's personal data was erased on {at} under the retention policy ({days} days after the journey ended): the page keeps only what reports count.",
+  'journey.fromRecord':
+    "Temporal's retention removed this journey's workflow: shown is the journey's record kept in the database (recorded {at}).",
+  'journey.fromRows':
+    "Temporal's retention removed this journey's workflow and it has no record: shown is what the database holds (subscriber, tasks, SMS), the timeline without its details.",
   'dashboard.title': 'Supervisor dashboard',
   'dashboard.overdue': 'Overdue and escalated tasks',
   'dashboard.byMoment': 'Completion and on-time rate per moment',

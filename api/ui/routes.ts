@@ -198,7 +198,19 @@ export function staffUi({ prisma, journeys, auth, log }: StaffUiDependencies): R
   ui.get('/subscribers/:id', page(), async (request, response) => {
     const subscriberId = String(request.params.id);
     await assertSubscriberVisible(prisma, staffOf(request), subscriberId);
-    const [state, orders] = await Promise.all([journeys.state(subscriberId), ordersOf(prisma, subscriberId)]);
+    const [state, orders] = await Promise.all([
+      journeys.state(subscriberId).catch(async (error: unknown) => {
+        // An erased journey's page keeps its figures and says when and why its personal data went.
+        if (!(error instanceof ApiError) || error.status !== 410) throw error;
+        const erased = await journeys.erasedJourney(subscriberId);
+        if (!erased) throw error;
+        return {
+          ...erased.state,
+          erasure: { at: erased.erasedAt, ...(erased.retentionDays ? { retentionDays: erased.retentionDays } : {}) },
+        };
+      }),
+      ordersOf(prisma, subscriberId),
+    ]);
     const named = await prisma.staff.findMany({
       where: { id: { in: staffNamedIn(state.timeline) } },
       select: { id: true, displayName: true },

@@ -20,6 +20,7 @@ export function stubActivities(overrides: Partial<Activities> = {}): Stubbed {
     registerJourney: async ({ subscriber }) => ({ plan: planOf(subscriber.planCode) }),
     loadPlan: async ({ planCode }) => planOf(planCode),
     recordMoment: async () => undefined,
+    recordJourneyState: async () => undefined,
     recordJourneyEnd: async () => undefined,
     updateSubscriber: async () => undefined,
     recordUsage: async () => undefined,

@@ -34,6 +34,8 @@ export class ApiHarness {
     readonly journeys: JourneyHarness,
     readonly baseUrl: string,
     private readonly server: Server,
+    /** The API's journey operations, for what the API process runs beside its routes (api/retention.ts). */
+    readonly service: JourneyService,
   ) {}
 
   /** On the time-skipping server by default; a real `server` with a (compressed) `schedule` runs in real time. */
@@ -62,6 +64,7 @@ export class ApiHarness {
       client: journeys.env.client,
       prisma: journeys.prisma,
       secrets: journeys.protection.secrets,
+      sealed: journeys.protection.sealed,
       namespace: 'default',
       taskQueue: journeys.taskQueue,
       ...(schedule ? { schedule } : {}),
@@ -81,7 +84,7 @@ export class ApiHarness {
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const { port } = server.address() as AddressInfo;
-    return new ApiHarness(journeys, `http://127.0.0.1:${port}`, server);
+    return new ApiHarness(journeys, `http://127.0.0.1:${port}`, server, service);
   }
 
   async stop(): Promise<void> {

@@ -2,6 +2,7 @@ import type { StaffRole, Tier } from '../../../domain/vocabulary';
 import type { JourneyState, NetworkTicketState, SmsRecord, TimelineEntry } from '../../../workflows/state';
 import type { TaskStatus } from '../../../workflows/tasks';
 import type { BssOrderView } from '../../bss-orders';
+import type { JourneyReadFrom } from '../../journey-records';
 import type { JourneyLinks } from '../../journeys';
 import type { Page, Ui } from '../render';
 import { taskHref } from './task-rows';
@@ -38,6 +39,13 @@ export interface JourneyPageModel {
   timeline: TimelineEntry[];
   /** The names of the staff the timeline names by id (see {@link staffNamedIn}). */
   staffNames: Readonly<Record<string, string>>;
+  /**
+   * Said on the page when Temporal no longer has the workflow: `record` when the journey's record
+   * is shown (as of `recordedAt`), `database` when only PostgreSQL's rows remain.
+   */
+  removedWorkflow?: { shown: 'record' | 'database'; recordedAt?: string };
+  /** The personal data was erased: on request, or by the retention policy `retentionDays` after the journey ended. */
+  erasure?: { at: string; retentionDays?: number };
 }
 
 /** The details of a timeline entry that are a staff member's id, by entry kind: the page shows their name. */
@@ -57,7 +65,7 @@ export function staffNamedIn(timeline: readonly TimelineEntry[]): string[] {
 }
 
 export function journeyPageModel(
-  state: JourneyState,
+  state: JourneyState & { readFrom?: JourneyReadFrom; erasure?: JourneyPageModel['erasure'] },
   links: JourneyLinks,
   viewer: StaffRole,
   staffNames: Readonly<Record<string, string>>,
@@ -96,6 +104,15 @@ export function journeyPageModel(
     })),
     timeline: state.timeline,
     staffNames,
+    ...(state.erasure ? { erasure: state.erasure } : {}),
+    ...(state.readFrom?.workflowRemoved && state.readFrom.from !== 'workflow'
+      ? {
+          removedWorkflow: {
+            shown: state.readFrom.from,
+            ...(state.readFrom.recordedAt ? { recordedAt: state.readFrom.recordedAt } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -129,6 +146,23 @@ export const JourneyPage: Page<JourneyPageModel> = ({ ui, model }) => {
       <h1>
         {t('journey.title')} · {model.subscriber.name} ({model.subscriber.id})
       </h1>
+      {model.erasure && (
+        <p class="notice" role="status" data-testid="personal-data-erased">
+          {(model.erasure.retentionDays === undefined ? t('journey.erasedOnRequest') : t('journey.erasedByRetention'))
+            .replace('{at}', ui.time(model.erasure.at))
+            .replace('{days}', String(model.erasure.retentionDays ?? ''))}
+        </p>
+      )}
+      {model.removedWorkflow && (
+        <p class="notice" role="status" data-testid="workflow-removed">
+          {model.removedWorkflow.shown === 'record'
+            ? t('journey.fromRecord').replace(
+                '{at}',
+                model.removedWorkflow.recordedAt ? ui.time(model.removedWorkflow.recordedAt) : '—',
+              )
+            : t('journey.fromRows')}
+        </p>
+      )}
       <div class="card">
         <dl>
           <dt>{t('journey.status')}</dt>

@@ -1,6 +1,7 @@
 import { patched } from '@temporalio/workflow';
 import type { JourneyRecordWrite } from '../activities/journey-record';
 import { activities } from './activity-proxies';
+import { patches } from './patches';
 import { HOUR_MS } from './schedule';
 import type { JourneyState } from './state';
 
@@ -41,7 +42,7 @@ export class JourneyRecord {
    * replay without it (the patch marker is absent).
    */
   async afterEvent(): Promise<void> {
-    if (!patched('journey-record')) return;
+    if (!patched(patches.journeyRecord.id)) return;
     if (this.eventWrittenAt !== undefined && Date.now() - this.eventWrittenAt < EVENT_WRITE_INTERVAL_MS) return;
     const record = this.next();
     if (!record) return;

@@ -185,4 +185,11 @@ export const patches = {
     firstRelease: null,
     change: "An escalation's write is not cancelled by the subscriber leaving; the journey's end waits for it",
   },
+  journeyRecord: {
+    id: 'journey-record',
+    shipped: '2026-12-02',
+    firstRelease: null,
+    change:
+      'After a business event that changed it, the journey writes its record (at most hourly): PostgreSQL keeps what the workflow holds',
+  },
 } as const satisfies Record<string, Patch>;

@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PrismaClient } from '../platform/database';
 import { activityFailures } from '../workflows/failure-types';
 import type { Tier } from '../domain/vocabulary';
@@ -48,7 +48,7 @@ export function createAssignmentActivities(prisma: PrismaClient) {
       subscriberId: string;
       storeId: string;
       tier: Tier;
-      /** The journey's clock at the request (ISO), so the first call's deadline counts from it. */
+      /** The journey's clock at the request (ISO): the assignment is never dated before it. */
       requestedAt: string;
       /** When the subscriber became VIP (ISO): the assignment SLA (3 days) counts from it. */
       ratedAt?: string;
@@ -109,7 +109,10 @@ export function createAssignmentActivities(prisma: PrismaClient) {
             subscriberId: request.subscriberId,
             managerId: chosen.manager.id,
             tier: request.tier,
-            assignedAt: new Date(request.requestedAt),
+            // When this attempt was scheduled, on the journey's server: a try that retried (nobody free,
+            // the database slow) counts the first call's 7 days from when it found the manager, not
+            // from when it began; on compressed days a minute of retries is weeks of the journey.
+            assignedAt: new Date(Math.max(Date.parse(request.requestedAt), attemptScheduledAt())),
             ratedAt: request.ratedAt ? new Date(request.ratedAt) : null,
           },
         });
@@ -121,4 +124,9 @@ export function createAssignmentActivities(prisma: PrismaClient) {
       });
     },
   };
+}
+
+/** The instant Temporal scheduled the running attempt of this activity (its server's clock). */
+function attemptScheduledAt(): number {
+  return Context.current().info.currentAttemptScheduledTimestampMs;
 }

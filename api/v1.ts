@@ -21,7 +21,6 @@ import {
   reassignTaskSchema,
   signInSchema,
   subscriberIdParam,
-  type BusinessEventType,
 } from './schemas';
 import { inboxQuerySchema, listInbox } from './inbox';
 import { erasePersonalData } from './erasure';
@@ -198,7 +197,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       },
       async handle(request, response) {
         const subscriberId = parseRequest(subscriberIdParam, request.params.id, 'id');
-        const { type, ...payload } = parseRequest(eventRequestSchema, request.body) as { type: BusinessEventType };
+        const { type, ...payload } = parseRequest(eventRequestSchema, request.body);
         await journeys.sendEvent(subscriberId, type, payload);
         response.status(202).json({ delivered: type, subscriberId });
       },

@@ -16,6 +16,7 @@ import type { PrismaClient } from '../platform/database';
 import type { SealedData } from '../platform/sealed-data';
 import type { SealedSecrets } from '../platform/sealed-secrets';
 import type { SubscriberKeys } from '../platform/subscriber-keys';
+import type { EventPayload } from '../workflows/event-payloads';
 import { onboardingJourney } from '../workflows/journey';
 import {
   bssOrderRejected,
@@ -296,24 +297,23 @@ export class JourneyService {
   }
 
   /** Delivers a business event; refused for an unknown subscriber (404) or an ended journey (409). */
-  async sendEvent<T extends BusinessEventType>(subscriberId: string, type: T, payload: unknown): Promise<void> {
-    if (type === 'planChanged') {
-      const { planCode } = payload as { planCode: string };
+  async sendEvent<T extends BusinessEventType>(subscriberId: string, type: T, payload: EventPayload<T>): Promise<void> {
+    // `type` does not narrow a generic `payload`: for a plan change it is a plan change's.
+    const planCode = type === 'planChanged' ? (payload as EventPayload<'planChanged'>).planCode : undefined;
+    if (planCode !== undefined) {
       if (!(await this.catalog.plan(planCode))) {
         throw invalid([{ field: 'planCode', reason: `unknown plan code ${planCode}` }]);
       }
     }
     await this.assertRunning(subscriberId);
     try {
-      await this.handle(subscriberId).signal(businessEvents[type].signal as never, payload as never);
+      await this.handle(subscriberId).signal(businessEvents[type], payload);
     } catch (error) {
       // It ended between the check and the signal.
       if (error instanceof WorkflowNotFoundError) throw journeyEnded(subscriberId, 'it has ended');
       throw error;
     }
-    if (type === 'planChanged') {
-      await completeOrdersFor(this.options.prisma, subscriberId, (payload as { planCode: string }).planCode);
-    }
+    if (planCode !== undefined) await completeOrdersFor(this.options.prisma, subscriberId, planCode);
   }
 
   /**

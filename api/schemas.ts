@@ -1,14 +1,17 @@
 import { z } from 'zod';
-import { locales, paymentTypes, tiers, type Tier } from '../domain/vocabulary';
+import type { SignalDefinition } from '@temporalio/common';
+import { locales, paymentTypes, tiers } from '../domain/vocabulary';
+import { eventPayloadSchema, isoTimeSchema, type EventPayload, type EventType } from '../workflows/event-payloads';
 import * as messages from '../workflows/messages';
 import { outcomeSchema, taskTypes } from '../workflows/tasks';
 
 /**
  * What the HTTP API accepts, field by field: every request body and parameter schema of `/v1` (the
- * OpenAPI document is generated from them). The workflow's own messages are in workflows/messages.ts.
+ * OpenAPI document is generated from them). The workflow's own messages are in workflows/messages.ts,
+ * the payloads of its events in workflows/event-payloads.ts.
  */
 
-const isoTime = z.iso.datetime({ offset: true, error: 'an ISO 8601 time with a zone, e.g. 2026-11-25T09:30:00+08:00' });
+const isoTime = isoTimeSchema();
 
 /** The last four characters of an ID number: the follow-up call verifies them, and no more of the number is kept. */
 export const idNumberLast4 = z
@@ -42,39 +45,26 @@ export const activationProfileSchema = z.strictObject({
   locale: z.enum(locales).default('zh-CN'),
 });
 
-const vipTiers = tiers.filter((tier) => tier !== 'standard') as Exclude<Tier, 'standard'>[];
-
-/** Each business event the activation system may send: the signal it becomes and the payload it must carry. */
-export const businessEvents = {
-  vipRated: { signal: messages.vipRated, payload: z.strictObject({ tier: z.enum(vipTiers) }) },
-  tierChanged: { signal: messages.tierChanged, payload: z.strictObject({ tier: z.enum(tiers) }) },
-  dndChanged: { signal: messages.dndChanged, payload: z.strictObject({ on: z.boolean() }) },
-  usageReported: {
-    signal: messages.usageReported,
-    payload: z.strictObject({
-      month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a calendar month, YYYY-MM'),
-      voiceMinutes: z.number().int().min(0).max(100_000),
-      dataMB: z.number().min(0).max(10_000_000),
-      sms: z.number().int().min(0).max(100_000),
-    }),
-  },
-  paymentMade: { signal: messages.paymentMade, payload: z.strictObject({ at: isoTime }) },
-  planChanged: { signal: messages.planChanged, payload: z.strictObject({ planCode: z.string().min(1).max(32) }) },
-  networkTicketResolved: {
-    signal: messages.networkTicketResolved,
-    payload: z.strictObject({ ticketId: z.string().min(1).max(64) }),
-  },
-  hotlineAbnormalHangup: { signal: messages.hotlineAbnormalHangup, payload: z.strictObject({ at: isoTime }) },
-  inboundSms: {
-    signal: messages.inboundSms,
-    payload: z.strictObject({ messageId: z.string().min(1).max(128), text: z.string().max(1000) }),
-  },
-  subscriberLeft: {
-    signal: messages.subscriberLeft,
-    payload: z.strictObject({ reason: z.string().trim().min(1).max(500) }),
-  },
-} as const;
-export type BusinessEventType = keyof typeof businessEvents;
+/**
+ * Each business event the activation system may send (`POST /v1/subscribers/:id/events`, the SMS
+ * gateway's through `/v1/sms/inbound`): the signal it becomes, whose payload is the event's schema in
+ * workflows/event-payloads.ts. Typed per event so that a signal and its event's payload cannot differ.
+ */
+export const businessEvents: { [T in BusinessEventType]: SignalDefinition<[EventPayload<T>]> } = {
+  vipRated: messages.vipRated,
+  tierChanged: messages.tierChanged,
+  dndChanged: messages.dndChanged,
+  usageReported: messages.usageReported,
+  paymentMade: messages.paymentMade,
+  planChanged: messages.planChanged,
+  networkTicketResolved: messages.networkTicketResolved,
+  hotlineAbnormalHangup: messages.hotlineAbnormalHangup,
+  inboundSms: messages.inboundSms,
+  subscriberLeft: messages.subscriberLeft,
+};
+/** Only the BSS's answer to an order (`POST /v1/bss/orders/:id/result`) tells a journey of a rejection. */
+export type BusinessEventType = Exclude<EventType, 'bssOrderRejected'>;
+const businessEventTypes = Object.keys(businessEvents) as BusinessEventType[];
 
 /** `POST /v1/subscribers`: the activation profile, plus the initial service password when there is one. */
 export const activationRequestSchema = activationProfileSchema
@@ -97,13 +87,17 @@ export const activationRequestSchema = activationProfileSchema
     }
   });
 
+/** A business event as the API takes it: its type beside its payload's fields. */
+export type BusinessEventRequest = { [T in BusinessEventType]: { type: T } & EventPayload<T> }[BusinessEventType];
+
 /** `POST /v1/subscribers/:id/events`: `{ "type": "vipRated", "tier": "gold" }` and so on. */
 export const eventRequestSchema = z.discriminatedUnion(
   'type',
-  Object.entries(businessEvents).map(([type, { payload }]) =>
-    (payload as z.ZodObject).extend({ type: z.literal(type) }),
-  ) as unknown as [z.ZodObject, ...z.ZodObject[]],
-);
+  businessEventTypes.map((type) => eventPayloadSchema(type).extend({ type: z.literal(type) })) as unknown as [
+    z.ZodObject,
+    ...z.ZodObject[],
+  ],
+) as unknown as z.ZodType<BusinessEventRequest>;
 
 export const signInSchema = z.strictObject({
   username: z.string().min(1, 'required').max(64),
@@ -133,10 +127,10 @@ export const erasureRequestSchema = z.strictObject({
   reason: z.string().trim().min(1, 'say why (e.g. the request reference)').max(500),
 });
 
+/** The gateway's webhook: the journey's `inboundSms` event and the number it came from. */
 export const inboundSmsSchema = z.strictObject({
   from: z.string().regex(/^1[3-9]\d{9}$/, 'an 11-digit mainland mobile number'),
-  messageId: z.string().min(1).max(128),
-  text: z.string().max(1000),
+  ...eventPayloadSchema('inboundSms').shape,
 });
 
 /** `POST /v1/bss/orders/collect`: how many due orders to hand out at most. */
@@ -144,14 +138,12 @@ export const collectOrdersQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-const sayWhy = 'say why, for the agent who tells the customer';
-
 /** `POST /v1/bss/orders/:id/result`: the BSS carried the order out, or refused it and says why. */
 export const bssOrderResultSchema = z.discriminatedUnion('result', [
   z.strictObject({ result: z.literal('completed') }),
   z.strictObject({
     result: z.literal('rejected'),
-    reason: z.string({ error: sayWhy }).trim().min(1, sayWhy).max(500),
+    reason: eventPayloadSchema('bssOrderRejected').shape.reason,
   }),
 ]);
 

@@ -21,7 +21,6 @@ import {
   reassignTaskSchema,
   signInSchema,
   subscriberIdParam,
-  type BusinessEventType,
 } from './schemas';
 import { inboxQuerySchema, listInbox } from './inbox';
 import { erasePersonalData } from './erasure';
@@ -65,6 +64,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       summary: 'Staff sign-in: a session token (also set as an HTTP-only cookie), valid 8 h, 1 h idle',
       access: 'public',
       body: signInSchema,
+      example: { username: 'followup.zhang', password: 'the password of the account' },
       responses: {
         200: 'signed in',
         400: 'bad request',
@@ -106,6 +106,19 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       summary: 'Start the journey of a newly activated subscriber (idempotent per subscriber)',
       access: 'activation system',
       body: activationRequestSchema,
+      example: {
+        subscriberId: 'SUB-20261125-0001',
+        msisdn: '13800138000',
+        name: '张伟',
+        activatedAt: '2026-11-25T09:30:00+08:00',
+        storeId: 'JN002',
+        planCode: 'A66',
+        paymentType: 'postpaid',
+        tier: 'standard',
+        firstPaymentDueAt: '2026-12-15T00:00:00+08:00',
+        locale: 'zh-CN',
+        initialPassword: '482913',
+      },
       responses: {
         201: 'journey started',
         200: 'the same activation again: the existing journey',
@@ -160,6 +173,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       summary: "Erase a subscriber's personal data on request (PIPL); their journey ends, figures stay countable",
       access: 'supervisor',
       body: erasureRequestSchema,
+      example: { reason: 'PIPL erasure request REQ-2026-0042' },
       responses: {
         200: 'erased (or erased before: `alreadyErased`)',
         400: 'bad subscriber id or reason',
@@ -188,6 +202,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
         'A business event for the journey (VIP rating, tier, DND, usage, payment, plan, ticket, hang-up, SMS, leaving)',
       access: 'activation system',
       body: eventRequestSchema,
+      example: { type: 'vipRated', tier: 'gold' },
       responses: {
         202: 'delivered to the journey',
         400: 'invalid event',
@@ -198,7 +213,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       },
       async handle(request, response) {
         const subscriberId = parseRequest(subscriberIdParam, request.params.id, 'id');
-        const { type, ...payload } = parseRequest(eventRequestSchema, request.body) as { type: BusinessEventType };
+        const { type, ...payload } = parseRequest(eventRequestSchema, request.body);
         await journeys.sendEvent(subscriberId, type, payload);
         response.status(202).json({ delivered: type, subscriberId });
       },
@@ -230,6 +245,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
         "The BSS's answer to an order: carried out, or refused with the reason (the customer's follow-up team then tells them)",
       access: 'activation system',
       body: bssOrderResultSchema,
+      example: { result: 'rejected', reason: '账户欠费，暂不能变更套餐' },
       responses: {
         200: 'recorded (`repeat`: the same answer came before)',
         400: 'bad order id or answer',
@@ -302,6 +318,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       summary: 'Give an open task to a named staff member of its role (workflow update)',
       access: 'supervisor',
       body: reassignTaskSchema,
+      example: { assigneeId: 'S-AM-JN-WANG' },
       responses: {
         200: 'reassigned: only the new assignee completes it now',
         400: 'bad request or unknown staff member',
@@ -352,6 +369,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       summary: "The SMS gateway's webhook: a subscriber's SMS to the service number (help-menu replies)",
       access: 'sms gateway',
       body: inboundSmsSchema,
+      example: { from: '13800138000', messageId: 'MO-20261125-0001', text: '1' },
       responses: {
         202: 'routed to the journey (`forwarded`), kept but held back by the throttle, or a repeat of a message id received before with the same text (`repeat`; see api/inbound-sms.ts)',
         400: 'invalid message',

@@ -3,21 +3,17 @@
 import { BUSINESS_TIME_ZONE, defaultFirstPaymentDue, wallClock } from '../domain/calendar';
 import { isVip, type PaymentType, type Tier } from '../domain/vocabulary';
 import { plans, stores } from '../prisma/seed-data';
+import type { BusinessEventRequest } from '../api/schemas';
 import type { Random } from './random';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-/** A business event as the BSS sends it to `POST /v1/subscribers/:id/events`. */
-export type BssEvent =
-  | { type: 'vipRated'; tier: Exclude<Tier, 'standard'> }
-  | { type: 'tierChanged'; tier: Tier }
-  | { type: 'dndChanged'; on: boolean }
-  | { type: 'usageReported'; month: string; voiceMinutes: number; dataMB: number; sms: number }
-  | { type: 'paymentMade'; at: string }
-  | { type: 'planChanged'; planCode: string }
-  | { type: 'hotlineAbnormalHangup'; at: string }
-  | { type: 'subscriberLeft'; reason: string };
+/**
+ * A business event as the BSS sends it to `POST /v1/subscribers/:id/events`: the simulated province
+ * resolves no network ticket, and its subscribers' SMS go through the gateway.
+ */
+export type BssEvent = Exclude<BusinessEventRequest, { type: 'networkTicketResolved' | 'inboundSms' }>;
 
 /** What happens to a subscriber at a simulated instant: the BSS sends an event, or their phone an SMS. */
 export type Happening =

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
+import { v1Routes, type V1Dependencies } from '../api/v1';
 import { useApiHarness } from './support/api';
 
 // A client generated from the published document, as clients make theirs (openapi-typescript on
@@ -12,17 +13,23 @@ import { useApiHarness } from './support/api';
 
 const root = join(__dirname, '..');
 
+interface OpenApi {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { example?: unknown }> } }>>;
+}
+
 describe('a typed client of /v1/openapi.json', () => {
   const api = useApiHarness();
   let dir: string;
+  let document: OpenApi;
   let example: unknown;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'openapi-client-'));
-    const { status, body: document } = await api().call('GET', '/v1/openapi.json');
+    const { status, body } = await api().call('GET', '/v1/openapi.json');
     expect(status).toBe(200);
-    example = document.paths['/v1/tasks/{id}/complete'].post.requestBody.content['application/json'].example;
-    await writeFile(join(dir, 'openapi.json'), JSON.stringify(document));
+    document = body;
+    example = body.paths['/v1/tasks/{id}/complete'].post.requestBody.content['application/json'].example;
+    await writeFile(join(dir, 'openapi.json'), JSON.stringify(body));
     await promisify(execFile)(join(root, 'node_modules', '.bin', 'openapi-typescript'), [
       join(dir, 'openapi.json'),
       '--output',
@@ -59,6 +66,22 @@ describe('a typed client of /v1/openapi.json', () => {
 
   it("compiles the document's example", async () => {
     expect(await compile(JSON.stringify(example))).toEqual([]);
+  });
+
+  it('gives every operation that takes a body an example that its schemas accept', () => {
+    // The route table's schemas are built without its dependencies (only the handlers use them).
+    const bodies = v1Routes({} as V1Dependencies).filter((route) => route.body);
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const route of bodies) {
+      const operation = document.paths[route.path.replace(/:(\w+)/g, '{$1}')]![route.method]!;
+      const documented = operation.requestBody!.content['application/json']!.example;
+      const where = `${route.method.toUpperCase()} ${route.path}`;
+      expect({ where, example: documented === undefined ? 'none' : 'given' }).toEqual({ where, example: 'given' });
+      for (const schema of [route.body!, route.documentedBody ?? route.body!]) {
+        const parsed = schema.safeParse(documented);
+        expect({ where, issues: parsed.error?.issues ?? [] }).toEqual({ where, issues: [] });
+      }
+    }
   });
 
   it("refuses an outcome of another task's type", async () => {

@@ -1,36 +1,27 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Tier, UsageMonth } from '../domain/vocabulary';
+import type { EventPayload } from './event-payloads';
 import type { JourneyState } from './state';
 import type { TaskActor, TaskOutcome, JourneyTask } from './tasks';
 
 /**
  * Every message a journey understands, declared once and imported by the workflow, the API and the
- * tests. Signals are the business events (docs/journey.md#events-from-the-activation-and-billing-systems);
- * task completion is an update so the caller learns at once whether it was accepted; the state is a
- * query.
+ * tests. Signals are the business events (docs/journey.md#events-from-the-activation-and-billing-systems),
+ * each carrying the payload its schema in workflows/event-payloads.ts defines; task completion is an
+ * update so the caller learns at once whether it was accepted; the state is a query.
  */
 
-/** The VIP rating arrived (usually days after activation). */
-export const vipRated = defineSignal<[{ tier: Exclude<Tier, 'standard'> }]>('vipRated');
-/** A later change of tier, up or down (down to `standard` ends VIP service). */
-export const tierChanged = defineSignal<[{ tier: Tier }]>('tierChanged');
-export const dndChanged = defineSignal<[{ on: boolean }]>('dndChanged');
-export const usageReported = defineSignal<[UsageMonth]>('usageReported');
-/** The first bill was paid (ISO time). */
-export const paymentMade = defineSignal<[{ at: string }]>('paymentMade');
-export const planChanged = defineSignal<[{ planCode: string }]>('planChanged');
-export const networkTicketResolved = defineSignal<[{ ticketId: string }]>('networkTicketResolved');
-/**
- * The BSS refused an order of the journey (api/bss-orders.ts sends it with the BSS's answer): the
- * follow-up team tells the customer. `reason` is the BSS's words.
- */
-export const bssOrderRejected =
-  defineSignal<[{ orderId: string; toPlanCode: string; reason: string }]>('bssOrderRejected');
-/** A VIP's hotline call ended abnormally (ISO time): the hotline calls back within the SLA. */
-export const hotlineAbnormalHangup = defineSignal<[{ at: string }]>('hotlineAbnormalHangup');
-/** An SMS from the subscriber to the service number; `messageId` de-duplicates gateway retries. */
-export const inboundSms = defineSignal<[{ messageId: string; text: string }]>('inboundSms');
-export const subscriberLeft = defineSignal<[{ reason: string }]>('subscriberLeft');
+export const vipRated = defineSignal<[EventPayload<'vipRated'>]>('vipRated');
+export const tierChanged = defineSignal<[EventPayload<'tierChanged'>]>('tierChanged');
+export const dndChanged = defineSignal<[EventPayload<'dndChanged'>]>('dndChanged');
+export const usageReported = defineSignal<[EventPayload<'usageReported'>]>('usageReported');
+export const paymentMade = defineSignal<[EventPayload<'paymentMade'>]>('paymentMade');
+export const planChanged = defineSignal<[EventPayload<'planChanged'>]>('planChanged');
+export const networkTicketResolved = defineSignal<[EventPayload<'networkTicketResolved'>]>('networkTicketResolved');
+/** Sent by api/bss-orders.ts with the BSS's answer: the follow-up team tells the customer. */
+export const bssOrderRejected = defineSignal<[EventPayload<'bssOrderRejected'>]>('bssOrderRejected');
+export const hotlineAbnormalHangup = defineSignal<[EventPayload<'hotlineAbnormalHangup'>]>('hotlineAbnormalHangup');
+export const inboundSms = defineSignal<[EventPayload<'inboundSms'>]>('inboundSms');
+export const subscriberLeft = defineSignal<[EventPayload<'subscriberLeft'>]>('subscriberLeft');
 
 /**
  * What every staff update carries besides its own fields: the id of the update it was made for, inside

@@ -62,7 +62,12 @@ function conditionAt(state: JourneyState, instant: number): { tier: Tier; dnd: b
  * Which plan window a task must fall due in (docs/plan.md), as the earliest and latest due time in real
  * instants (a day of the journey lasts what the clock's day does); undefined: none set.
  */
-function windowOf(task: JourneyTask, state: JourneyState, clock: SimClock): { from: number; to: number } | undefined {
+function windowOf(
+  task: JourneyTask,
+  state: JourneyState,
+  clock: SimClock,
+  assignedAts: readonly number[],
+): { from: number; to: number } | undefined {
   const start = at(state.subscriber.activatedAt);
   const day = (n: number) => start + clock.realSpan(n * DAY);
   switch (task.type) {
@@ -78,11 +83,9 @@ function windowOf(task: JourneyTask, state: JourneyState, clock: SimClock): { fr
     case 'payment_reminder_call':
       return { from: start, to: at(state.firstPaymentDueAt) };
     case 'vip_first_call': {
-      // Within 7 days of the assignment the call belongs to (the last one before it opened).
-      const assigned = entries(state, 'account_manager_assigned')
-        .map((entry) => at(entry.at))
-        .filter((instant) => instant <= at(task.availableAt))
-        .at(-1);
+      // Within 7 days of the assignment the call belongs to (the last one before it opened), as the
+      // assignment dated itself: the journey notes it only once the activity has answered.
+      const assigned = assignedAts.filter((instant) => instant <= at(task.availableAt)).at(-1);
       return assigned === undefined ? undefined : { from: assigned, to: assigned + clock.realSpan(7 * DAY) };
     }
     case 'hotline_callback': {
@@ -196,7 +199,11 @@ const invariants: Invariant[] = [
     check: (evidence, clock) =>
       states(evidence).flatMap((state) =>
         state.tasks.flatMap((task) => {
-          const window = windowOf(task, state, clock);
+          const assignedAts = evidence.rows.assignments
+            .filter((row) => row.subscriberId === state.subscriber.subscriberId)
+            .map((row) => row.assignedAt.getTime())
+            .sort((a, b) => a - b);
+          const window = windowOf(task, state, clock, assignedAts);
           const [due, opened] = [at(task.dueAt), at(task.availableAt)];
           // Never past the window's end; inside it unless the task only opened once the window was over
           // (a journey started late), when it is due at the window's end, at once.

@@ -122,8 +122,8 @@ describe.each(releases)(
       expect((await stat(join(root, 'data'))).mode & 0o077).toBe(process.getuid?.() === 0 ? 0o011 : 0);
     });
 
-    it('applies every migration of this release to the old database', async () => {
-      // The old release's superuser password no longer opens it: the application's role, from data/secrets.
+    /** The application's database, as its own role (the password npm start wrote to data/secrets). */
+    async function appDatabase(): Promise<PgClient> {
       const db = new PgClient({
         host: '127.0.0.1',
         port: postgresPort,
@@ -132,6 +132,12 @@ describe.each(releases)(
         database: 'journey',
       });
       await db.connect();
+      return db;
+    }
+
+    it('applies every migration of this release to the old database', async () => {
+      // The old release's superuser password no longer opens it: the application's role, from data/secrets.
+      const db = await appDatabase();
       try {
         const applied = await db.query<{ migration_name: string }>(
           'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL',
@@ -246,14 +252,7 @@ describe.each(releases)(
     }, 120_000);
 
     it('every journey gets its record from its workflow once, and a finished one is then read from it', async () => {
-      const db = new PgClient({
-        host: '127.0.0.1',
-        port: postgresPort,
-        user: 'journey',
-        password: (await readFile(join(root, 'data', 'secrets', 'postgres-journey-password'), 'utf8')).trim(),
-        database: 'journey',
-      });
-      await db.connect();
+      const db = await appDatabase();
       try {
         // The API's pass at its start reads each journey without a record once (docs/architecture.md#the-journey-record).
         const deadline = Date.now() + 90_000;

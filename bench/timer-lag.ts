@@ -20,7 +20,7 @@ import { Client } from 'pg';
 import { toPlanTerms } from '../activities/catalog';
 import { defaultSchedule } from '../workflows/schedule';
 import { latencySummary, type LatencySummary } from './latency';
-import { writeBarChart, writeResult } from './report';
+import { loadLine, watchLoad, writeBarChart, writeResult } from './report';
 import {
   benchServer,
   inPool,
@@ -92,10 +92,36 @@ async function ours(stack: DevStack, minute: number) {
     `  all started and settled ${settledBeforeDue ? `${((minute - Date.now()) / 1000).toFixed(0)} s before the minute` : 'AFTER the minute began: the figures mix creation and firing'}\n`,
   );
   const followups = { type: 'first_followup_call', subscriberId: { startsWith: 'LAG-' } };
+  // The load of the minute and its backlog, not of the journeys' creation before it.
+  await new Promise((done) => setTimeout(done, Math.max(0, minute - Date.now())));
+  const load = watchLoad();
   await waitForCount('follow-up tasks', () => prisma.task.count({ where: followups }), n, 600_000);
+  const loadRecord = load.stop();
   const rows = await prisma.task.findMany({ where: followups, select: { subscriberId: true, createdAt: true } });
   const lags = rows.map((row) => row.createdAt.getTime() - dueAt(minute, Number(row.subscriberId.slice(4))));
-  return { settledBeforeDue, lag: latencySummary(lags) };
+  return {
+    settledBeforeDue,
+    load: loadRecord,
+    lag: latencySummary(lags),
+    throughput: throughput(rows.map((row) => row.createdAt.getTime() - minute)),
+  };
+}
+
+const BUCKET_MS = 10_000;
+
+/**
+ * How fast due milestones became rows, from each row's time after its minute began: rows per second in
+ * each 10 s, the best 10 s (what the system sustains once it is behind), and over the whole firing.
+ */
+function throughput(afterMinuteMs: number[]) {
+  const buckets = Array.from({ length: Math.ceil((Math.max(...afterMinuteMs) + 1) / BUCKET_MS) }, () => 0);
+  for (const at of afterMinuteMs) buckets[Math.max(0, Math.floor(at / BUCKET_MS))]! += 1;
+  const perSecond = buckets.map((count) => round(count / (BUCKET_MS / 1000)));
+  return {
+    rowsPerSecondBy10s: perSecond,
+    best10sPerSecond: Math.max(...perSecond),
+    overallPerSecond: round(afterMinuteMs.length / (Math.max(MINUTE, ...afterMinuteMs) / 1000)),
+  };
 }
 
 /** The poller baseline: due rows for the same journeys over `minute`, fired into the task table. */
@@ -150,13 +176,35 @@ async function poller(stack: DevStack, minute: number) {
       await client.end();
     }
   };
+  await new Promise((done) => setTimeout(done, Math.max(0, minute - Date.now())));
+  const load = watchLoad();
   await Promise.all(Array.from({ length: pollers }, fire));
-  const { rows } = await setup.query<{ lag: number }>(
-    `SELECT (extract(epoch FROM (t.created_at AT TIME ZONE 'UTC') - d.due_at) * 1000)::float8 AS lag
+  const loadRecord = load.stop();
+  const { rows } = await setup.query<{ lag: number; after: number }>(
+    `SELECT (extract(epoch FROM (t.created_at AT TIME ZONE 'UTC') - d.due_at) * 1000)::float8 AS lag,
+            (extract(epoch FROM (t.created_at AT TIME ZONE 'UTC')) * 1000 - $1)::float8 AS after
      FROM bench_due_milestone d JOIN task t ON t.id = d.journey_id || ':poller-followup'`,
+    [minute],
   );
   await setup.end();
-  return { lag: latencySummary(rows.map((row) => row.lag)) };
+  return {
+    load: loadRecord,
+    lag: latencySummary(rows.map((row) => row.lag)),
+    throughput: throughput(rows.map((row) => row.after)),
+  };
+}
+
+function throughputLine(label: string, { best10sPerSecond, overallPerSecond }: ReturnType<typeof throughput>): string {
+  return `  ${label.padEnd(40)} best 10 s ${best10sPerSecond}/s, whole firing ${overallPerSecond}/s`;
+}
+
+/** The worker settings passed through from the environment (`WORKER_*`), so a result says what ran. */
+function workerTuning(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      (entry): entry is [string, string] => entry[0].startsWith('WORKER_') && !!entry[1],
+    ),
+  );
 }
 
 async function main(): Promise<void> {
@@ -175,11 +223,16 @@ async function main(): Promise<void> {
         server,
         n,
         workerCache: cache,
+        workerTuning: workerTuning(),
         poller: { connections: pollers, batch, pollMs },
         journeysSettledBeforeTheMinute: journeys.settledBeforeDue,
         journeyTimerLagMs: journeys.lag,
         pollerLagMs: baseline.lag,
         p99OursOverPoller: round(journeys.lag.p99 / baseline.lag.p99),
+        dueMilestonesPerSecond: round(n / (MINUTE / 1000)),
+        journeyThroughput: journeys.throughput,
+        pollerThroughput: baseline.throughput,
+        load: { ours: journeys.load, poller: baseline.load },
       };
       const line = (label: string, { p50, p99, max }: LatencySummary) =>
         `  ${label.padEnd(40)} p50 ${p50} ms  p99 ${p99} ms  max ${max} ms`;
@@ -188,6 +241,12 @@ async function main(): Promise<void> {
           line('journeys (durable timer → task row)', journeys.lag),
           line(`poller (${pollers} × ${batch} rows, ${pollMs} ms)`, baseline.lag),
           `  ours ÷ poller at p99                     ${figures.p99OursOverPoller} (goal ≤ 1)`,
+          `  milestones due                           ${figures.dueMilestonesPerSecond}/s over the minute`,
+          throughputLine('journeys: rows', journeys.throughput),
+          throughputLine('poller: rows', baseline.throughput),
+          `  worker tuning                            ${JSON.stringify(figures.workerTuning)}`,
+          `  ours: ${loadLine(journeys.load)}`,
+          `  poller: ${loadLine(baseline.load)}`,
           '',
         ].join('\n'),
       );
@@ -202,6 +261,19 @@ async function main(): Promise<void> {
         { name: 'SKIP LOCKED poller', bars: bars(baseline.lag) },
       ]);
       process.stdout.write(`chart: ${chart}\n`);
+      const buckets = (perSecond: number[]) =>
+        perSecond.map((value, i) => ({ label: `${i * 10}–${i * 10 + 10} s`, value }));
+      const rateChart = await writeBarChart(
+        `${name}-throughput`,
+        `Milestones turned into task rows, by 10 s after the minute began, ${n} due in it`,
+        'rows/s',
+        [
+          { name: 'due', bars: buckets(Array.from({ length: 6 }, () => figures.dueMilestonesPerSecond)) },
+          { name: 'journeys (timers)', bars: buckets(journeys.throughput.rowsPerSecondBy10s) },
+          { name: 'SKIP LOCKED poller', bars: buckets(baseline.throughput.rowsPerSecondBy10s) },
+        ],
+      );
+      process.stdout.write(`chart: ${rateChart}\n`);
     } finally {
       await worker.stop();
     }

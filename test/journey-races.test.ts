@@ -45,6 +45,10 @@ describe('events that arrive while an activity is in flight', () => {
           await holdBack('analysePlanFit');
           return real.analysePlanFit(request);
         },
+        sendSms: async (request) => {
+          await holdBack(`sms:${request.sms.template}`);
+          return real.sendSms(request);
+        },
         // The escalation's write fails once, as a database blip would, after the test had it wait.
         saveTask: async (write) => {
           if (write.audit?.type === 'task_escalated' && held.has('escalation')) {
@@ -119,6 +123,25 @@ describe('events that arrive while an activity is in flight', () => {
       where: { idempotencyKey: `${coaching.id}:escalated` },
     });
     expect(audits).toHaveLength(1);
+  });
+
+  it('the subscriber leaves while an SMS is being sent: the journey records it, sends nothing after, and ends', async () => {
+    const subscriber = await harness.activation();
+    const helpMenu = holdNext('sms:help_menu');
+    const handle = await harness.startJourney(subscriber);
+    await helpMenu.started;
+    await handle.signal(subscriberLeft, { reason: 'moved abroad' });
+    // The journey waits for the message the gateway may already have: it does not end meanwhile.
+    await sleep(500);
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    helpMenu.release();
+    await handle.result();
+
+    const state = await harness.state(handle);
+    expect(state.status).toBe('cancelled');
+    expect(state.sms.map((sms) => sms.template)).toContain('help_menu');
+    const outbox = await harness.prisma.smsMessage.findMany({ where: { subscriberId: subscriber.subscriberId } });
+    expect(outbox.map((row) => row.idempotencyKey).sort()).toEqual(state.sms.map((sms) => sms.idempotencyKey).sort());
   });
 
   it('a downgrade while plan fit is analysed: no consultation for the manager who was released', async () => {

@@ -1,5 +1,7 @@
+import { CancellationScope, patched } from '@temporalio/workflow';
 import type { SmsRequest } from '../domain/sms-templates';
 import { activities } from './activity-proxies';
+import { patches } from './patches';
 import type { JourneyState, SmsRecord } from './state';
 
 /** What sending SMS needs of its journey. */
@@ -15,6 +17,9 @@ export interface SmsJourney {
  * it twice.
  */
 export class JourneySms {
+  /** SMS under way: the journey's end waits for them (see {@link outliveLeaving}). */
+  private readonly sending = new Set<Promise<void>>();
+
   constructor(private readonly journey: SmsJourney) {}
 
   /** Sends one SMS of the journey; `key` names it within the journey. */
@@ -22,16 +27,18 @@ export class JourneySms {
     const idempotencyKey = this.keyOf(key);
     if (this.sent(idempotencyKey)) return;
     const { state } = this.journey;
-    const sent = await activities.sendSms.executeWithOptions({ summary: `SMS ${sms.template}` }, [
-      {
-        idempotencyKey,
-        subscriberId: this.journey.subscriberId,
-        msisdn: state.subscriber.msisdn,
-        locale: state.subscriber.locale,
-        sms,
-      },
-    ]);
-    this.record(idempotencyKey, sent, 'sms_sent');
+    await this.outliveLeaving(async () => {
+      const sent = await activities.sendSms.executeWithOptions({ summary: `SMS ${sms.template}` }, [
+        {
+          idempotencyKey,
+          subscriberId: this.journey.subscriberId,
+          msisdn: state.subscriber.msisdn,
+          locale: state.subscriber.locale,
+          sms,
+        },
+      ]);
+      this.record(idempotencyKey, sent, 'sms_sent');
+    });
   }
 
   /** Answers an SMS from the subscriber: a help-menu digit gets its answer, anything else the menu again. */
@@ -39,16 +46,39 @@ export class JourneySms {
     const idempotencyKey = this.keyOf(`inbound-${messageId}`);
     if (this.sent(idempotencyKey)) return;
     const { state } = this.journey;
-    const sent = await activities.replyToInboundSms.executeWithOptions({ summary: 'answer an inbound SMS' }, [
-      {
-        idempotencyKey,
-        subscriberId: this.journey.subscriberId,
-        msisdn: state.subscriber.msisdn,
-        locale: state.subscriber.locale,
-        text,
-      },
-    ]);
-    this.record(idempotencyKey, sent, 'sms_answered');
+    await this.outliveLeaving(async () => {
+      const sent = await activities.replyToInboundSms.executeWithOptions({ summary: 'answer an inbound SMS' }, [
+        {
+          idempotencyKey,
+          subscriberId: this.journey.subscriberId,
+          msisdn: state.subscriber.msisdn,
+          locale: state.subscriber.locale,
+          text,
+        },
+      ]);
+      this.record(idempotencyKey, sent, 'sms_answered');
+    });
+  }
+
+  /** Resolves once every SMS under way has been sent and recorded (or failed trying). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.sending]);
+  }
+
+  /**
+   * A message handed to the gateway cannot be taken back: a subscriber leaving while it is under way
+   * lets it finish, so the journey's record shows every SMS the customer got. One not begun before the
+   * leaving is never begun (its scope is already cancelled, so the activity is refused).
+   */
+  private async outliveLeaving(send: () => Promise<void>): Promise<void> {
+    if (CancellationScope.current().consideredCancelled || !patched(patches.smsOutlivesLeaving.id)) return send();
+    const sending = CancellationScope.nonCancellable(send);
+    this.sending.add(sending);
+    try {
+      await sending;
+    } finally {
+      this.sending.delete(sending);
+    }
   }
 
   private keyOf(key: string): string {

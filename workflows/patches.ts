@@ -192,4 +192,10 @@ export const patches = {
     change:
       'After a business event that changed it, the journey writes its record (at most hourly): PostgreSQL keeps what the workflow holds',
   },
+  smsOutlivesLeaving: {
+    id: 'sms-outlives-leaving',
+    shipped: '2026-12-02',
+    firstRelease: null,
+    change: "An SMS under way when the subscriber leaves finishes and is recorded; the journey's end waits for it",
+  },
 } as const satisfies Record<string, Patch>;

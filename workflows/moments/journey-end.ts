@@ -13,6 +13,7 @@ export async function endJourney(journey: RunningJourney): Promise<JourneySummar
     ? `subscriber left: ${journey.leftReason}`
     : `journey ended at day ${journey.schedule.journeyDays}`;
   await journey.tasks.escalationsTold();
+  await journey.sms.settled();
   await journey.tasks.flushChanges();
   for (const task of journey.tasks.openTasks())
     await journey.tasks.end(task, left ? 'cancelled' : 'expired', endReason);

@@ -7,17 +7,23 @@ const serverNames: Record<RealServer, string> = { dev: 'the dev server', cluster
 
 /**
  * End to end on a real Temporal server (no time skipping): a compressed schedule (a day lasts
- * 400 ms) runs two whole journeys side by side with staff completing every task through updates.
+ * 400 ms, or `msPerDay`) runs two whole journeys side by side with staff completing every task through updates.
  * With `replayEveryTask` the worker caches no workflow, so every workflow task replays the whole
  * history first, updates included, as after a worker restart: a nondeterministic path would fail a
  * workflow task there. `more` adds cases on the same harness (and server).
  */
 export function describeWholeJourneys(
   server: RealServer,
-  options: { replayEveryTask: boolean; ui?: boolean; more?: (harness: () => JourneyHarness) => void },
+  options: {
+    replayEveryTask: boolean;
+    ui?: boolean;
+    /** How long a journey day lasts (default 400 ms): staff must finish each task before day 90. */
+    msPerDay?: number;
+    more?: (harness: () => JourneyHarness) => void;
+  },
 ): void {
   describe(`whole journeys on ${serverNames[server]}`, () => {
-    const msPerDay = 400;
+    const msPerDay = options.msPerDay ?? 400;
     const schedule = compressedSchedule(msPerDay);
     let harness: JourneyHarness;
     beforeAll(async () => {
@@ -94,7 +100,7 @@ export function describeWholeJourneys(
         // No workflow task failed on the way: the code ran the journey deterministically the first time.
         expect(history.events?.filter((event) => event.workflowTaskFailedEventAttributes)).toEqual([]);
       }
-    }, 90_000);
+    }, 200_000);
 
     options.more?.(() => harness);
   });

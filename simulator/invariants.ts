@@ -167,10 +167,24 @@ const invariants: Invariant[] = [
               `${state.journeyId}: marketing SMS at ${new Date(scheduled).toISOString()} while ${dnd ? 'DND' : 'diamond'}`,
             );
         }
+        // Judged when the call was opened (the journey decided) and at each try and completion (staff called).
         for (const task of state.tasks.filter((candidate) => candidate.type === 'vas_telemarketing')) {
-          const { tier, dnd } = conditionAt(state, at(task.availableAt));
-          if (dnd || tier === 'diamond')
-            breaches.push(`${state.journeyId}: telemarketing opened while ${dnd ? 'DND' : 'diamond'}`);
+          const openedAt =
+            state.timeline.find((entry) => entry.kind === 'task_opened' && entry.detail?.taskId === task.id)?.at ??
+            task.availableAt;
+          // A call whose inbox row was being written when DND came is cancelled before anyone tried it.
+          const stoppedUntried =
+            task.status === 'cancelled' && task.endReason === 'do-not-disturb' && task.attempts.length === 0;
+          const contacts = [
+            ...(stoppedUntried ? [] : [{ what: 'opened', instant: openedAt }]),
+            ...task.attempts.map((attempt) => ({ what: 'tried', instant: attempt.at })),
+            ...(task.status === 'completed' && task.endedAt ? [{ what: 'completed', instant: task.endedAt }] : []),
+          ];
+          for (const { what, instant } of contacts) {
+            const { tier, dnd } = conditionAt(state, at(instant));
+            if (dnd || tier === 'diamond')
+              breaches.push(`${state.journeyId}: telemarketing ${what} while ${dnd ? 'DND' : 'diamond'}`);
+          }
         }
       }
       return breaches;

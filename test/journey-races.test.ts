@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createActivities, type Activities } from '../activities';
 import { outboxProvider } from '../activities/sms-provider';
 import { dndChanged, subscriberLeft, tierChanged, usageReported, vipRated } from '../workflows/messages';
+import { defaultSchedule } from '../workflows/schedule';
 import { JourneyHarness } from './support/journey-harness';
 
 // Events that arrive while the journey waits for an activity: the moment must act on the state as
@@ -44,6 +45,14 @@ describe('events that arrive while an activity is in flight', () => {
         analysePlanFit: async (request) => {
           await holdBack('analysePlanFit');
           return real.analysePlanFit(request);
+        },
+        openTask: async (request) => {
+          await holdBack(`openTask:${request.task.type}`);
+          return real.openTask(request);
+        },
+        updateSubscriber: async (request) => {
+          if (request.tier !== undefined) await holdBack('updateSubscriber:tier');
+          return real.updateSubscriber(request);
         },
         sendSms: async (request) => {
           await holdBack(`sms:${request.sms.template}`);
@@ -101,6 +110,41 @@ describe('events that arrive while an activity is in flight', () => {
       s.timeline.some((entry) => entry.kind === 'telemarketing_skipped'),
     );
     expect(state.tasks.some((task) => task.type === 'vas_telemarketing')).toBe(false);
+    await harness.leave(handle);
+  });
+
+  it('rated diamond while telemarketing ranks its services, the tier still being written: no telemarketing call', async () => {
+    const handle = await harness.startJourney(await harness.activation());
+    const ranking = holdNext('recommendServices');
+    await harness.env.sleep(30 * 86_400_000 - 3_000);
+    await ranking.started;
+    const tierWrite = holdNext('updateSubscriber:tier');
+    await handle.signal(vipRated, { tier: 'diamond' });
+    await tierWrite.started;
+    // The ranking answers while the new tier is still being written: the call is decided now.
+    ranking.release();
+    await sleep(1_000);
+    tierWrite.release();
+    const state = await harness.until(handle, (s) =>
+      s.timeline.some((entry) => entry.kind === 'telemarketing_skipped'),
+    );
+    expect([state.tier, state.dnd]).toEqual(['diamond', true]);
+    expect(state.tasks.some((task) => task.type === 'vas_telemarketing')).toBe(false);
+    await harness.leave(handle);
+  });
+
+  it('DND while the telemarketing call is being opened in working time: the call is cancelled before anyone has it', async () => {
+    // Working-time deadlines: the journey takes the task only once its inbox row is written.
+    const handle = await harness.startJourney(await harness.activation(), { schedule: defaultSchedule });
+    const opening = holdNext('openTask:vas_telemarketing');
+    await harness.env.sleep(30 * 86_400_000 - 3_000);
+    await opening.started;
+    await handle.signal(dndChanged, { on: true });
+    await harness.until(handle, (s) => s.dnd);
+    opening.release();
+    const state = await harness.until(handle, (s) => s.tasks.some((task) => task.type === 'vas_telemarketing'));
+    const call = state.tasks.find((task) => task.type === 'vas_telemarketing');
+    expect(call).toMatchObject({ status: 'cancelled', endReason: 'do-not-disturb', attempts: [] });
     await harness.leave(handle);
   });
 

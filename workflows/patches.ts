@@ -192,6 +192,13 @@ export const patches = {
     change:
       'After a business event that changed it, the journey writes its record (at most hourly): PostgreSQL keeps what the workflow holds',
   },
+  dndDefaultWithTier: {
+    id: 'dnd-default-with-tier',
+    shipped: '2026-12-02',
+    firstRelease: null,
+    change:
+      'A tier change sets its DND default before either is written; a telemarketing call opened while DND came is cancelled at once',
+  },
   smsOutlivesLeaving: {
     id: 'sms-outlives-leaving',
     shipped: '2026-12-02',

@@ -54,7 +54,7 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     return;
   }
 
-  const task = await journey.tasks.run({
+  const opened = await journey.tasks.open({
     key: 'vas_telemarketing',
     type: 'vas_telemarketing',
     role: 'telemarketing',
@@ -62,6 +62,11 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     dueAt: journey.clock.day(dueDays),
     payload: { recommendations, ...scriptFacts(journey) },
   });
+  // DND may have come while the call's inbox row was written (in working time the journey takes the
+  // task only then, so the DND found no call to stop).
+  if (journey.state.dnd && patched(patches.dndDefaultWithTier.id))
+    await journey.tasks.end(opened, 'cancelled', 'do-not-disturb');
+  const task = await journey.tasks.settle(opened);
   const outcome = task.outcome as TaskOutcome<'vas_telemarketing'> | undefined;
   if (outcome?.result === 'do_not_disturb')
     await journey.setDnd(true, 'customer asked not to be disturbed', 'customer');

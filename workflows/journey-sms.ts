@@ -1,6 +1,7 @@
 import { CancellationScope, patched } from '@temporalio/workflow';
 import type { SmsRequest } from '../domain/sms-templates';
 import { activities } from './activity-proxies';
+import { OutlivingLeaving } from './outliving-leaving';
 import { patches } from './patches';
 import type { JourneyState, SmsRecord } from './state';
 
@@ -18,7 +19,7 @@ export interface SmsJourney {
  */
 export class JourneySms {
   /** SMS under way: the journey's end waits for them (see {@link outliveLeaving}). */
-  private readonly sending = new Set<Promise<void>>();
+  private readonly sending = new OutlivingLeaving();
 
   constructor(private readonly journey: SmsJourney) {}
 
@@ -62,7 +63,7 @@ export class JourneySms {
 
   /** Resolves once every SMS under way has been sent and recorded (or failed trying). */
   async settled(): Promise<void> {
-    await Promise.allSettled([...this.sending]);
+    await this.sending.settled();
   }
 
   /**
@@ -72,13 +73,7 @@ export class JourneySms {
    */
   private async outliveLeaving(send: () => Promise<void>): Promise<void> {
     if (CancellationScope.current().consideredCancelled || !patched(patches.smsOutlivesLeaving.id)) return send();
-    const sending = CancellationScope.nonCancellable(send);
-    this.sending.add(sending);
-    try {
-      await sending;
-    } finally {
-      this.sending.delete(sending);
-    }
+    await this.sending.run(send);
   }
 
   private keyOf(key: string): string {

@@ -242,11 +242,16 @@ async function stopGracefully(running: ProjectProcess): Promise<void> {
  * own WORKER_* variables (pollers, cache, slots) reach the worker too, to compare settings with one command.
  */
 export function startWorkerProcess(env: Record<string, string>): Promise<BenchProcess> {
-  const tuning = Object.fromEntries(
-    Object.entries(process.env).filter((entry): entry is [string, string] => /^WORKER_/.test(entry[0]) && !!entry[1]),
-  );
+  const tuning = workerTuning();
   // Journeys sleeping on timers have no activity in flight: a short grace keeps the teardown quick.
   return startBenchProcess('workers/main.ts', 'WORKER_HEALTH_PORT', { SHUTDOWN_GRACE_MS: '5000', ...tuning, ...env });
+}
+
+/** The worker settings the benchmark's environment passes on to its worker (`WORKER_*`). */
+export function workerTuning(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => /^WORKER_/.test(entry[0]) && !!entry[1]),
+  );
 }
 
 /** `node --import tsx api/main.ts` with `env`; resolves once its `/readyz` answers. */

@@ -30,6 +30,7 @@ import {
   startWorkerProcess,
   waitForCount,
   waitForIdle,
+  workerTuning,
   type DevStack,
 } from './stack';
 import { activation, journeyInput, recordSubscribers } from './subscribers';
@@ -66,6 +67,9 @@ function minuteFromNow(minutes: number): number {
   return Math.ceil((Date.now() + minutes * MINUTE) / MINUTE) * MINUTE;
 }
 
+/** Resolves at `instant` (epoch ms), at once if it has passed. */
+const untilInstant = (instant: number) => new Promise((done) => setTimeout(done, Math.max(0, instant - Date.now())));
+
 /** The i-th of N due instants, spread evenly over the minute starting at `minute`. */
 const dueAt = (minute: number, i: number) => minute + Math.floor((i * MINUTE) / n);
 
@@ -93,7 +97,7 @@ async function ours(stack: DevStack, minute: number) {
   );
   const followups = { type: 'first_followup_call', subscriberId: { startsWith: 'LAG-' } };
   // The load of the minute and its backlog, not of the journeys' creation before it.
-  await new Promise((done) => setTimeout(done, Math.max(0, minute - Date.now())));
+  await untilInstant(minute);
   const load = watchLoad();
   await waitForCount('follow-up tasks', () => prisma.task.count({ where: followups }), n, 600_000);
   const loadRecord = load.stop();
@@ -176,7 +180,7 @@ async function poller(stack: DevStack, minute: number) {
       await client.end();
     }
   };
-  await new Promise((done) => setTimeout(done, Math.max(0, minute - Date.now())));
+  await untilInstant(minute);
   const load = watchLoad();
   await Promise.all(Array.from({ length: pollers }, fire));
   const loadRecord = load.stop();
@@ -196,15 +200,6 @@ async function poller(stack: DevStack, minute: number) {
 
 function throughputLine(label: string, { best10sPerSecond, overallPerSecond }: ReturnType<typeof throughput>): string {
   return `  ${label.padEnd(40)} best 10 s ${best10sPerSecond}/s, whole firing ${overallPerSecond}/s`;
-}
-
-/** The worker settings passed through from the environment (`WORKER_*`), so a result says what ran. */
-function workerTuning(): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      (entry): entry is [string, string] => entry[0].startsWith('WORKER_') && !!entry[1],
-    ),
-  );
 }
 
 async function main(): Promise<void> {

@@ -181,7 +181,8 @@ const invariants: Invariant[] = [
             ...(task.status === 'completed' && task.endedAt ? [{ what: 'completed', instant: task.endedAt }] : []),
           ];
           for (const { what, instant } of contacts) {
-            const { tier, dnd } = conditionAt(state, at(instant));
+            // As it stood before the contact: a customer asking for DND on the call is noted at its end.
+            const { tier, dnd } = conditionAt(state, at(instant) - 1);
             if (dnd || tier === 'diamond')
               breaches.push(`${state.journeyId}: telemarketing ${what} while ${dnd ? 'DND' : 'diamond'}`);
           }

@@ -81,7 +81,9 @@ async function main(): Promise<void> {
   process.stdout.write(terminalReport(report));
   const { json, html } = await writeReport(args.report ?? `simulation-${seed}`, report);
   process.stdout.write(`report: ${json}\n        ${html}\n`);
-  process.exitCode = report.invariants.every((invariant) => invariant.held) ? 0 : 1;
+  // Exit explicitly: embedded PostgreSQL's exit hook ends the process with 0 on 'beforeExit',
+  // whatever process.exitCode says, so a breached run would pass.
+  process.exit(report.invariants.every((invariant) => invariant.held) ? 0 : 1);
 }
 
 main().catch((error: unknown) => {

@@ -46,15 +46,11 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
       if (patched(patches.dndDefaultWithTier.id)) {
         // The tier and its DND default change together, before either is written: a moment deciding
         // while they are (telemarketing) never sees a diamond customer without the default.
-        await Promise.all([journey.setTier(event.tier), followDndDefault(journey, from, event.tier)]);
-        await followManager(journey, from, event.tier);
+        await Promise.all([journey.setTier(event.tier), followTierChange(journey, from, event.tier)]);
         return;
       }
       await journey.setTier(event.tier);
-      if (patched(patches.tierChangeFollowThrough.id)) {
-        await followDndDefault(journey, from, event.tier);
-        await followManager(journey, from, event.tier);
-      }
+      if (patched(patches.tierChangeFollowThrough.id)) await followTierChange(journey, from, event.tier);
       return;
     }
     case 'dndChanged':
@@ -133,11 +129,12 @@ async function handleEvent(journey: RunningJourney, event: QueuedEvent): Promise
 }
 
 /**
- * The DND default a new tier brings: a subscriber rated diamond (usually days after activation)
+ * What a new tier changes beyond itself. A subscriber rated diamond (usually days after activation)
  * becomes do-not-disturb by default, as the plan says, and one leaving diamond loses that default
- * unless the DND was their own wish.
+ * unless the DND was their own wish. One dropping to standard loses the account manager: the open
+ * manager's tasks end (the assignment itself ends in `updateSubscriber`, freeing the capacity).
  */
-async function followDndDefault(journey: RunningJourney, from: Tier, to: Tier): Promise<void> {
+async function followTierChange(journey: RunningJourney, from: Tier, to: Tier): Promise<void> {
   const { state } = journey;
   if (to === 'diamond' && from !== 'diamond' && !state.dnd) {
     await journey.setDnd(true, 'diamond customers are do-not-disturb by default', 'diamond_default');
@@ -145,14 +142,6 @@ async function followDndDefault(journey: RunningJourney, from: Tier, to: Tier): 
   } else if (from === 'diamond' && to !== 'diamond' && state.dnd && state.dndSource === 'diamond_default') {
     await journey.setDnd(false, 'no longer diamond', 'diamond_default');
   }
-}
-
-/**
- * One dropping to standard loses the account manager: the open manager's tasks end (the assignment
- * itself ends in `updateSubscriber`, freeing the capacity).
- */
-async function followManager(journey: RunningJourney, from: Tier, to: Tier): Promise<void> {
-  const { state } = journey;
   if (to === 'standard' && isVip(from)) {
     for (const task of journey.tasks.openTasks().filter((open) => open.role === 'account_manager')) {
       await journey.tasks.end(task, 'cancelled', 'no longer VIP');

@@ -1,7 +1,6 @@
 import { CancellationScope, patched } from '@temporalio/workflow';
 import type { SmsRequest } from '../domain/sms-templates';
 import { activities } from './activity-proxies';
-import { OutlivingLeaving } from './outliving-leaving';
 import { patches } from './patches';
 import type { JourneyState, SmsRecord } from './state';
 
@@ -19,7 +18,7 @@ export interface SmsJourney {
  */
 export class JourneySms {
   /** SMS under way: the journey's end waits for them (see {@link outliveLeaving}). */
-  private readonly sending = new OutlivingLeaving();
+  private readonly sending = new Set<Promise<void>>();
 
   constructor(private readonly journey: SmsJourney) {}
 
@@ -28,8 +27,8 @@ export class JourneySms {
     const idempotencyKey = this.keyOf(key);
     if (this.sent(idempotencyKey)) return;
     const { state } = this.journey;
-    await this.outliveLeaving(async () => {
-      const sent = await activities.sendSms.executeWithOptions({ summary: `SMS ${sms.template}` }, [
+    const start = () =>
+      activities.sendSms.executeWithOptions({ summary: `SMS ${sms.template}` }, [
         {
           idempotencyKey,
           subscriberId: this.journey.subscriberId,
@@ -38,8 +37,8 @@ export class JourneySms {
           sms,
         },
       ]);
-      this.record(idempotencyKey, sent, 'sms_sent');
-    });
+    if (!this.outlivesLeaving()) return this.record(idempotencyKey, await start(), 'sms_sent');
+    await this.outliveLeaving(async () => this.record(idempotencyKey, await start(), 'sms_sent'));
   }
 
   /** Answers an SMS from the subscriber: a help-menu digit gets its answer, anything else the menu again. */
@@ -47,8 +46,8 @@ export class JourneySms {
     const idempotencyKey = this.keyOf(`inbound-${messageId}`);
     if (this.sent(idempotencyKey)) return;
     const { state } = this.journey;
-    await this.outliveLeaving(async () => {
-      const sent = await activities.replyToInboundSms.executeWithOptions({ summary: 'answer an inbound SMS' }, [
+    const start = () =>
+      activities.replyToInboundSms.executeWithOptions({ summary: 'answer an inbound SMS' }, [
         {
           idempotencyKey,
           subscriberId: this.journey.subscriberId,
@@ -57,23 +56,39 @@ export class JourneySms {
           text,
         },
       ]);
-      this.record(idempotencyKey, sent, 'sms_answered');
-    });
+    if (!this.outlivesLeaving()) return this.record(idempotencyKey, await start(), 'sms_answered');
+    await this.outliveLeaving(async () => this.record(idempotencyKey, await start(), 'sms_answered'));
   }
 
-  /** Resolves once every SMS under way has been sent and recorded (or failed trying). */
-  async settled(): Promise<void> {
-    await this.sending.settled();
+  /**
+   * The SMS under way, once each has been sent and recorded (or failed trying); undefined when none
+   * is, so that a journey's end goes on within the same step, as it did before `sms-outlives-leaving`.
+   */
+  settled(): Promise<unknown> | undefined {
+    return this.sending.size > 0 ? Promise.allSettled([...this.sending]) : undefined;
+  }
+
+  /**
+   * Whether an SMS begun now outlives the subscriber leaving. One not begun before the leaving is
+   * never begun (its scope is already cancelled, so the activity is refused). Journeys from before
+   * `sms-outlives-leaving` send inline, exactly as their histories recorded it.
+   */
+  private outlivesLeaving(): boolean {
+    return !CancellationScope.current().consideredCancelled && patched(patches.smsOutlivesLeaving.id);
   }
 
   /**
    * A message handed to the gateway cannot be taken back: a subscriber leaving while it is under way
-   * lets it finish, so the journey's record shows every SMS the customer got. One not begun before the
-   * leaving is never begun (its scope is already cancelled, so the activity is refused).
+   * lets it finish, so the journey's record shows every SMS the customer got.
    */
   private async outliveLeaving(send: () => Promise<void>): Promise<void> {
-    if (CancellationScope.current().consideredCancelled || !patched(patches.smsOutlivesLeaving.id)) return send();
-    await this.sending.run(send);
+    const sending = CancellationScope.nonCancellable(send);
+    this.sending.add(sending);
+    try {
+      await sending;
+    } finally {
+      this.sending.delete(sending);
+    }
   }
 
   private keyOf(key: string): string {

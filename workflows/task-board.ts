@@ -1,11 +1,10 @@
-import { condition, patched } from '@temporalio/workflow';
+import { CancellationScope, condition, patched } from '@temporalio/workflow';
 import type { AuditEntry } from '../activities/journeys';
 import type { WorkingDeadline } from '../domain/working-time';
 import { activities } from './activity-proxies';
 import type { JourneyClock } from './journey-clock';
 import type { JourneySchedule } from './schedule';
 import { HOUR_MS } from './schedule';
-import { OutlivingLeaving } from './outliving-leaving';
 import type { JourneyState } from './state';
 import { applyCompletion, applyReassignment, validateCompletion, validateReassignment } from './task-updates';
 import type { JourneyTask, TaskActor, TaskPayloads, TaskStatus, TaskType } from './tasks';
@@ -53,7 +52,7 @@ export class TaskBoard {
   /** Tasks changed by an update and not yet written to the inbox table (journeys from before `inbox-row-within-update`). */
   private readonly unsaved = new Set<JourneyTask>();
   /** Escalations being told to the supervisor: the journey's end waits for them (see {@link escalate}). */
-  private readonly telling = new OutlivingLeaving();
+  private readonly telling = new Set<Promise<void>>();
 
   constructor(private readonly journey: TaskBoardJourney) {}
 
@@ -173,7 +172,14 @@ export class TaskBoard {
       if (!patched(patches.escalationOutlivesLeaving.id)) return tell();
       // The task says it was escalated from here on: a subscriber leaving meanwhile must not cancel the
       // write that tells the supervisor, and the journey ends only once it is done.
-      return this.telling.run(tell);
+      const telling = CancellationScope.nonCancellable(tell);
+      this.telling.add(telling);
+      try {
+        await telling;
+      } finally {
+        this.telling.delete(telling);
+      }
+      return;
     }
     await this.save(task);
     await activities.recordAudit.executeWithOptions({ summary: `task ${task.type}: escalated, tell the supervisor` }, [
@@ -183,7 +189,7 @@ export class TaskBoard {
 
   /** Resolves once every escalation under way has told the supervisor (or failed trying). */
   async escalationsTold(): Promise<void> {
-    await this.telling.settled();
+    await Promise.allSettled([...this.telling]);
   }
 
   /** Ends an open task without an outcome (expired, superseded, cancelled). */

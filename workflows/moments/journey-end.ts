@@ -13,7 +13,8 @@ export async function endJourney(journey: RunningJourney): Promise<JourneySummar
     ? `subscriber left: ${journey.leftReason}`
     : `journey ended at day ${journey.schedule.journeyDays}`;
   await journey.tasks.escalationsTold();
-  await journey.sms.settled();
+  const smsUnderWay = journey.sms.settled();
+  if (smsUnderWay) await smsUnderWay;
   await journey.tasks.flushChanges();
   for (const task of journey.tasks.openTasks())
     await journey.tasks.end(task, left ? 'cancelled' : 'expired', endReason);

@@ -1,7 +1,8 @@
 import { patched } from '@temporalio/workflow';
 import { activities } from '../activity-proxies';
 import type { RunningJourney } from '../running-journey';
-import type { TaskOutcome } from '../tasks';
+import type { TaskRequest } from '../task-board';
+import type { JourneyTask, TaskOutcome } from '../tasks';
 import { scriptFacts } from './scripts';
 import { patches } from '../patches';
 
@@ -54,23 +55,35 @@ async function telemarketing(journey: RunningJourney): Promise<void> {
     return;
   }
 
-  const opened = await journey.tasks.open({
+  const call: TaskRequest<'vas_telemarketing'> = {
     key: 'vas_telemarketing',
     type: 'vas_telemarketing',
     role: 'telemarketing',
     deadline: { by: journey.clock.day(dueDays) },
     dueAt: journey.clock.day(dueDays),
     payload: { recommendations, ...scriptFacts(journey) },
-  });
-  // DND may have come while the call's inbox row was written (in working time the journey takes the
-  // task only then, so the DND found no call to stop).
-  if (journey.state.dnd && patched(patches.dndDefaultWithTier.id))
-    await journey.tasks.end(opened, 'cancelled', 'do-not-disturb');
-  const task = await journey.tasks.settle(opened);
+  };
+  const task = patched(patches.dndDefaultWithTier.id)
+    ? await openCallUnlessDnd(journey, call)
+    : await journey.tasks.run(call);
   const outcome = task.outcome as TaskOutcome<'vas_telemarketing'> | undefined;
   if (outcome?.result === 'do_not_disturb')
     await journey.setDnd(true, 'customer asked not to be disturbed', 'customer');
   if (outcome?.result === 'accepted') journey.note('services_accepted', { services: outcome.accepted });
+}
+
+/**
+ * Opens the telemarketing call and waits for it. DND may come while the call's inbox row is written
+ * (in working time the journey holds the task only once it is), finding no call to stop: the call
+ * then ends at once.
+ */
+async function openCallUnlessDnd(
+  journey: RunningJourney,
+  call: TaskRequest<'vas_telemarketing'>,
+): Promise<JourneyTask> {
+  const opened = await journey.tasks.open(call);
+  if (journey.state.dnd) await journey.tasks.end(opened, 'cancelled', 'do-not-disturb');
+  return journey.tasks.settle(opened);
 }
 
 async function vipRecommendation(journey: RunningJourney): Promise<void> {

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
 import type { JourneyReport } from '../api/reports';
 import type { PrismaClient } from '../platform/database';
@@ -14,6 +15,7 @@ export interface Execution {
   workflowId: string;
   status: string;
   searchAttributes: Record<string, unknown>;
+  /** Each failed workflow task as `<cause>: <message>`, its failure decoded (the worker encodes failure messages). */
   failedWorkflowTasks: string[];
   timedOutWorkflowTasks: number;
   /** When the journey scheduled each marketing SMS (the activity's `ActivityTaskScheduled` time): its decision to send. */
@@ -88,9 +90,11 @@ export async function gatherEvidence(input: {
       workflowId: execution.workflowId,
       status: execution.status.name,
       searchAttributes: execution.searchAttributes as Record<string, unknown>,
-      failedWorkflowTasks: events
-        .filter((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
-        .map((event) => event.workflowTaskFailedEventAttributes?.failure?.message ?? ''),
+      failedWorkflowTasks: await Promise.all(
+        events
+          .filter((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
+          .map((event) => describeFailedTask(input.client, event)),
+      ),
       timedOutWorkflowTasks: events.filter((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT)
         .length,
       marketingScheduledAt: events
@@ -127,6 +131,15 @@ export async function gatherEvidence(input: {
     rawHistories,
     capacityOf: new Map(staffRows.map((row) => [row.id, row.capacity])),
   };
+}
+
+/** Why a workflow task failed: the server's cause and the worker's failure, decoded as the Web UI would show it. */
+async function describeFailedTask(client: Client, event: temporal.api.history.v1.IHistoryEvent): Promise<string> {
+  const attributes = event.workflowTaskFailedEventAttributes;
+  const cause = temporal.api.enums.v1.WorkflowTaskFailedCause[attributes?.cause ?? 0] ?? String(attributes?.cause);
+  const error = await decodeOptionalFailureToOptionalError(client.options.loadedDataConverter, attributes?.failure);
+  const stack = error?.stack?.split('\n').slice(1, 4).join(' | ') ?? '';
+  return `${cause}: ${error?.message ?? ''}${stack ? ` (${stack.trim()})` : ''}`;
 }
 
 /** The plaintext summary an event carries in its user metadata (the plan's words, docs/architecture.md). */

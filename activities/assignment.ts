@@ -1,14 +1,7 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { PrismaClient } from '../platform/database';
+import type { AccountManagerAssignment, AccountManagerRequest } from '../workflows/activity-contract';
 import { activityFailures } from '../workflows/failure-types';
-import type { Tier } from '../domain/vocabulary';
-
-/** The manager a VIP was given. */
-export interface AccountManagerAssignment {
-  staffId: string;
-  name: string;
-  assignedAt: string;
-}
 
 /** What the assignment needs to know of a staff member to give them a VIP. */
 export interface ManagerCandidate {
@@ -43,18 +36,7 @@ export function createAssignmentActivities(prisma: PrismaClient) {
      * assigns one VIP at a time (advisory lock) so two journeys cannot both take a last free place.
      * Nobody free → a retryable `NoManagerAvailable` failure.
      */
-    async assignAccountManager(request: {
-      assignmentKey: string;
-      subscriberId: string;
-      storeId: string;
-      tier: Tier;
-      /** The journey's clock at the request (ISO): the assignment is never dated before it. */
-      requestedAt: string;
-      /** When the subscriber became VIP (ISO): the assignment SLA (3 days) counts from it. */
-      ratedAt?: string;
-      /** The manager the supervisor picked (a `vip_assignment` task): that one, if still eligible. */
-      managerId?: string;
-    }): Promise<AccountManagerAssignment> {
+    async assignAccountManager(request: AccountManagerRequest): Promise<AccountManagerAssignment> {
       return prisma.$transaction(async (tx) => {
         const existing = await tx.vipAssignment.findUnique({
           where: { assignmentKey: request.assignmentKey },

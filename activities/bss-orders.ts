@@ -1,13 +1,6 @@
 import type { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
-import type { AuditEntry } from './journeys';
-
-/** What the journey asks the BSS to do: a plan change the customer asked for on the follow-up call. */
-export interface BssOrderRequest {
-  kind: 'plan_change';
-  fromPlanCode: string;
-  toPlanCode: string;
-}
+import type { AuditEntry, BssOrderRequest } from '../workflows/activity-contract';
 
 /** Activities that hand work to the BSS through its outbox (`bss_order`, collected through the API). */
 export function createBssOrderActivities(prisma: PrismaClient) {

@@ -11,6 +11,7 @@ import {
   type WorkingHours,
 } from '../domain/working-time';
 import type { PrismaClient } from '../platform/database';
+import type { TaskDeadlines, TaskDeadlinesRequest } from '../workflows/activity-contract';
 import { publicDaysBetween, publicHolidaysSource } from './public-holidays';
 
 /**
@@ -109,25 +110,6 @@ export function deadlinesOn(
 /** E.g. `chinese-days@1.5.7 store:JN002#2`: the holiday data and the hours revision a due time was counted with. */
 export function calendarVersion({ calendar, revision }: Pick<CalendarHours, 'calendar' | 'revision'>): string {
   return `${publicHolidaysSource} ${calendar}#${revision}`;
-}
-
-export interface TaskDeadlinesRequest {
-  role: StaffRole;
-  /** The store whose hours count for store, club and account-manager tasks. */
-  storeId?: string;
-  openedAt: string;
-  deadline: WorkingDeadline;
-  /** How long an overdue task stays open, in working hours. */
-  overdueGraceHours: number;
-}
-
-export interface TaskDeadlines {
-  dueAt: string;
-  /** When the task expires if it is still open after its escalation. */
-  expiresAt: string;
-  calendarVersion: string;
-  /** The calendar left no working time in the plan's window: `dueAt` is the window's end. */
-  dueAtWindowEnd: boolean;
 }
 
 /**

@@ -7,6 +7,7 @@ import { createJourneyRecordActivities } from './journey-record';
 import { createNetworkTicketActivities } from './network-tickets';
 import { createPlatformActivities } from './platform';
 import type { Protection } from '../platform/protection';
+import type { ActivityContract } from '../workflows/activity-contract';
 import { createServicePlanActivities } from './service-plan';
 import { createSmsActivities } from './sms';
 import type { SmsProvider } from './sms-provider';
@@ -33,7 +34,7 @@ export function createActivities({ prisma, smsProvider, protection }: ActivityDe
     ...createServicePlanActivities(prisma),
     ...createNetworkTicketActivities(prisma),
     ...createBssOrderActivities(prisma),
-  };
+  } satisfies ActivityContract;
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -1,12 +1,7 @@
 import type { PrismaClient } from '../platform/database';
 import type { SealedData } from '../platform/sealed-data';
-import type { JourneyState, Moment } from '../workflows/state';
-
-/** A write of the journey's record: the state as the journey holds it, and the journey's write counter. */
-export interface JourneyRecordWrite {
-  state: JourneyState;
-  revision: number;
-}
+import type { JourneyRecordWrite } from '../workflows/activity-contract';
+import type { Moment } from '../workflows/state';
 
 /**
  * Activities that keep the journey's record (docs/architecture.md#the-journey-record): the state the

@@ -1,6 +1,7 @@
 import type { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
 import type { Tier, UsageMonth } from '../domain/vocabulary';
+import type { AuditEntry } from '../workflows/activity-contract';
 import type { ActivationProfile, JourneySummary } from '../workflows/state';
 import { findPlan } from './catalog';
 import { subscriberRow } from './subscriber-row';
@@ -103,16 +104,6 @@ export function createJourneyActivities(prisma: PrismaClient) {
       await writeAudit(prisma, event);
     },
   };
-}
-
-/** One entry of the audit trail, written once per idempotency key. */
-export interface AuditEntry {
-  idempotencyKey: string;
-  journeyId: string;
-  subscriberId: string;
-  type: string;
-  actor: string;
-  data: Record<string, unknown>;
 }
 
 export async function writeAudit(prisma: PrismaClient, event: AuditEntry): Promise<void> {

@@ -10,5 +10,3 @@ export function createPlatformActivities(prisma: PrismaClient) {
     },
   };
 }
-
-export type PlatformActivities = ReturnType<typeof createPlatformActivities>;

@@ -1,27 +1,10 @@
 import type { PrismaClient } from '../platform/database';
-import type { Locale } from '../domain/vocabulary';
 import type { SealedData } from '../platform/sealed-data';
 import type { SealedSecrets } from '../platform/sealed-secrets';
-import type { LaunchPromiseInput } from '../workflows/launch-promise';
+import type { LaunchPromiseInput, SendSmsRequest, SentSms } from '../workflows/activity-contract';
 import { writeAudit } from './journeys';
 import type { SmsProvider } from './sms-provider';
-import {
-  renderSms,
-  replyToInbound,
-  type SmsCategory,
-  type SmsRequest,
-  type SmsTemplate,
-} from '../domain/sms-templates';
-
-/** What the journey asks the SMS activity to send. */
-export interface SendSmsRequest {
-  /** `<journey id>:sms:<purpose>`: the same key never sends twice. */
-  idempotencyKey: string;
-  subscriberId: string;
-  msisdn: string;
-  locale: Locale;
-  sms: SmsRequest;
-}
+import { renderSms, replyToInbound } from '../domain/sms-templates';
 
 /** Activities that send the journey's SMS through the outbox. */
 export function createSmsActivities(
@@ -34,7 +17,7 @@ export function createSmsActivities(
    * sent is not sent again, and the provider gets the same key so a gateway can drop a duplicate
    * after a crash between its accept and our bookkeeping.
    */
-  async function send(request: SendSmsRequest): Promise<{ template: SmsTemplate; category: SmsCategory }> {
+  async function send(request: SendSmsRequest): Promise<SentSms> {
     const { idempotencyKey, sms } = request;
     const existing = await prisma.smsMessage.findUnique({ where: { idempotencyKey } });
     if (existing?.status === 'sent') return { template: sms.template, category: existing.category };

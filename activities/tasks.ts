@@ -1,14 +1,8 @@
 import type { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
-import type { JourneyTask } from '../workflows/tasks';
-import { writeAudit, type AuditEntry } from './journeys';
-import { taskDeadlines, type TaskDeadlines, type TaskDeadlinesRequest } from './business-calendar';
-
-interface TaskWrite {
-  journeyId: string;
-  subscriberId: string;
-  task: JourneyTask;
-}
+import type { AuditEntry, TaskDeadlines, TaskDeadlinesRequest, TaskWrite } from '../workflows/activity-contract';
+import { writeAudit } from './journeys';
+import { taskDeadlines } from './business-calendar';
 
 /** Activities that mirror the journey's tasks into the staff inbox table. */
 export function createTaskActivities(prisma: PrismaClient) {

@@ -1,7 +1,6 @@
 import type { BssOrder } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
 import { ApiError } from './errors';
-import type { JourneyService } from './journeys';
 
 /**
  * The BSS's side of its outbox (`bss_order`): it collects the orders due and answers each. An order
@@ -67,13 +66,24 @@ export async function collectOrders(prisma: PrismaClient, limit: number): Promis
 export type BssOrderResult = { result: 'completed' } | { result: 'rejected'; reason: string };
 
 /**
+ * What an answer needs of the journeys (`JourneyService`, which also completes the orders a plan
+ * change carried out): a refusal told to the order's journey while it runs.
+ */
+export interface RefusalRecipient {
+  tellIfRunning(
+    subscriberId: string,
+    rejection: { orderId: string; toPlanCode: string; reason: string },
+  ): Promise<void>;
+}
+
+/**
  * Records the BSS's answer to an order, once: the same answer again is a repeat (`200`), another one
  * a `409`. A refusal goes on to the order's journey while it runs, which has the follow-up team tell
  * the customer; it is sent again with a repeat, in case the first answer never reached the journey.
  */
 export async function answerOrder(
   prisma: PrismaClient,
-  journeys: JourneyService,
+  journeys: RefusalRecipient,
   orderId: string,
   answer: BssOrderResult,
 ): Promise<{ order: BssOrderView; repeat: boolean }> {

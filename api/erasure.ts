@@ -3,12 +3,19 @@ import type { PrismaClient } from '../platform/database';
 import type { SubscriberKeys } from '../platform/subscriber-keys';
 import type { StaffMember } from './auth';
 import { ApiError } from './errors';
-import type { JourneyService } from './journeys';
 
 export interface ErasureDependencies {
   prisma: PrismaClient;
   keys: SubscriberKeys;
-  journeys: JourneyService;
+  journeys: JourneyTermination;
+}
+
+/**
+ * What an erasure needs of the journeys (`JourneyService`, which also reads the erasures back):
+ * the subscriber's journey and the launch promises it handed over, ended at once.
+ */
+export interface JourneyTermination {
+  terminate(subscriberId: string, reason: string, promotionCodes: readonly string[]): Promise<void>;
 }
 
 /** Who erases: a supervisor on the subscriber's request, or the retention policy (api/retention.ts). */

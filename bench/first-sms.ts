@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { toPlanTerms } from '../activities/catalog';
-import type { SendSmsRequest } from '../activities/sms';
+import type { SendSmsRequest } from '../workflows/activity-contract';
 import { journeyWorkflowId } from '../workflows/state';
 import type { firstSmsBaseline } from './baseline/workflows';
 import { latencySummary, type LatencySummary } from './latency';

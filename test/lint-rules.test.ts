@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 // The boundaries the compiler cannot see, kept by lint (eslint.config.mjs): workflow code is replayed,
-// so it does no I/O and no unseeded randomness; domain/ holds pure rules that workflow code imports.
+// so it does no I/O and no unseeded randomness, and it knows the activities by their contract alone;
+// domain/ holds pure rules that workflow code imports.
 describe('lint keeps workflow code and domain rules free of I/O', () => {
   const root = join(__dirname, '..');
 
@@ -68,11 +69,27 @@ describe('lint keeps workflow code and domain rules free of I/O', () => {
     expect(await problems('api/example.ts', code)).toEqual([]);
   });
 
+  it('workflow code takes not even a type from activities/: it calls them through the activity contract', async () => {
+    for (const from of ["'../activities'", "'../activities/journeys'", "'../../activities/sms'"]) {
+      expect(
+        await problems('workflows/moments/example.ts', `import type { A } from ${from};\nexport type B = A;\n`),
+      ).toEqual([
+        expect.stringMatching(/^no-restricted-imports: .* workflows call activities through the activity contract/),
+      ]);
+    }
+    expect(
+      await problems(
+        'workflows/example.ts',
+        "import type { ActivityContract } from './activity-contract';\nexport type A = ActivityContract;\n",
+      ),
+    ).toEqual([]);
+  });
+
   it('type imports and pure code pass, and activities may do I/O', async () => {
     expect(
       await problems(
         'workflows/example.ts',
-        "import type { Activities } from '../activities';\nexport type A = Activities;\n",
+        "import type { Logger } from '../platform/logger';\nexport type L = Logger;\n",
       ),
     ).toEqual([]);
     expect(

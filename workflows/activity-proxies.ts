@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import type { ActivityContract } from './activity-contract';
 
 /**
  * The activities as the journey calls them. Transient faults (database, SMS gateway) are retried
@@ -7,7 +7,7 @@ import type { Activities } from '../activities';
  * A subscriber leaving abandons an activity in flight rather than cancelling it: see
  * docs/known-issues.md#the-java-time-skipping-test-server-tests-only.
  */
-export const activities = proxyActivities<Activities>({
+export const activities = proxyActivities<ActivityContract>({
   startToCloseTimeout: '30 seconds',
   cancellationType: 'ABANDON',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
@@ -17,7 +17,7 @@ export const activities = proxyActivities<Activities>({
  * Account-manager assignment: "no manager available" is retried a few times here, then the journey
  * escalates to the supervisor and tries again later (see moments/vip-service.ts).
  */
-export const assignmentActivities = proxyActivities<Activities>({
+export const assignmentActivities = proxyActivities<ActivityContract>({
   startToCloseTimeout: '30 seconds',
   cancellationType: 'ABANDON',
   retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 5 },

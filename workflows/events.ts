@@ -1,26 +1,14 @@
 import { condition, patched } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
-import { isVip, type PlanTerms, type Tier, type UsageMonth } from '../domain/vocabulary';
+import { isVip, type PlanTerms, type Tier } from '../domain/vocabulary';
 import { activityFailures, failedWith } from './failure-types';
 import { withinBoundary } from './moment-boundary';
-import type { RunningJourney } from './running-journey';
+import type { QueuedEvent, RunningJourney } from './running-journey';
 import { HOUR_MS } from './schedule';
 import { classifyReply } from '../domain/sms-replies';
 import { tellPlanChangeRefused } from './moments/followup-issues';
 import { scriptFacts } from './moments/scripts';
 import { patches } from './patches';
-
-/** A business event from the BSS, queued by its signal handler and handled in arrival order. */
-export type QueuedEvent =
-  | { type: 'tierChanged'; tier: Tier }
-  | { type: 'dndChanged'; on: boolean }
-  | { type: 'usageReported'; usage: UsageMonth }
-  | { type: 'paymentMade'; at: string }
-  | { type: 'planChanged'; planCode: string }
-  | { type: 'networkTicketResolved'; ticketId: string }
-  | { type: 'bssOrderRejected'; orderId: string; toPlanCode: string; reason: string }
-  | { type: 'hotlineAbnormalHangup'; at: string }
-  | { type: 'inboundSms'; messageId: string; text: string };
 
 /**
  * Handles queued events until the journey's end; events still queued then are past the journey. Each

@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import type { JourneyRecordWrite } from '../activities/journey-record';
+import type { JourneyRecordWrite } from './activity-contract';
 import { activities } from './activity-proxies';
 import { patches } from './patches';
 import { HOUR_MS } from './schedule';

@@ -1,17 +1,6 @@
 import { sleep } from '@temporalio/workflow';
-import type { Localized } from '../domain/localized';
-import type { Locale } from '../domain/vocabulary';
+import type { LaunchPromiseInput } from './activity-contract';
 import { activities } from './activity-proxies';
-
-/** What a journey hands over when a promotion the customer asked about launches after its day 90. */
-export interface LaunchPromiseInput {
-  journeyId: string;
-  subscriberId: string;
-  locale: Locale;
-  promotion: { code: string; name: Localized; description: Localized };
-  /** The launch day's first instant outside quiet hours, as the journey's clock read it (ISO). */
-  sendAt: string;
-}
 
 /**
  * The promise of the follow-up call (对尚未推出的促销政策…一旦有促销政策会及时告知) kept after the

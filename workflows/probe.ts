@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type { PlatformActivities } from '../activities/platform';
+import type { ActivityContract } from './activity-contract';
 
-const { describeDatabase } = proxyActivities<PlatformActivities>({
+const { describeDatabase } = proxyActivities<Pick<ActivityContract, 'describeDatabase'>>({
   startToCloseTimeout: '10 seconds',
   retry: { maximumAttempts: 3 },
 });

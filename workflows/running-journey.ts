@@ -4,8 +4,7 @@ import { dndAtActivation } from '../domain/do-not-disturb';
 import { BackgroundWork } from './background-work';
 import { defaultFirstPaymentDue, outsideQuietHours } from '../domain/calendar';
 import type { ControlTouch } from '../domain/control-group';
-import type { PlanTerms, Tier } from '../domain/vocabulary';
-import type { QueuedEvent } from './events';
+import type { PlanTerms, Tier, UsageMonth } from '../domain/vocabulary';
 import { JourneyClock } from './journey-clock';
 import { JourneyRecord } from './journey-record';
 import { JourneySms } from './journey-sms';
@@ -14,6 +13,18 @@ import { DAY_MS, type JourneySchedule } from './schedule';
 import { maskMsisdn, searchAttributes } from './search-attributes';
 import type { AccountManager, DndSource, JourneyInput, JourneyState, Moment } from './state';
 import { TaskBoard } from './task-board';
+
+/** A business event from the BSS, queued by its signal handler and handled in arrival order. */
+export type QueuedEvent =
+  | { type: 'tierChanged'; tier: Tier }
+  | { type: 'dndChanged'; on: boolean }
+  | { type: 'usageReported'; usage: UsageMonth }
+  | { type: 'paymentMade'; at: string }
+  | { type: 'planChanged'; planCode: string }
+  | { type: 'networkTicketResolved'; ticketId: string }
+  | { type: 'bssOrderRejected'; orderId: string; toPlanCode: string; reason: string }
+  | { type: 'hotlineAbnormalHangup'; at: string }
+  | { type: 'inboundSms'; messageId: string; text: string };
 
 /**
  * One subscriber's journey while it runs: its state (what the `journeyState` query answers), its

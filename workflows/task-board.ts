@@ -1,6 +1,6 @@
 import { CancellationScope, condition, patched } from '@temporalio/workflow';
-import type { AuditEntry } from '../activities/journeys';
 import type { WorkingDeadline } from '../domain/working-time';
+import type { AuditEntry } from './activity-contract';
 import { activities } from './activity-proxies';
 import type { JourneyClock } from './journey-clock';
 import type { JourneySchedule } from './schedule';

@@ -1,6 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { SendSmsRequest } from '../../activities/sms';
+import type { SendSmsRequest } from '../../workflows/activity-contract';
 
 const { sendSms } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',

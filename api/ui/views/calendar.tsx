@@ -1,6 +1,6 @@
 import type { BusinessCalendarOverview } from '../../calendar-admin';
 import type { IsoWeekday, WorkingHours } from '../../../domain/working-time';
-import type { Page, Ui } from '../render';
+import type { Page, Ui } from '../page';
 import { Layout } from './layout';
 
 /** The supervisor's calendar page: the business calendars tasks are due on, the coming holidays, a form for any calendar's hours. */

@@ -1,7 +1,7 @@
 import type { Prisma } from '../../../prisma/generated/client';
 import type { StaffRole } from '../../../domain/vocabulary';
 import type { JourneyReport, TaskFigures } from '../../reports';
-import type { Page, Ui } from '../render';
+import type { Page, Ui } from '../page';
 import { dueOf, journeyHref, taskHref, TaskTable, type ListedTask } from './task-rows';
 import { Layout } from './layout';
 

@@ -1,4 +1,4 @@
-import type { Page } from '../render';
+import type { Page } from '../page';
 import { Layout } from './layout';
 
 /** The page of a refused or failed request: the reason, and the way back to the inbox. */

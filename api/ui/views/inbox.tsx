@@ -1,6 +1,6 @@
 import type { Tier } from '../../../domain/vocabulary';
 import type { InboxPage as Inbox } from '../../inbox';
-import type { Page } from '../render';
+import type { Page } from '../page';
 import { dueOf, taskHref, TaskTable, type ListedTask } from './task-rows';
 import { Layout } from './layout';
 

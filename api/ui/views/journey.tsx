@@ -4,7 +4,7 @@ import type { TaskStatus } from '../../../workflows/tasks';
 import type { BssOrderView } from '../../bss-orders';
 import type { JourneyReadFrom } from '../../journey-records';
 import type { JourneyLinks } from '../../journeys';
-import type { Page, Ui } from '../render';
+import type { Page, Ui } from '../page';
 import { taskHref } from './task-rows';
 import { Layout } from './layout';
 

@@ -1,15 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../domain/vocabulary';
 import type { StaffMember } from '../../auth';
-import type { Ui } from '../render';
-
-/** The header every page shares: the page's language, who is signed in, and the same page in the other language. */
-export interface LayoutModel {
-  locale: Locale;
-  /** Absent on a signed-out visitor's pages (sign-in, set-password). */
-  staff?: { name: string; seesDashboard: boolean };
-  otherLanguageHref: string;
-}
+import type { LayoutModel, Ui } from '../page';
 
 /** The layout of a page at `url` (path and query) for `staff`, in `locale`; the other language keeps the query. */
 export function layoutModel(locale: Locale, staff: StaffMember | undefined, url: string): LayoutModel {

@@ -1,7 +1,7 @@
 import { controlTouches, type ControlTouch } from '../../../domain/control-group';
 import type { LiftComparison } from '../../../domain/lift';
 import type { GroupSize, LiftReport } from '../../lift-report';
-import type { Page } from '../render';
+import type { Page } from '../page';
 import { Layout } from './layout';
 
 const measureNames = ['departures', 'valueAddedTakeUp', 'planChanges'] as const;

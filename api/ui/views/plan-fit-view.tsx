@@ -1,4 +1,4 @@
-import type { Ui } from '../render';
+import type { Ui } from '../page';
 import { type PlanFitRecommendation, type PlanFitShown } from '../task-payloads';
 /** Any plan-fit analysis in words: a recommendation, a large overage with its outside-the-rule suggestion, or a fit. */
 export function PlanFitShownView({ ui, planFit }: { ui: Ui; planFit: PlanFitShown }) {

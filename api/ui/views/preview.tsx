@@ -1,7 +1,7 @@
 import type { PreviewEntry } from '../../../domain/journey-preview';
 import { paymentTypes, tiers } from '../../../domain/vocabulary';
 import type { PreviewQuery } from '../../preview-request';
-import type { Page, Ui } from '../render';
+import type { Page, Ui } from '../page';
 import { Layout } from './layout';
 
 /** The supervisor's journey preview: the profile asked about, and the 90 days it would bring. */

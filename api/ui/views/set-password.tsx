@@ -1,5 +1,5 @@
 import type { findPasswordLink, PasswordProblem } from '../../password-links';
-import type { Page } from '../render';
+import type { Page } from '../page';
 import { Layout } from './layout';
 
 /** The page of a valid one-time set-password link: whose account, and why the last try was refused. */

@@ -1,5 +1,5 @@
 import type { ApiError } from '../../errors';
-import type { Page } from '../render';
+import type { Page } from '../page';
 import { Layout } from './layout';
 
 /** Sign-in refusals the page words itself (`Auth.signIn`'s codes); others show the API's message. */

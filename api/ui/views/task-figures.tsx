@@ -1,4 +1,4 @@
-import type { Ui } from '../render';
+import type { Ui } from '../page';
 import { type TaskPayload } from '../task-payloads';
 import type { Localized } from '../../../domain/localized';
 import { finalCustomerReminder, followupVerification } from '../../../domain/service-plan';

@@ -11,7 +11,7 @@ import {
   followupVerificationItems,
   followupVerificationLabels,
 } from '../../../domain/service-plan';
-import type { Ui } from '../render';
+import type { Ui } from '../page';
 import type { TaskPlanContent } from '../task-plan-content';
 import { checklistOf, isTaskType, offersOf, type Offer, type TaskPayload } from '../task-payloads';
 

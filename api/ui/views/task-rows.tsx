@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { Ui } from '../render';
+import type { Ui } from '../page';
 
 /**
  * When a listed task is due, and whether it is late, was escalated, or is due at the plan window's end

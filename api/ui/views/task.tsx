@@ -1,4 +1,4 @@
-import type { Page, Ui } from '../render';
+import type { Page, Ui } from '../page';
 import { CompletionFormView, ReassignFormView } from './task-form';
 import { Layout } from './layout';
 import { TaskFigures } from './task-figures';

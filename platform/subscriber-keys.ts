@@ -11,7 +11,11 @@ export class PersonalDataErased extends Error {
   }
 }
 
-/** How long a process keeps a subscriber's unwrapped data key; an erasure elsewhere reaches it then. */
+/**
+ * How long a process trusts a subscriber's unwrapped data key without asking PostgreSQL again; an
+ * erasure elsewhere reaches it then. Past it, a key is asked for again, and kept in use only while
+ * PostgreSQL cannot answer (see {@link SubscriberKeys.load}).
+ */
 export const DATA_KEY_CACHE_MS = 5 * 60_000;
 
 /**
@@ -28,7 +32,7 @@ export class SubscriberKeys {
     private readonly master: MasterKeys,
     cacheMs = DATA_KEY_CACHE_MS,
   ) {
-    this.cache = new LRUCache({ max: 100_000, ttl: cacheMs });
+    this.cache = new LRUCache({ max: 100_000, ttl: cacheMs, noDeleteOnStaleGet: true });
   }
 
   /** The subscriber's data key, made on first use (two processes racing agree on one). */
@@ -99,11 +103,27 @@ export class SubscriberKeys {
     return stale.length;
   }
 
-  /** The stored key, unwrapped; undefined when missing; PersonalDataErased when erased. */
+  /**
+   * The stored key, unwrapped; undefined when missing; PersonalDataErased when erased. While
+   * PostgreSQL is out of reach, a key this process held is still the key: a worker decodes every
+   * journey it wakes, and a short outage would otherwise fail their workflow tasks. An erasure needs
+   * PostgreSQL too, so none can have happened that this process could have learnt of meanwhile.
+   */
   private async load(subscriberId: string): Promise<Buffer | undefined> {
-    const row = await this.prisma.subscriberKey.findUnique({ where: { subscriberId } });
-    if (!row) return undefined;
-    if (!row.wrappedKey || !row.masterKeyId) throw new PersonalDataErased(subscriberId);
+    let row;
+    try {
+      row = await this.prisma.subscriberKey.findUnique({ where: { subscriberId } });
+    } catch (error) {
+      const held = this.cache.get(subscriberId, { allowStale: true });
+      if (held) return held;
+      throw error;
+    }
+    if (!row?.wrappedKey || !row.masterKeyId) {
+      // Never again the key, not even in the next outage.
+      this.cache.delete(subscriberId);
+      if (!row) return undefined;
+      throw new PersonalDataErased(subscriberId);
+    }
     const key = this.unwrap(subscriberId, row.masterKeyId, Buffer.from(row.wrappedKey));
     this.cache.set(subscriberId, key);
     return key;

@@ -8,7 +8,7 @@ import { Connection } from '@temporalio/client';
 import type { Logger } from '../platform/logger';
 import { logTail, startServerProcess, waitForFrontend, type ServerProcess } from './server-process';
 import { resolveClusterBinaries, type ClusterBinaries } from './temporal-binaries';
-import { ensureNamespace, ensureSearchAttributes } from './temporal-namespace';
+import { archivalUnder, ensureNamespace, ensureSearchAttributes } from './temporal-namespace';
 
 /**
  * The production topology of Temporal on this machine: the real server (frontend, history, matching
@@ -103,6 +103,12 @@ export interface TemporalClusterOptions {
   /** Where the server's, the UI's and the schema tool's logs go. */
   dataDir: string;
   /**
+   * Where the server archives every closed workflow's history and visibility record (its file store
+   * archiver, `history/` and `visibility/` in it), kept until removed by hand; `<dataDir>/archive`
+   * unless given.
+   */
+  archiveDir?: string;
+  /**
    * A URL of the PostgreSQL server to keep Temporal's data on (its host, port, user and password; the
    * database in it is ignored): Temporal uses its own databases there, `temporal` and
    * `temporal_visibility`, created on first start. The user needs the right to create databases.
@@ -113,7 +119,10 @@ export interface TemporalClusterOptions {
   /** The Web UI's port; unset, no UI is started. */
   uiPort?: number;
   namespace: string;
-  /** How long Temporal keeps a closed journey's history; applied when the namespace is created. */
+  /**
+   * How long Temporal keeps a closed journey's history before only the archive has it; applied when
+   * the namespace is created.
+   */
   retentionDays: number;
   log: Logger;
 }
@@ -130,6 +139,8 @@ export interface ClusterInfo {
 export interface TemporalCluster {
   address: string;
   webUiUrl?: string;
+  /** The archive's folder (absolute). */
+  archiveDir: string;
   info: ClusterInfo;
   /** Stops the UI, then the server (gracefully; PostgreSQL keeps everything). */
   stop(): Promise<void>;
@@ -184,7 +195,7 @@ export async function setupTemporalSchema(
 }
 
 /** The server's environment: what deploy/temporal/server.yaml reads (the official image's variable names). */
-function serverEnvironment(options: TemporalClusterOptions): Record<string, string> {
+function serverEnvironment(options: TemporalClusterOptions, archiveDir: string): Record<string, string> {
   const { host, port, user, password } = postgresServer(options.postgresUrl);
   const { ports } = options;
   return {
@@ -204,6 +215,7 @@ function serverEnvironment(options: TemporalClusterOptions): Record<string, stri
     WORKER_MEMBERSHIP_PORT: String(ports.workerMembership),
     PROMETHEUS_ENDPOINT: `${options.ip}:${ports.metrics}`,
     DYNAMIC_CONFIG_FILE_PATH: dynamicConfigFile,
+    TEMPORAL_ARCHIVE_DIR: archiveDir,
     LOG_LEVEL: 'warn',
   };
 }
@@ -234,10 +246,11 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
   await mkdir(dataDir, { recursive: true });
   const binaries = await resolveClusterBinaries(log);
   const address = `${ip}:${ports.frontend}`;
+  const archiveDir = resolve(options.archiveDir ?? join(dataDir, 'archive'));
 
   await setupTemporalSchema(binaries, options.postgresUrl, join(dataDir, 'setup-schema.log'));
   const server = await startServerProcess(binaries.server, ['--config-file', serverConfigFile, 'start'], {
-    env: serverEnvironment(options),
+    env: serverEnvironment(options, archiveDir),
     logFile: join(dataDir, 'temporal-server.log'),
   });
   let ui: ServerProcess | undefined;
@@ -250,7 +263,10 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
     const connection = await Connection.connect({ address });
     let info: ClusterInfo;
     try {
-      await ensureNamespace(connection, options.namespace, options.retentionDays);
+      await ensureNamespace(connection, options.namespace, {
+        retentionDays: options.retentionDays,
+        archival: archivalUnder(archiveDir),
+      });
       await ensureSearchAttributes(connection, options.namespace);
       const reported = await connection.workflowService.getClusterInfo({});
       info = {
@@ -263,8 +279,8 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
       await connection.close();
     }
     if (options.uiPort === undefined) {
-      log.info({ address, ...info, log: server.logFile }, 'Temporal cluster ready');
-      return { address, info, stop };
+      log.info({ address, ...info, archiveDir, log: server.logFile }, 'Temporal cluster ready');
+      return { address, archiveDir, info, stop };
     }
     const webUiUrl = `http://${ip}:${options.uiPort}`;
     ui = await startServerProcess(
@@ -281,8 +297,8 @@ export async function startTemporalCluster(options: TemporalClusterOptions): Pro
       },
     );
     await waitForHttp(`${webUiUrl}/api/v1/settings`, ui);
-    log.info({ address, webUiUrl, ...info, log: server.logFile }, 'Temporal cluster ready');
-    return { address, webUiUrl, info, stop };
+    log.info({ address, webUiUrl, ...info, archiveDir, log: server.logFile }, 'Temporal cluster ready');
+    return { address, webUiUrl, archiveDir, info, stop };
   } catch (error) {
     await stop();
     throw error;

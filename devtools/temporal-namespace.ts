@@ -14,37 +14,81 @@ function grpcCode(error: unknown): number | undefined {
   return (error as { code?: number }).code;
 }
 
+// ARCHIVAL_STATE_ENABLED, by value, for the same reason.
+const archivalEnabled: temporal.api.enums.v1.ArchivalState = 2;
+
+/** Where a namespace archives its closed workflows: `file:///…` URIs of the server's file store archiver. */
+export interface NamespaceArchival {
+  historyUri: string;
+  visibilityUri: string;
+}
+
+/** The archival URIs of a cluster archiving under `archiveDir`, as deploy/temporal/server.yaml writes them. */
+export function archivalUnder(archiveDir: string): NamespaceArchival {
+  return { historyUri: `file://${archiveDir}/history`, visibilityUri: `file://${archiveDir}/visibility` };
+}
+
 /**
- * Creates `namespace` with `retentionDays` of closed-workflow retention unless it exists (an existing
- * namespace keeps its retention), then waits until the frontend serves it: a new namespace reaches
- * the server's namespace cache within seconds.
+ * Creates `namespace` with `retentionDays` of closed-workflow retention and history and visibility
+ * archival to `archival` unless it exists, then waits until the frontend serves it: a new namespace
+ * reaches the server's namespace cache within seconds. An existing namespace keeps its retention; one
+ * that never archived (made before archival was configured) is switched to `archival`, one that
+ * archives elsewhere is refused, since Temporal never changes an archival URI once set, and one whose
+ * archival an operator disabled stays so.
  */
 export async function ensureNamespace(
   connection: Connection,
   namespace: string,
-  retentionDays: number,
+  settings: { retentionDays: number; archival: NamespaceArchival },
   timeoutMs = 30_000,
 ): Promise<void> {
   const service = connection.workflowService;
+  const { archival } = settings;
   try {
     await service.registerNamespace({
       namespace,
-      workflowExecutionRetentionPeriod: msToTs(retentionDays * 86_400_000),
+      workflowExecutionRetentionPeriod: msToTs(settings.retentionDays * 86_400_000),
       description: 'onboarding journeys',
+      historyArchivalState: archivalEnabled,
+      historyArchivalUri: archival.historyUri,
+      visibilityArchivalState: archivalEnabled,
+      visibilityArchivalUri: archival.visibilityUri,
     });
   } catch (error) {
     if (grpcCode(error) !== alreadyExists) throw error;
   }
   const deadline = Date.now() + timeoutMs;
+  let config: temporal.api.namespace.v1.INamespaceConfig | null | undefined;
   for (;;) {
     try {
-      await service.describeNamespace({ namespace });
-      return;
+      ({ config } = await service.describeNamespace({ namespace }));
+      break;
     } catch (error) {
       if (grpcCode(error) !== notFound || Date.now() > deadline) throw error;
       await new Promise((done) => setTimeout(done, 250));
     }
   }
+  const update: temporal.api.namespace.v1.INamespaceConfig = {};
+  if (!config?.historyArchivalUri) {
+    update.historyArchivalState = archivalEnabled;
+    update.historyArchivalUri = archival.historyUri;
+  } else if (config.historyArchivalState === archivalEnabled) {
+    refuseOtherUri(namespace, 'history', config.historyArchivalUri, archival.historyUri);
+  }
+  if (!config?.visibilityArchivalUri) {
+    update.visibilityArchivalState = archivalEnabled;
+    update.visibilityArchivalUri = archival.visibilityUri;
+  } else if (config.visibilityArchivalState === archivalEnabled) {
+    refuseOtherUri(namespace, 'visibility', config.visibilityArchivalUri, archival.visibilityUri);
+  }
+  if (Object.keys(update).length > 0) await service.updateNamespace({ namespace, config: update });
+}
+
+function refuseOtherUri(namespace: string, kind: string, current: string, wanted: string): void {
+  if (current === wanted) return;
+  throw new Error(
+    `namespace ${namespace} archives its ${kind} to ${current}, not ${wanted}, and Temporal never changes an archival URI: set TEMPORAL_ARCHIVE_DIR to the folder above ${kind} there`,
+  );
 }
 
 /**

@@ -4,7 +4,8 @@
  * (databases `temporal` and `temporal_visibility`, schema set up or upgraded by Temporal's SQL tool,
  * 16 history shards, deploy/temporal/dynamicconfig.yaml), its Web UI, the namespace with the journey's
  * search attributes, then the worker and the API as `npm start` does, until Ctrl-C. Everything
- * persists in PostgreSQL: a restart finds the journeys where they were. See docs/production.md.
+ * persists in PostgreSQL: a restart finds the journeys where they were; finished journeys' histories
+ * are archived in DATA_DIR/temporal/archive (TEMPORAL_ARCHIVE_DIR). See docs/production.md.
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -22,6 +23,8 @@ startLocalSystem('start-cluster', (log) => {
       .max(maxMembershipPort + 300)
       .default(7233),
     TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    // Unset: DATA_DIR/temporal/archive (startTemporalCluster's default).
+    TEMPORAL_ARCHIVE_DIR: z.string().min(1).optional(),
   });
   if (process.env.TEMPORAL_ADDRESS) {
     throw new ConfigError(
@@ -39,6 +42,7 @@ startLocalSystem('start-cluster', (log) => {
       const ports = standardClusterPorts(options.TEMPORAL_FRONTEND_PORT);
       const cluster = await startTemporalCluster({
         dataDir: resolve(options.DATA_DIR, 'temporal'),
+        archiveDir: options.TEMPORAL_ARCHIVE_DIR && resolve(options.TEMPORAL_ARCHIVE_DIR),
         postgresUrl,
         ip: '127.0.0.1',
         ports,
@@ -48,7 +52,7 @@ startLocalSystem('start-cluster', (log) => {
         log,
       });
       const { serverVersion, historyShardCount, persistenceStore } = cluster.info;
-      const description = `cluster: server ${serverVersion}, ${historyShardCount} history shards, ${persistenceStore} (databases temporal, temporal_visibility); logs in ${options.DATA_DIR}/temporal; metrics http://127.0.0.1:${ports.metrics}/metrics`;
+      const description = `cluster: server ${serverVersion}, ${historyShardCount} history shards, ${persistenceStore} (databases temporal, temporal_visibility); logs in ${options.DATA_DIR}/temporal; histories archived in ${cluster.archiveDir}; metrics http://127.0.0.1:${ports.metrics}/metrics`;
       return { ...cluster, description };
     },
   };

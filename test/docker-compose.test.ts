@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { loadConfig } from '../platform/config';
 import { temporalServerVersion, temporalUiVersion } from '../devtools/temporal-binaries';
 import { dynamicConfigFile, serverConfigFile, setupSchemaScript } from '../devtools/temporal-cluster';
+import { archivalUnder } from '../devtools/temporal-namespace';
 import { CODEC_PATH, TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
 import { allSearchAttributeKeys } from '../workflows/search-attributes';
 
@@ -25,6 +26,7 @@ describe('docker-compose.yml', () => {
   const root = resolve(__dirname, '..');
   const compose = parse(readFileSync(resolve(root, 'docker-compose.yml'), 'utf8')) as {
     services: Record<string, Service>;
+    volumes: Record<string, unknown>;
   };
   const service = (name: string): Service => compose.services[name] ?? {};
   const production = readFileSync(resolve(root, 'docs/production.md'), 'utf8');
@@ -41,6 +43,7 @@ describe('docker-compose.yml', () => {
     const described = [
       'postgres',
       'temporal-schema',
+      'temporal-archive',
       'temporal',
       'temporal-setup',
       'temporal-ui',
@@ -72,6 +75,31 @@ describe('docker-compose.yml', () => {
     const configuration = readFileSync(serverConfigFile, 'utf8');
     expect(configuration).toMatch(/^\s*numHistoryShards: 16$/m);
     expect(service('temporal').environment).not.toHaveProperty('NUM_HISTORY_SHARDS');
+  });
+
+  it('archives histories on a volume of their own, the namespace pointing there as the native cluster does', () => {
+    const archiveDir = service('temporal').environment?.TEMPORAL_ARCHIVE_DIR;
+    expect(archiveDir).toMatch(/^\//);
+    const volume = `temporal-archive:${archiveDir}`;
+    expect(compose.volumes).toHaveProperty('temporal-archive');
+    expect(service('temporal').volumes).toContain(volume);
+    // Handed to the server's user first: a new volume's folder belongs to root.
+    expect(service('temporal-archive')).toMatchObject({ image: service('temporal').image, user: 'root' });
+    expect(service('temporal-archive').volumes).toEqual([volume]);
+    expect(JSON.stringify(service('temporal-archive').command)).toContain(`chown temporal:temporal ${archiveDir}`);
+    expect(service('temporal').depends_on?.['temporal-archive']?.condition).toBe('service_completed_successfully');
+    // The URIs server.yaml makes of TEMPORAL_ARCHIVE_DIR, which ensureNamespace registers natively.
+    const setup = JSON.stringify(service('temporal-setup').command);
+    const { historyUri, visibilityUri } = archivalUnder(archiveDir!);
+    expect(setup).toContain(`--history-archival-state enabled --history-uri ${historyUri}`);
+    expect(setup).toContain(`--visibility-archival-state enabled --visibility-uri ${visibilityUri}`);
+    expect(setup).toMatch(/namespace create --namespace default --retention 30d \$\$archival/);
+    expect(setup).toMatch(
+      /grep -q historyArchivalUri \|\| temporal operator namespace update --namespace default \$\$archival/,
+    );
+    const configuration = readFileSync(serverConfigFile, 'utf8');
+    expect(configuration).toContain('{{ print "file://" $archiveDir "/history" | quote }}');
+    expect(configuration).toContain('{{ print "file://" $archiveDir "/visibility" | quote }}');
   });
 
   it('sets the schema up with the script the native cluster runs, before the server starts', () => {

@@ -95,6 +95,7 @@ describe('npm run start:cluster', () => {
   it('starts cold, keeps a journey across a Ctrl-C and a warm start, and stops everything each time', async () => {
     const cold = await start();
     expect(cold.output()).toMatch(/cluster: server 1\.32\.2, 16 history shards, postgres12/);
+    expect(cold.output()).toContain(`histories archived in ${join(dataDir, 'temporal', 'archive')}`);
     const token = (await readFile(join(dataDir, 'secrets', 'activation-token'), 'utf8')).trim();
     const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
     const subscriber = activationProfile({

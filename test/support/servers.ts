@@ -72,6 +72,8 @@ export interface RestartableServer {
   info?: ClusterInfo;
   /** The cluster's own Prometheus endpoint (the dev server: undefined). */
   metricsUrl?: string;
+  /** Where the cluster archives closed workflows (the dev server, which archives nothing: undefined). */
+  archiveDir?: string;
   stop(): Promise<void>;
   start(): Promise<void>;
   /** Stops it for good and removes its files. */
@@ -103,6 +105,7 @@ async function startRestartableCluster(root: string, options: { ui?: boolean }):
       cluster = await startTemporalCluster(clusterOptions);
       server.webUiUrl = cluster.webUiUrl;
       server.info = cluster.info;
+      server.archiveDir = cluster.archiveDir;
     },
     async stop() {
       await cluster?.stop();

@@ -1,7 +1,7 @@
 import type { Prisma } from '../prisma/generated/client';
 import type { PrismaClient } from '../platform/database';
-import type { Tier, UsageMonth } from '../domain/vocabulary';
-import type { AuditEntry } from '../workflows/activity-contract';
+import type { UsageMonth } from '../domain/vocabulary';
+import type { AuditEntry, SubscriberChange } from '../workflows/activity-contract';
 import type { ActivationProfile, JourneySummary } from '../workflows/state';
 import { findPlan } from './catalog';
 import { subscriberRow } from './subscriber-row';
@@ -66,18 +66,7 @@ export function createJourneyActivities(prisma: PrismaClient) {
     },
 
     /** Records a change of the subscriber; one dropping to standard tier gives their account manager's place back. */
-    async updateSubscriber({
-      subscriberId,
-      ...change
-    }: {
-      subscriberId: string;
-      tier?: Tier;
-      dnd?: boolean;
-      planCode?: string;
-      name?: string;
-      address?: string;
-      idNumberLast4?: string;
-    }) {
+    async updateSubscriber({ subscriberId, ...change }: SubscriberChange) {
       await prisma.$transaction([
         prisma.subscriber.update({ where: { id: subscriberId }, data: change }),
         ...(change.tier === 'standard'

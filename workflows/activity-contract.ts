@@ -26,15 +26,7 @@ export interface ActivityContract {
     status: 'completed' | 'cancelled';
     summary: JourneySummary;
   }) => Promise<void>;
-  updateSubscriber: (change: {
-    subscriberId: string;
-    tier?: Tier;
-    dnd?: boolean;
-    planCode?: string;
-    name?: string;
-    address?: string;
-    idNumberLast4?: string;
-  }) => Promise<void>;
+  updateSubscriber: (change: SubscriberChange) => Promise<void>;
   loadPlan: (request: { planCode: string }) => Promise<PlanTerms>;
   recordUsage: (request: { subscriberId: string; usage: UsageMonth }) => Promise<void>;
   recordAudit: (event: AuditEntry) => Promise<void>;
@@ -75,14 +67,7 @@ export interface ActivityContract {
   /** Null for a code the catalog does not hold. */
   findPromotion: (request: { code: string }) => Promise<Promotion | null>;
 
-  openNetworkTicket: (request: {
-    idempotencyKey: string;
-    journeyId: string;
-    subscriberId: string;
-    taskId: string;
-    address: string;
-    description: string;
-  }) => Promise<{ ticketId: string }>;
+  openNetworkTicket: (request: NetworkTicketRequest) => Promise<{ ticketId: string }>;
   resolveNetworkTicket: (request: { ticketId: string }) => Promise<void>;
 
   placeBssOrder: (request: { audit: AuditEntry; order: BssOrderRequest }) => Promise<{ orderId: string }>;
@@ -182,4 +167,25 @@ export interface BssOrderRequest {
   kind: 'plan_change';
   fromPlanCode: string;
   toPlanCode: string;
+}
+
+/** A change of the subscriber's row: what the journey learnt (tier, DND, plan, contact details). */
+export interface SubscriberChange {
+  subscriberId: string;
+  tier?: Tier;
+  dnd?: boolean;
+  planCode?: string;
+  name?: string;
+  address?: string;
+  idNumberLast4?: string;
+}
+
+/** A signal problem for the network department, once per idempotency key. */
+export interface NetworkTicketRequest {
+  idempotencyKey: string;
+  journeyId: string;
+  subscriberId: string;
+  taskId: string;
+  address: string;
+  description: string;
 }

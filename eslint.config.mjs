@@ -34,7 +34,7 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: [...doesIo, '**/platform/*', '**/devtools/*', '**/api/*'],
+              group: [...doesIo, '**/platform/*', '**/devtools/*', '**/api', '**/api/**'],
               message: 'workflows do no I/O; call an activity',
               allowTypeImports: true,
             },
@@ -64,7 +64,8 @@ export default tseslint.config(
                 '@temporalio/*',
                 '**/activities',
                 '**/activities/*',
-                '**/api/*',
+                '**/api',
+                '**/api/**',
                 '**/platform/*',
                 '**/devtools/*',
                 '**/prisma/*',

@@ -41,7 +41,7 @@ export function journeyRecordBinding(journeyId: string): string {
 
 /**
  * Writes the record unless one of the same or a newer revision is there (a retry, or a write that
- * arrived late). Revision 0 is a record rebuilt from the workflow's query (api/journey-records.ts):
+ * arrived late). Revision 0 is a record rebuilt from the workflow's query (api/journeys/stored-journeys.ts):
  * it is written only where there is none.
  */
 export async function writeJourneyRecord(

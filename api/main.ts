@@ -9,11 +9,11 @@ import { createProtection } from '../platform/protection';
 import { compressedSchedule } from '../workflows/schedule';
 import { startMetricsServer } from '../platform/metrics-server';
 import { createApp } from './app';
-import { registerBusinessMetrics } from './business-metrics';
-import { Auth } from './auth';
-import { JourneyService } from './journeys';
-import { rebuildMissingRecords } from './journey-records';
-import { keepRetentionPolicy } from './retention';
+import { registerBusinessMetrics } from './reports/business-metrics';
+import { Auth } from './staff-access/auth';
+import { JourneyService } from './journeys/journey-service';
+import { rebuildMissingRecords } from './journeys/stored-journeys';
+import { keepRetentionPolicy } from './journeys/retention';
 
 runMain('api', async (log) => {
   const config = loadConfig();

@@ -6,8 +6,15 @@ import type { PrismaClient } from '../platform/database';
 import type { Protection } from '../platform/protection';
 import type { Logger } from '../platform/logger';
 import { maskMsisdn } from '../workflows/search-attributes';
-import { clientAddress, requireActivationSystem, sameOrigin, requireStaff, type Auth, type StaffMember } from './auth';
-import { ApiError, parseRequest } from './errors';
+import {
+  clientAddress,
+  requireActivationSystem,
+  sameOrigin,
+  requireStaff,
+  type Auth,
+  type StaffMember,
+} from './staff-access/auth';
+import { ApiError, parseRequest } from './http/errors';
 import {
   activationRequestSchema,
   bssOrderResultSchema,
@@ -21,15 +28,15 @@ import {
   reassignTaskSchema,
   signInSchema,
   subscriberIdParam,
-} from './schemas';
-import { inboxQuerySchema, listInbox } from './inbox';
-import { erasePersonalData } from './erasure';
-import { markInboundSmsDelivered, receiveInboundSms } from './inbound-sms';
-import { assertSubscriberVisible, assertTaskVisible } from './scope';
-import type { JourneyService } from './journeys';
-import { journeyReport } from './reports';
-import { liftQuerySchema, liftReport } from './lift-report';
-import { answerOrder, collectOrders, ordersOf } from './bss-orders';
+} from './http/schemas';
+import { inboxQuerySchema, listInbox } from './journeys/inbox';
+import { erasePersonalData } from './journeys/erasure';
+import { markInboundSmsDelivered, receiveInboundSms } from './journeys/inbound-sms';
+import { assertSubscriberVisible, assertTaskVisible } from './staff-access/scope';
+import type { JourneyService } from './journeys/journey-service';
+import { journeyReport } from './reports/journey-report';
+import { liftQuerySchema, liftReport } from './reports/lift-report';
+import { answerOrder, collectOrders, ordersOf } from './journeys/bss-outbox';
 
 /** One route of the API: how it is called, who may call it, what it answers. Also its OpenAPI entry. */
 export interface RouteSpec {
@@ -371,7 +378,7 @@ export function v1Routes({ journeys, prisma, protection, auth, log }: V1Dependen
       body: inboundSmsSchema,
       example: { from: '13800138000', messageId: 'MO-20261125-0001', text: '1' },
       responses: {
-        202: 'routed to the journey (`forwarded`), kept but held back by the throttle, or a repeat of a message id received before with the same text (`repeat`; see api/inbound-sms.ts)',
+        202: 'routed to the journey (`forwarded`), kept but held back by the throttle, or a repeat of a message id received before with the same text (`repeat`; see api/journeys/inbound-sms.ts)',
         400: 'invalid message',
         401: 'no or wrong gateway token',
         404: 'no journey for that number',

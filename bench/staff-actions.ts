@@ -17,7 +17,7 @@
 import { executeStaffUpdate } from '../platform/staff-update';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { SESSION_COOKIE } from '../api/auth';
+import { SESSION_COOKIE } from '../api/staff-access/auth';
 import { reassignTask, completeTask } from '../workflows/messages';
 import { journeyWorkflowId } from '../workflows/state';
 import type { JourneyTask, TaskOutcome } from '../workflows/tasks';

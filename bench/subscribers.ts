@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../platform/database';
-import { activationProfileSchema } from '../api/schemas';
+import { activationProfileSchema } from '../api/http/schemas';
 import { defaultSchedule } from '../workflows/schedule';
 import { type ActivationProfile, type JourneyInput } from '../workflows/state';
 import { demoStaff, demoSubscriber } from '../prisma/seed-data';

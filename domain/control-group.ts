@@ -1,7 +1,7 @@
 /**
  * The control group that measures the lift of a paid human touch (issue 12): a configured share of
  * standard-tier subscribers skips one touch, decided once at activation from the subscriber id.
- * Pure: the API hashes the id (api/experiment-assignment.ts) and records the group in the journey's input.
+ * Pure: the API hashes the id (api/journeys/experiment-assignment.ts) and records the group in the journey's input.
  */
 import type { Tier } from '../domain/vocabulary';
 

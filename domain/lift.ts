@@ -1,5 +1,5 @@
 /**
- * Comparing a proportion between the treatment and the control group (api/lift-report.ts): the
+ * Comparing a proportion between the treatment and the control group (api/reports/lift-report.ts): the
  * difference with Newcombe's hybrid Wilson score interval (Newcombe 1998, method 10), which keeps
  * its coverage for small groups and proportions near 0 or 1, where the textbook Wald interval fails.
  */

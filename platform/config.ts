@@ -208,7 +208,7 @@ const schema = z.object({
   CONTROL_GROUP_TOUCH: z.enum(controlTouches).default('first_followup_call'),
   /**
    * How many days after a journey ends the subscriber's personal data is kept (PIPL): then the API
-   * destroys their data key, as an erasure on request does (api/retention.ts); 0 keeps it until one.
+   * destroys their data key, as an erasure on request does (api/journeys/retention.ts); 0 keeps it until one.
    * Fractions are allowed (a test's short period).
    */
   PERSONAL_DATA_RETENTION_DAYS: z.coerce.number().min(0, 'must be a number of days, 0 for none').default(365),

@@ -1,5 +1,5 @@
 /**
- * Where the Temporal Web UI lives behind the API (engineers only, see api/temporal-web-ui.ts): the UI
+ * Where the Temporal Web UI lives behind the API (engineers only, see api/staff-access/temporal-web-ui.ts): the UI
  * is served under this path (`--ui-public-path`), and calls the API's codec server at
  * {@link CODEC_PATH} on the same origin, so the engineer's session cookie goes with its calls.
  */

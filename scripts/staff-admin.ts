@@ -1,7 +1,7 @@
 /**
  * The administrator's staff commands:
  *
- *   npm run staff:import -- staff.csv            create or update staff from a roster (api/staff-roster.ts)
+ *   npm run staff:import -- staff.csv            create or update staff from a roster (api/staff-access/staff-roster.ts)
  *   npm run staff:reset-password -- <username>   a new one-time set-password link
  *
  * New staff have no usable password: each gets a one-time link (72 h) to set one, printed here for
@@ -10,8 +10,8 @@
  */
 import { BUSINESS_TIME_ZONE } from '../domain/calendar';
 import { readFile } from 'node:fs/promises';
-import { issuePasswordLink } from '../api/password-links';
-import { importRoster } from '../api/staff-roster';
+import { issuePasswordLink } from '../api/staff-access/password-links';
+import { importRoster } from '../api/staff-access/staff-roster';
 import { loadConfig, type Config } from '../platform/config';
 import { createPrismaClient, type PrismaClient } from '../platform/database';
 import type { Logger } from '../platform/logger';

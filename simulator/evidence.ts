@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
-import type { JourneyReport } from '../api/reports';
+import type { JourneyReport } from '../api/reports/journey-report';
 import type { PrismaClient } from '../platform/database';
 import type { JourneyState } from '../workflows/state';
 import type { ApiClient } from './api-client';

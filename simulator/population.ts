@@ -3,7 +3,7 @@
 import { BUSINESS_TIME_ZONE, defaultFirstPaymentDue, wallClock } from '../domain/calendar';
 import { isVip, type PaymentType, type Tier } from '../domain/vocabulary';
 import { plans, stores } from '../prisma/seed-data';
-import type { BusinessEventRequest } from '../api/schemas';
+import type { BusinessEventRequest } from '../api/http/schemas';
 import type { Random } from './random';
 
 const DAY = 86_400_000;

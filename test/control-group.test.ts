@@ -1,4 +1,4 @@
-import { experimentBucket, experimentFor } from '../api/experiment-assignment';
+import { experimentBucket, experimentFor } from '../api/journeys/experiment-assignment';
 import { assignGroup, type ControlGroupSettings } from '../domain/control-group';
 import { tiers } from '../domain/vocabulary';
 

@@ -1,6 +1,6 @@
 import { inboundSms } from '../workflows/messages';
 import { defaultPayloadConverter } from '@temporalio/common';
-import { SESSION_COOKIE } from '../api/auth';
+import { SESSION_COOKIE } from '../api/staff-access/auth';
 import type { ActivationProfile } from '../workflows/state';
 import { activationToken, ApiHarness } from './support/api';
 import { eventually, type JourneyHandle } from './support/journey-harness';

@@ -1,4 +1,4 @@
-import { experimentFor } from '../api/experiment-assignment';
+import { experimentFor } from '../api/journeys/experiment-assignment';
 import type { ControlGroupSettings, ExperimentGroup } from '../domain/control-group';
 import type { JourneyHandle } from './support/journey-harness';
 import { activationToken, useApiHarness } from './support/api';

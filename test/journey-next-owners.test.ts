@@ -56,7 +56,7 @@ describe('every outcome reaches a next owner', () => {
       { from: 'A66', to: 'B96', onTask: `${handle.workflowId}:first_followup_call` },
     ]);
 
-    // The BSS refuses (api/bss-orders.ts passes its answer on), twice as a retry would: one task.
+    // The BSS refuses (api/journeys/bss-outbox.ts passes its answer on), twice as a retry would: one task.
     const rejection = { orderId: order.id, toPlanCode: 'B96', reason: '合约期内不能变更套餐' };
     await handle.signal(bssOrderRejected, rejection);
     await handle.signal(bssOrderRejected, rejection);

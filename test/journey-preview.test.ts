@@ -1,4 +1,4 @@
-import { journeyPreview } from '../api/preview-request';
+import { journeyPreview } from '../api/journeys/preview-request';
 import type { PreviewEntry, PreviewEvents } from '../domain/journey-preview';
 import { paymentMade, subscriberLeft, vipRated } from '../workflows/messages';
 import { defaultSchedule } from '../workflows/schedule';

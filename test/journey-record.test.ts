@@ -1,5 +1,5 @@
 import { writeJourneyRecord } from '../activities/journey-record';
-import { readJourneyRecord } from '../api/journey-records';
+import { readJourneyRecord } from '../api/journeys/stored-journeys';
 import { dndChanged, paymentMade, usageReported } from '../workflows/messages';
 import type { JourneyState } from '../workflows/state';
 import { activationToken, useApiHarness } from './support/api';

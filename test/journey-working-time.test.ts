@@ -1,7 +1,7 @@
 import { deadlinesOn, hoursFor, workingCalendar } from '../activities/business-calendar';
 import { createJourneyActivities } from '../activities/journeys';
 import { createTaskActivities } from '../activities/tasks';
-import { changeCalendarHours } from '../api/calendar-admin';
+import { changeCalendarHours } from '../api/journeys/calendar-admin';
 import { addWorkingTime } from '../domain/working-time';
 import { hotlineAbnormalHangup } from '../workflows/messages';
 import { defaultSchedule } from '../workflows/schedule';

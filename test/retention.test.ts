@@ -1,5 +1,5 @@
 import { parse } from 'node-html-parser';
-import { expirePersonalData } from '../api/retention';
+import { expirePersonalData } from '../api/journeys/retention';
 import { activationToken, useApiHarness } from './support/api';
 
 // The personal-data retention policy (PIPL, PERSONAL_DATA_RETENTION_DAYS): a subscriber's personal

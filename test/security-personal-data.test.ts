@@ -1,7 +1,7 @@
 // Longer than ~250 lines on purpose: each suite shares one stack (servers are slow to start); one
 // describe per protection.
 import type { Payload } from '@temporalio/common';
-import { SESSION_COOKIE } from '../api/auth';
+import { SESSION_COOKIE } from '../api/staff-access/auth';
 import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { encryptLegacyOutbox } from '../platform/legacy-data';

@@ -1,9 +1,9 @@
-import { SESSION_COOKIE } from '../api/auth';
+import { SESSION_COOKIE } from '../api/staff-access/auth';
 import { vipRated } from '../workflows/messages';
 import { journeyWorkflowId } from '../workflows/state';
 import { activationToken, ApiHarness } from './support/api';
 
-// One rule decides who sees one subscriber (api/scope.ts): the same answer from the API and from
+// One rule decides who sees one subscriber (api/staff-access/scope.ts): the same answer from the API and from
 // every staff page, and a 404 — as if it did not exist — for anyone outside it.
 describe('reads of one subscriber are scoped to the staff who serve them', () => {
   let api: ApiHarness;

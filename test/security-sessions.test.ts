@@ -1,5 +1,5 @@
-import { hashSecretToken } from '../api/secret-tokens';
-import { sessionLifetime } from '../api/staff-sessions';
+import { hashSecretToken } from '../api/staff-access/secret-tokens';
+import { sessionLifetime } from '../api/staff-access/staff-sessions';
 import { useApiHarness } from './support/api';
 import { testStaffPassword } from './support/postgres';
 

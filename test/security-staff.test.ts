@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { Browser } from 'playwright-core';
-import { hashSecretToken, newSecretToken } from '../api/secret-tokens';
+import { hashSecretToken, newSecretToken } from '../api/staff-access/secret-tokens';
 import { createPrismaClient } from '../platform/database';
 import { localSecret } from '../devtools/local-secrets';
 import { verifyPassword } from '../prisma/password';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import type { Browser, Response as PageResponse } from 'playwright-core';
-import { SESSION_COOKIE } from '../api/auth';
+import { SESSION_COOKIE } from '../api/staff-access/auth';
 import { journeyWorkflowId } from '../workflows/state';
 import { activationToken, ApiHarness } from './support/api';
 import { launchChromium, screenshot, signIn } from './support/browser';

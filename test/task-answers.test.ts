@@ -1,6 +1,6 @@
-import { JourneyService } from '../api/journeys';
+import { JourneyService } from '../api/journeys/journey-service';
 import type { PrismaClient } from '../platform/database';
-import type { StaffMember } from '../api/auth';
+import type { StaffMember } from '../api/staff-access/auth';
 import type { JourneyTask, TaskActor } from '../workflows/tasks';
 import { patches } from '../workflows/patches';
 import { allDone, eventually, JourneyHarness, staff } from './support/journey-harness';

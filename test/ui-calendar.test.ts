@@ -1,6 +1,6 @@
 import { parse } from 'node-html-parser';
 import type { Browser } from 'playwright-core';
-import { businessCalendarOverview } from '../api/calendar-admin';
+import { businessCalendarOverview } from '../api/journeys/calendar-admin';
 import { renderPage, uiFor } from '../api/ui/render';
 import { CalendarPage } from '../api/ui/views/calendar';
 import { layoutModel } from '../api/ui/views/layout';

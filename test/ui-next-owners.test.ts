@@ -74,7 +74,7 @@ describe('next owners on the staff pages', () => {
         .map((td) => td.text)
         .slice(0, 3),
     ).toEqual(['B96', '待业务支撑系统提取', '0']);
-    // The network team sees the journeys of its tickets, no others (api/scope.ts).
+    // The network team sees the journeys of its tickets, no others (api/staff-access/scope.ts).
     expect((await api.page(`/ui/subscribers/${subscriberId}`, { session: network })).status).toBe(200);
     const otherId = other!.workflowId.replace(/^journey-/, '');
     expect((await api.page(`/ui/subscribers/${otherId}`, { session: network })).status).toBe(404);

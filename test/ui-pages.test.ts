@@ -2,10 +2,10 @@
 // page, without a server.
 import { parse, type HTMLElement } from 'node-html-parser';
 import { analysePlanFit } from '../domain/plan-fit-analysis';
-import type { StaffMember } from '../api/auth';
-import { ApiError } from '../api/errors';
-import type { InboxTask } from '../api/inbox';
-import type { JourneyReport, TaskFigures } from '../api/reports';
+import type { StaffMember } from '../api/staff-access/auth';
+import { ApiError } from '../api/http/errors';
+import type { InboxTask } from '../api/journeys/inbox';
+import type { JourneyReport, TaskFigures } from '../api/reports/journey-report';
 import type { Page, Ui } from '../api/ui/page';
 import { renderPage, uiFor } from '../api/ui/render';
 import { outcomeFromForm } from '../api/ui/forms';

@@ -37,7 +37,7 @@ const payloadSchemas = {
   networkTicketResolved: z.strictObject({ ticketId: z.string().min(1).max(64) }),
   /**
    * The BSS refused an order of the journey: the order and its plan come from the journey's own order
-   * (api/bss-orders.ts), `reason` is the BSS's words as `POST /v1/bss/orders/:id/result` accepted them.
+   * (api/journeys/bss-outbox.ts), `reason` is the BSS's words as `POST /v1/bss/orders/:id/result` accepted them.
    */
   bssOrderRejected: z.strictObject({
     orderId: z.string(),

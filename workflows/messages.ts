@@ -17,7 +17,7 @@ export const usageReported = defineSignal<[EventPayload<'usageReported'>]>('usag
 export const paymentMade = defineSignal<[EventPayload<'paymentMade'>]>('paymentMade');
 export const planChanged = defineSignal<[EventPayload<'planChanged'>]>('planChanged');
 export const networkTicketResolved = defineSignal<[EventPayload<'networkTicketResolved'>]>('networkTicketResolved');
-/** Sent by api/bss-orders.ts with the BSS's answer: the follow-up team tells the customer. */
+/** Sent by api/journeys/bss-outbox.ts with the BSS's answer: the follow-up team tells the customer. */
 export const bssOrderRejected = defineSignal<[EventPayload<'bssOrderRejected'>]>('bssOrderRejected');
 export const hotlineAbnormalHangup = defineSignal<[EventPayload<'hotlineAbnormalHangup'>]>('hotlineAbnormalHangup');
 export const inboundSms = defineSignal<[EventPayload<'inboundSms'>]>('inboundSms');

@@ -5,18 +5,23 @@ import { Router, type ErrorRequestHandler, type Request, type RequestHandler, ty
 import type { PrismaClient } from '../../platform/database';
 import type { Logger } from '../../platform/logger';
 import { locales, type Locale, type StaffRole } from '../../domain/vocabulary';
-import { clientAddress, requireSameOrigin, requireStaff, type Auth, type StaffMember } from '../auth';
-import { ApiError, parseRequest, unavailable } from '../errors';
-import { inboxQuerySchema, listInbox } from '../inbox';
-import { assertSubscriberVisible, assertTaskVisible } from '../scope';
+import { clientAddress, requireSameOrigin, requireStaff, type Auth, type StaffMember } from '../staff-access/auth';
+import { ApiError, parseRequest, unavailable } from '../http/errors';
+import { inboxQuerySchema, listInbox } from '../journeys/inbox';
+import { assertSubscriberVisible, assertTaskVisible } from '../staff-access/scope';
 import { TEMPORAL_WEB_UI_PATH } from '../../platform/web-ui-paths';
-import type { JourneyService } from '../journeys';
-import { journeyReport } from '../reports';
-import { ordersOf } from '../bss-orders';
-import { liftQuerySchema, liftReport } from '../lift-report';
-import { findPasswordLink, passwordProblems, redeemPasswordLink, type PasswordProblem } from '../password-links';
-import { reassignTaskSchema } from '../schemas';
-import { businessCalendarOverview, calendarHoursSchema, changeCalendarHours } from '../calendar-admin';
+import type { JourneyService } from '../journeys/journey-service';
+import { journeyReport } from '../reports/journey-report';
+import { ordersOf } from '../journeys/bss-outbox';
+import { liftQuerySchema, liftReport } from '../reports/lift-report';
+import {
+  findPasswordLink,
+  passwordProblems,
+  redeemPasswordLink,
+  type PasswordProblem,
+} from '../staff-access/password-links';
+import { reassignTaskSchema } from '../http/schemas';
+import { businessCalendarOverview, calendarHoursSchema, changeCalendarHours } from '../journeys/calendar-admin';
 import { outcomeFromForm } from './forms';
 import { translator } from './i18n';
 import type { Page } from './page';
@@ -28,7 +33,7 @@ import { InboxPage, inboxModel } from './views/inbox';
 import { JourneyPage, journeyPageModel, staffNamedIn } from './views/journey';
 import { CalendarPage } from './views/calendar';
 import { PreviewPage } from './views/preview';
-import { journeyPreview, previewQuerySchema, previewRequest } from '../preview-request';
+import { journeyPreview, previewQuerySchema, previewRequest } from '../journeys/preview-request';
 import { LiftPage, liftPageModel } from './views/lift';
 import { layoutModel } from './views/layout';
 import { SetPasswordPage, setPasswordModel } from './views/set-password';

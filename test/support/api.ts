@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createApp } from '../../api/app';
-import { Auth, SESSION_COOKIE, type AuthOptions } from '../../api/auth';
-import { JourneyService } from '../../api/journeys';
+import { Auth, SESSION_COOKIE, type AuthOptions } from '../../api/staff-access/auth';
+import { JourneyService } from '../../api/journeys/journey-service';
 import type { ControlGroupSettings } from '../../domain/control-group';
 import type { TrustProxy } from '../../platform/config';
 import type { ReadinessChecks } from '../../platform/health';
@@ -34,7 +34,7 @@ export class ApiHarness {
     readonly journeys: JourneyHarness,
     readonly baseUrl: string,
     private readonly server: Server,
-    /** The API's journey operations, for what the API process runs beside its routes (api/retention.ts). */
+    /** The API's journey operations, for what the API process runs beside its routes (api/journeys/retention.ts). */
     readonly service: JourneyService,
   ) {}
 

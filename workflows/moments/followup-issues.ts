@@ -71,7 +71,7 @@ async function handleIssue(
     }
     case 'tariff': {
       if (issue.changePlanTo) {
-        // "Help change plan": an order for the BSS, which collects it from the outbox (api/bss-orders.ts);
+        // "Help change plan": an order for the BSS, which collects it from the outbox (api/journeys/bss-outbox.ts);
         // the BSS's planChanged event then changes the journey's plan. Journeys from before the outbox
         // recorded the request in the audit trail alone.
         journey.note('plan_change_requested', { planCode: issue.changePlanTo });

@@ -1,4 +1,4 @@
-import type { BusinessCalendarOverview } from '../../calendar-admin';
+import type { BusinessCalendarOverview } from '../../journeys/calendar-admin';
 import type { IsoWeekday, WorkingHours } from '../../../domain/working-time';
 import type { Page, Ui } from '../page';
 import { Layout } from './layout';

@@ -1,6 +1,6 @@
 import type { Prisma } from '../../../prisma/generated/client';
 import type { StaffRole } from '../../../domain/vocabulary';
-import type { JourneyReport, TaskFigures } from '../../reports';
+import type { JourneyReport, TaskFigures } from '../../reports/journey-report';
 import type { Page, Ui } from '../page';
 import { dueOf, journeyHref, taskHref, TaskTable, type ListedTask } from './task-rows';
 import { Layout } from './layout';

@@ -1,5 +1,5 @@
 import type { Tier } from '../../../domain/vocabulary';
-import type { InboxPage as Inbox } from '../../inbox';
+import type { InboxPage as Inbox } from '../../journeys/inbox';
 import type { Page } from '../page';
 import { dueOf, taskHref, TaskTable, type ListedTask } from './task-rows';
 import { Layout } from './layout';

@@ -1,9 +1,9 @@
 import type { StaffRole, Tier } from '../../../domain/vocabulary';
 import type { JourneyState, NetworkTicketState, SmsRecord, TimelineEntry } from '../../../workflows/state';
 import type { TaskStatus } from '../../../workflows/tasks';
-import type { BssOrderView } from '../../bss-orders';
-import type { JourneyReadFrom } from '../../journey-records';
-import type { JourneyLinks } from '../../journeys';
+import type { BssOrderView } from '../../journeys/bss-outbox';
+import type { JourneyReadFrom } from '../../journeys/stored-journeys';
+import type { JourneyLinks } from '../../journeys/journey-service';
 import type { Page, Ui } from '../page';
 import { taskHref } from './task-rows';
 import { Layout } from './layout';

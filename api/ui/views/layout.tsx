@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Locale } from '../../../domain/vocabulary';
-import type { StaffMember } from '../../auth';
+import type { StaffMember } from '../../staff-access/auth';
 import type { LayoutModel, Ui } from '../page';
 
 /** The layout of a page at `url` (path and query) for `staff`, in `locale`; the other language keeps the query. */

@@ -1,6 +1,6 @@
 import { controlTouches, type ControlTouch } from '../../../domain/control-group';
 import type { LiftComparison } from '../../../domain/lift';
-import type { GroupSize, LiftReport } from '../../lift-report';
+import type { GroupSize, LiftReport } from '../../reports/lift-report';
 import type { Page } from '../page';
 import { Layout } from './layout';
 

@@ -1,6 +1,6 @@
 import type { PreviewEntry } from '../../../domain/journey-preview';
 import { paymentTypes, tiers } from '../../../domain/vocabulary';
-import type { PreviewQuery } from '../../preview-request';
+import type { PreviewQuery } from '../../journeys/preview-request';
 import type { Page, Ui } from '../page';
 import { Layout } from './layout';
 

@@ -1,4 +1,4 @@
-import type { findPasswordLink, PasswordProblem } from '../../password-links';
+import type { findPasswordLink, PasswordProblem } from '../../staff-access/password-links';
 import type { Page } from '../page';
 import { Layout } from './layout';
 

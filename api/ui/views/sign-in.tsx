@@ -1,4 +1,4 @@
-import type { ApiError } from '../../errors';
+import type { ApiError } from '../../http/errors';
 import type { Page } from '../page';
 import { Layout } from './layout';
 

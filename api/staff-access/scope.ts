@@ -1,7 +1,7 @@
-import type { Prisma } from '../prisma/generated/client';
-import type { PrismaClient } from '../platform/database';
+import type { Prisma } from '../../prisma/generated/client';
+import type { PrismaClient } from '../../platform/database';
 import type { StaffMember } from './auth';
-import { ApiError } from './errors';
+import { ApiError } from '../http/errors';
 
 /**
  * Who may see what: the one rule behind the inbox, the task page, the journey page and

@@ -3,11 +3,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { Router, type RequestHandler } from 'express';
 import { createProxyMiddleware, responseInterceptor } from 'http-proxy-middleware';
 import type { Payload } from '@temporalio/common';
-import type { Logger } from '../platform/logger';
-import { encryptedWith, type EncryptionCodec } from '../platform/payload-codec';
+import type { Logger } from '../../platform/logger';
+import { encryptedWith, type EncryptionCodec } from '../../platform/payload-codec';
 import { requireStaff, type StaffMember } from './auth';
-import { ApiError, type FieldError } from './errors';
-import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
+import { ApiError, type FieldError } from '../http/errors';
+import { TEMPORAL_WEB_UI_PATH } from '../../platform/web-ui-paths';
 
 /**
  * The Temporal Web UI, reached through this API so that only signed-in engineers see it (the UI has

@@ -1,6 +1,6 @@
-import type { PrismaClient } from '../platform/database';
-import type { Moment } from '../workflows/state';
-import type { TaskType } from '../workflows/tasks';
+import type { PrismaClient } from '../../platform/database';
+import type { Moment } from '../../workflows/state';
+import type { TaskType } from '../../workflows/tasks';
 
 /**
  * The moment of the timeline each task type serves, for completion and SLA per moment; the

@@ -1,11 +1,11 @@
-import { journeyRecordBinding, writeJourneyRecord } from '../activities/journey-record';
-import type { PrismaClient } from '../platform/database';
-import type { Logger } from '../platform/logger';
-import { ApiError } from './errors';
-import type { SealedData } from '../platform/sealed-data';
-import type { Locale, PaymentType, Tier } from '../domain/vocabulary';
-import { journeyWorkflowId, type JourneyState, type Moment, type TimelineEntry } from '../workflows/state';
-import type { JourneyTask, TaskOutcome, TaskStatus, TaskType } from '../workflows/tasks';
+import { journeyRecordBinding, writeJourneyRecord } from '../../activities/journey-record';
+import type { PrismaClient } from '../../platform/database';
+import type { Logger } from '../../platform/logger';
+import { ApiError } from '../http/errors';
+import type { SealedData } from '../../platform/sealed-data';
+import type { Locale, PaymentType, Tier } from '../../domain/vocabulary';
+import { journeyWorkflowId, type JourneyState, type Moment, type TimelineEntry } from '../../workflows/state';
+import type { JourneyTask, TaskOutcome, TaskStatus, TaskType } from '../../workflows/tasks';
 
 /**
  * Where a journey's state was read (docs/architecture.md#the-journey-record):

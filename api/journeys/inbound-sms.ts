@@ -1,7 +1,7 @@
-import type { PrismaClient } from '../platform/database';
-import type { SealedData } from '../platform/sealed-data';
-import { maskMsisdn } from '../workflows/search-attributes';
-import { ApiError } from './errors';
+import type { PrismaClient } from '../../platform/database';
+import type { SealedData } from '../../platform/sealed-data';
+import { maskMsisdn } from '../../workflows/search-attributes';
+import { ApiError } from '../http/errors';
 
 /**
  * How many of a subscriber's SMS reach their journey (each becomes a signal and an automatic reply):

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import type { Prisma } from '../prisma/generated/client';
-import type { PrismaClient } from '../platform/database';
-import { staffRoles } from '../domain/vocabulary';
-import { taskStatuses } from '../workflows/tasks';
-import type { StaffMember } from './auth';
-import { ApiError } from './errors';
-import { visibleTasks } from './scope';
+import type { Prisma } from '../../prisma/generated/client';
+import type { PrismaClient } from '../../platform/database';
+import { staffRoles } from '../../domain/vocabulary';
+import { taskStatuses } from '../../workflows/tasks';
+import type { StaffMember } from '../staff-access/auth';
+import { ApiError } from '../http/errors';
+import { visibleTasks } from '../staff-access/scope';
 
 /** The inbox filters of `GET /v1/tasks` (query string). */
 export const inboxQuerySchema = z.strictObject({

@@ -1,5 +1,5 @@
-import type { PrismaClient } from '../platform/database';
-import { hashPassword } from '../prisma/password';
+import type { PrismaClient } from '../../platform/database';
+import { hashPassword } from '../../prisma/password';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
 
 /** How long a set-password link works; it works once. */

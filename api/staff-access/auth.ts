@@ -1,12 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
-import type { Staff } from '../prisma/generated/client';
-import type { PrismaClient } from '../platform/database';
-import { hashPassword, needsRehash, verifyPassword } from '../prisma/password';
-import type { Locale, StaffRole } from '../domain/vocabulary';
-import type { TaskActor } from '../workflows/tasks';
-import { ApiError } from './errors';
+import type { Staff } from '../../prisma/generated/client';
+import type { PrismaClient } from '../../platform/database';
+import { hashPassword, needsRehash, verifyPassword } from '../../prisma/password';
+import type { Locale, StaffRole } from '../../domain/vocabulary';
+import type { TaskActor } from '../../workflows/tasks';
+import { ApiError } from '../http/errors';
 import { SignInThrottle, signInThrottleLimits } from './sign-in-throttle';
 import { sessionLifetime, StaffSessions } from './staff-sessions';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RouteSpec } from './v1';
+import type { RouteSpec } from '../v1';
 
 const security: Record<RouteSpec['access'], Record<string, string[]>[]> = {
   public: [],

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { SignalDefinition } from '@temporalio/common';
-import { locales, paymentTypes, tiers } from '../domain/vocabulary';
-import { eventPayloadSchema, isoTimeSchema, type EventPayload, type EventType } from '../workflows/event-payloads';
-import * as messages from '../workflows/messages';
-import { outcomeSchema, taskTypes } from '../workflows/tasks';
+import { locales, paymentTypes, tiers } from '../../domain/vocabulary';
+import { eventPayloadSchema, isoTimeSchema, type EventPayload, type EventType } from '../../workflows/event-payloads';
+import * as messages from '../../workflows/messages';
+import { outcomeSchema, taskTypes } from '../../workflows/tasks';
 
 /**
  * What the HTTP API accepts, field by field: every request body and parameter schema of `/v1` (the

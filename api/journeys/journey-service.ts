@@ -11,13 +11,13 @@ import {
   type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { ControlGroupSettings, ControlTouch, Experiment, ExperimentGroup } from '../domain/control-group';
-import type { PrismaClient } from '../platform/database';
-import type { SealedData } from '../platform/sealed-data';
-import type { SealedSecrets } from '../platform/sealed-secrets';
-import type { SubscriberKeys } from '../platform/subscriber-keys';
-import type { EventPayload } from '../workflows/event-payloads';
-import { onboardingJourney } from '../workflows/journey';
+import type { ControlGroupSettings, ControlTouch, Experiment, ExperimentGroup } from '../../domain/control-group';
+import type { PrismaClient } from '../../platform/database';
+import type { SealedData } from '../../platform/sealed-data';
+import type { SealedSecrets } from '../../platform/sealed-secrets';
+import type { SubscriberKeys } from '../../platform/subscriber-keys';
+import type { EventPayload } from '../../workflows/event-payloads';
+import { onboardingJourney } from '../../workflows/journey';
 import {
   bssOrderRejected,
   completeTask,
@@ -25,30 +25,30 @@ import {
   reassignTask,
   taskRefusals,
   type TaskRefusal,
-} from '../workflows/messages';
-import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
+} from '../../workflows/messages';
+import { defaultSchedule, type JourneySchedule } from '../../workflows/schedule';
 import {
   journeyWorkflowId,
   launchPromiseWorkflowId,
   type ActivationProfile,
   type JourneyInput,
   type JourneyState,
-} from '../workflows/state';
-import { outcomeSchema, type TaskActor, type TaskType, type JourneyTask } from '../workflows/tasks';
-import { actorOf, type StaffMember } from './auth';
-import { ApiError, fieldErrors } from './errors';
-import { assertTaskVisible } from './scope';
+} from '../../workflows/state';
+import { outcomeSchema, type TaskActor, type TaskType, type JourneyTask } from '../../workflows/tasks';
+import { actorOf, type StaffMember } from '../staff-access/auth';
+import { ApiError, fieldErrors } from '../http/errors';
+import { assertTaskVisible } from '../staff-access/scope';
 import { ineligiblePick, unknownCatalogReferences } from './outcome-references';
-import { businessEvents, type BusinessEventType } from './schemas';
-import { completeOrdersFor } from './bss-orders';
+import { businessEvents, type BusinessEventType } from '../http/schemas';
+import { completeOrdersFor } from './bss-outbox';
 import { ReferenceCatalog } from './reference-catalog';
 import { claimSubscriber, invalid } from './subscriber-claims';
 import { experimentFor } from './experiment-assignment';
 import { RETENTION_POLICY_ACTOR } from './erasure';
-import { journeyFromRows, readJourneyRecord, rebuildJourneyRecord, type JourneyView } from './journey-records';
-import { TEMPORAL_WEB_UI_PATH } from '../platform/web-ui-paths';
-import { startJourney } from '../platform/start-journey';
-import { executeStaffUpdate } from '../platform/staff-update';
+import { journeyFromRows, readJourneyRecord, rebuildJourneyRecord, type JourneyView } from './stored-journeys';
+import { TEMPORAL_WEB_UI_PATH } from '../../platform/web-ui-paths';
+import { startJourney } from '../../platform/start-journey';
+import { executeStaffUpdate } from '../../platform/staff-update';
 
 /** How long a task update may wait for the journey's worker before the API answers 503. */
 const UPDATE_DEADLINE_MS = 10_000;
@@ -318,7 +318,7 @@ export class JourneyService {
 
   /**
    * Completes a task through the workflow update, for a staff member who may see it (404 otherwise,
-   * the rule of api/scope.ts, the same for the API and the pages). The workflow's validator has the
+   * the rule of api/staff-access/scope.ts, the same for the API and the pages). The workflow's validator has the
    * last word; its refusal comes back as 403 (not yours), 409 (already ended) or 422 (outcome does not fit).
    */
   async completeTask(taskId: string, staff: StaffMember, outcome: unknown, requestKey?: string) {

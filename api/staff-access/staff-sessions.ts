@@ -1,5 +1,5 @@
-import type { Staff } from '../prisma/generated/client';
-import type { PrismaClient } from '../platform/database';
+import type { Staff } from '../../prisma/generated/client';
+import type { PrismaClient } from '../../platform/database';
 import { hashSecretToken, newSecretToken } from './secret-tokens';
 
 /** How long a session lasts: at most 8 hours from sign-in, and 1 hour without a request. */

@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { BUSINESS_TIME_ZONE, instantOfLocalTime } from '../domain/calendar';
-import { deadlinesOn, hoursFor } from '../activities/business-calendar';
+import { BUSINESS_TIME_ZONE, instantOfLocalTime } from '../../domain/calendar';
+import { deadlinesOn, hoursFor } from '../../activities/business-calendar';
 import {
   previewJourney,
   type DeadlinesOf,
   type PreviewEntry,
   type PreviewEvents,
   type PreviewProfile,
-} from '../domain/journey-preview';
-import { paymentTypes, tiers, type StaffRole } from '../domain/vocabulary';
-import { ApiError } from './errors';
-import type { PrismaClient } from '../platform/database';
-import { defaultSchedule, type JourneySchedule } from '../workflows/schedule';
+} from '../../domain/journey-preview';
+import { paymentTypes, tiers, type StaffRole } from '../../domain/vocabulary';
+import { ApiError } from '../http/errors';
+import type { PrismaClient } from '../../platform/database';
+import { defaultSchedule, type JourneySchedule } from '../../workflows/schedule';
 
 /** The roles a journey's tasks go to, whose hours a preview needs. */
 const taskRoles: readonly StaffRole[] = ['store', 'followup', 'telemarketing', 'account_manager'];

@@ -1,8 +1,8 @@
-import { Prisma } from '../prisma/generated/client';
-import type { PrismaClient } from '../platform/database';
-import type { SubscriberKeys } from '../platform/subscriber-keys';
-import type { StaffMember } from './auth';
-import { ApiError } from './errors';
+import { Prisma } from '../../prisma/generated/client';
+import type { PrismaClient } from '../../platform/database';
+import type { SubscriberKeys } from '../../platform/subscriber-keys';
+import type { StaffMember } from '../staff-access/auth';
+import { ApiError } from '../http/errors';
 
 export interface ErasureDependencies {
   prisma: PrismaClient;
@@ -18,7 +18,7 @@ export interface JourneyTermination {
   terminate(subscriberId: string, reason: string, promotionCodes: readonly string[]): Promise<void>;
 }
 
-/** Who erases: a supervisor on the subscriber's request, or the retention policy (api/retention.ts). */
+/** Who erases: a supervisor on the subscriber's request, or the retention policy (api/journeys/retention.ts). */
 export type ErasureRequester = StaffMember | { policy: 'retention'; retentionDays: number };
 
 /** The audit trail's actor of the retention policy's erasures. */

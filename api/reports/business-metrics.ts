@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { PrismaClient } from '../platform/database';
-import type { Logger } from '../platform/logger';
+import type { PrismaClient } from '../../platform/database';
+import type { Logger } from '../../platform/logger';
 
 /** How old the business figures may be before a scrape recomputes them (by default). */
 export const BUSINESS_METRICS_MAX_AGE_MS = 15_000;

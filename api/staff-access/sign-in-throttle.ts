@@ -1,6 +1,6 @@
-import { Prisma } from '../prisma/generated/client';
-import type { PrismaClient } from '../platform/database';
-import { ApiError } from './errors';
+import { Prisma } from '../../prisma/generated/client';
+import type { PrismaClient } from '../../platform/database';
+import { ApiError } from '../http/errors';
 
 /**
  * Failed sign-ins allowed in a sliding window: per username whatever the address (guessing one

@@ -1,7 +1,7 @@
 import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { z } from 'zod';
-import type { Logger } from '../platform/logger';
+import type { Logger } from '../../platform/logger';
 
 /** One bad field of a request and why, e.g. `{ field: 'msisdn', reason: 'an 11-digit …' }`. */
 export interface FieldError {

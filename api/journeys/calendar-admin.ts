@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { calendarVersion, toCalendarHours, type CalendarHours } from '../activities/business-calendar';
+import { calendarVersion, toCalendarHours, type CalendarHours } from '../../activities/business-calendar';
 import {
   publicDaysBetween,
   publicHolidaysLastYear,
   publicHolidaysSource,
   type PublicDay,
-} from '../activities/public-holidays';
-import { BUSINESS_TIME_ZONE, wallClock } from '../domain/calendar';
-import type { Localized } from '../domain/localized';
-import { checkWorkingHours, type IsoWeekday } from '../domain/working-time';
-import type { PrismaClient } from '../platform/database';
-import { ApiError } from './errors';
+} from '../../activities/public-holidays';
+import { BUSINESS_TIME_ZONE, wallClock } from '../../domain/calendar';
+import type { Localized } from '../../domain/localized';
+import { checkWorkingHours, type IsoWeekday } from '../../domain/working-time';
+import type { PrismaClient } from '../../platform/database';
+import { ApiError } from '../http/errors';
 
 /** The business calendars in use (docs/calendar.md), as the supervisor's calendar page shows them. */
 export interface BusinessCalendarOverview {

@@ -1,10 +1,10 @@
-import { subscriberRow } from '../activities/subscriber-row';
+import { subscriberRow } from '../../activities/subscriber-row';
 import { isDeepStrictEqual } from 'node:util';
-import type { Prisma } from '../prisma/generated/client';
-import type { Experiment } from '../domain/control-group';
-import type { PrismaClient } from '../platform/database';
-import type { ActivationProfile } from '../workflows/state';
-import { ApiError, type FieldError } from './errors';
+import type { Prisma } from '../../prisma/generated/client';
+import type { Experiment } from '../../domain/control-group';
+import type { PrismaClient } from '../../platform/database';
+import type { ActivationProfile } from '../../workflows/state';
+import { ApiError, type FieldError } from '../http/errors';
 import type { ReferenceCatalog } from './reference-catalog';
 
 /** `new`: the subscriber is recorded now; `repeat`: the same activation came before. */

@@ -1,8 +1,8 @@
-import { managerProblem } from '../activities/assignment';
-import { activePlans, clubServices, promotions } from '../activities/catalog';
-import type { PrismaClient } from '../platform/database';
-import type { TaskOutcome, TaskType } from '../workflows/tasks';
-import type { FieldError } from './errors';
+import { managerProblem } from '../../activities/assignment';
+import { activePlans, clubServices, promotions } from '../../activities/catalog';
+import type { PrismaClient } from '../../platform/database';
+import type { TaskOutcome, TaskType } from '../../workflows/tasks';
+import type { FieldError } from '../http/errors';
 
 /**
  * The catalog codes an outcome names, checked against the catalogs (the workflow's validator cannot

@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import type { PrismaClient } from '../platform/database';
-import { locales, staffRoles } from '../domain/vocabulary';
+import type { PrismaClient } from '../../platform/database';
+import { locales, staffRoles } from '../../domain/vocabulary';
 import { storeRoles } from './auth';
 
 /**

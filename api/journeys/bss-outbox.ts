@@ -1,6 +1,6 @@
-import type { BssOrder } from '../prisma/generated/client';
-import type { PrismaClient } from '../platform/database';
-import { ApiError } from './errors';
+import type { BssOrder } from '../../prisma/generated/client';
+import type { PrismaClient } from '../../platform/database';
+import { ApiError } from '../http/errors';
 
 /**
  * The BSS's side of its outbox (`bss_order`): it collects the orders due and answers each. An order

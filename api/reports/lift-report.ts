@@ -4,9 +4,9 @@ import {
   type ControlGroupSettings,
   type ControlTouch,
   type ExperimentGroup,
-} from '../domain/control-group';
-import { compareGroups, MIN_GROUP_SIZE, type LiftComparison } from '../domain/lift';
-import type { PrismaClient } from '../platform/database';
+} from '../../domain/control-group';
+import { compareGroups, MIN_GROUP_SIZE, type LiftComparison } from '../../domain/lift';
+import type { PrismaClient } from '../../platform/database';
 
 /** `GET /v1/reports/lift` and the lift page: which experiment, and optionally which activations (dates, ISO). */
 /** A day of the report's range: journeys began in 2026, so a year far outside is a mistake, not a query. */

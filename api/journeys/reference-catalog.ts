@@ -1,6 +1,6 @@
-import { toPlanTerms } from '../activities/catalog';
-import type { PrismaClient } from '../platform/database';
-import type { PlanTerms } from '../domain/vocabulary';
+import { toPlanTerms } from '../../activities/catalog';
+import type { PrismaClient } from '../../platform/database';
+import type { PlanTerms } from '../../domain/vocabulary';
 
 interface Catalog {
   plans: Map<string, PlanTerms>;

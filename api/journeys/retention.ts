@@ -1,4 +1,4 @@
-import type { Logger } from '../platform/logger';
+import type { Logger } from '../../platform/logger';
 import { erasePersonalData, type ErasureDependencies } from './erasure';
 
 const DAY_MS = 86_400_000;

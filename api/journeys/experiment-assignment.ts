@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { assignGroup, type ControlGroupSettings, type Experiment } from '../domain/control-group';
-import type { Tier } from '../domain/vocabulary';
+import { assignGroup, type ControlGroupSettings, type Experiment } from '../../domain/control-group';
+import type { Tier } from '../../domain/vocabulary';
 
 /**
  * A subscriber's uniform number in [0, 1) for the experiment on `salt`: the first 52 bits of

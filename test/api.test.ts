@@ -34,7 +34,7 @@ describe('HTTP API on the real stack', () => {
   const start = (body: unknown) => api.call('POST', '/v1/subscribers', { token: activationToken, body });
 
   describe('POST /v1/subscribers', () => {
-    it('starts a journey: 201 with the journey id, its link and the Temporal Web UI link', async () => {
+    it('when the activation system posts a new subscriber, a journey starts: 201 with its id, its link and the Temporal Web UI link', async () => {
       const body = await activation();
       const { status, body: answer, headers } = await start(body);
       expect(status).toBe(201);
@@ -50,7 +50,7 @@ describe('HTTP API on the real stack', () => {
       await api.journeys.task(api.journeys.env.client.workflow.getHandle(answer.journeyId), 'onboarding_coaching');
     });
 
-    it('answers 400 with every bad field and why, and starts or stores nothing', async () => {
+    it('when fields are wrong, it answers 400 with every bad field and why, and starts or stores nothing', async () => {
       const body = await activation({
         msisdn: '12345',
         activatedAt: 'yesterday',
@@ -77,7 +77,7 @@ describe('HTTP API on the real stack', () => {
       await expect(describe).rejects.toThrow(/not found/i);
     });
 
-    it('answers 400 for a malformed body and a wrong content type, 413 for an oversized one', async () => {
+    it('when the body is malformed or of the wrong type, it answers 400; when oversized, 413', async () => {
       const malformed = await fetch(`${api.baseUrl}/v1/subscribers`, {
         method: 'POST',
         headers: { authorization: `Bearer ${activationToken}`, 'content-type': 'application/json' },
@@ -95,7 +95,7 @@ describe('HTTP API on the real stack', () => {
       expect(huge.status).toBe(413);
     });
 
-    it('is idempotent: 20 identical requests at once give one 201, nineteen 200s and one workflow', async () => {
+    it('when 20 identical requests come at once, one 201, nineteen 200s and one workflow', async () => {
       const body = await activation();
       const answers = await Promise.all(Array.from({ length: 20 }, () => start(body)));
       const statuses = answers.map((answer) => answer.status).sort();
@@ -112,7 +112,7 @@ describe('HTTP API on the real stack', () => {
       );
     });
 
-    it('answers 409 naming the fields when the same subscriber comes with different data', async () => {
+    it('when the same subscriber comes with different data, it answers 409 naming the fields', async () => {
       const body = await activation();
       expect((await start(body)).status).toBe(201);
       const { status, body: answer } = await start({ ...body, planCode: 'B96', tier: 'gold' });
@@ -121,7 +121,7 @@ describe('HTTP API on the real stack', () => {
       expect(answer.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['planCode', 'tier']);
     });
 
-    it('finds a journey Temporal no longer holds (past retention) in the journey table: 200, never a second one', async () => {
+    it('when Temporal no longer holds the journey (past retention), the journey table answers: 200, never a second one', async () => {
       const body = await activation();
       const activatedAt = new Date(body.activatedAt);
       await api.journeys.prisma.subscriber.create({
@@ -156,7 +156,7 @@ describe('HTTP API on the real stack', () => {
       await expect(describe).rejects.toThrow(/not found/i);
     });
 
-    it('refuses without the activation token (401) and for staff (403)', async () => {
+    it('when the activation token is missing, 401; when staff post, 403', async () => {
       const body = await activation();
       expect((await api.call('POST', '/v1/subscribers', { body })).status).toBe(401);
       expect((await api.call('POST', '/v1/subscribers', { body, token: 'wrong-token' })).status).toBe(401);
@@ -175,7 +175,7 @@ describe('HTTP API on the real stack', () => {
     });
     const route = '/v1/subscribers/:id';
 
-    it('GET /v1/subscribers/:id: the state and timeline, 404 for an unknown subscriber, 401 unsigned', async () => {
+    it('when a journey is read (GET /v1/subscribers/:id), it gives the state and timeline; 404 when unknown, 401 unsigned', async () => {
       const { status, body } = await api.call('GET', `/v1/subscribers/${subscriberId}`, { token: clerk, route });
       expect(status).toBe(200);
       expect(body).toMatchObject({ status: 'running', subscriber: { subscriberId }, tier: 'standard', dnd: false });
@@ -186,7 +186,7 @@ describe('HTTP API on the real stack', () => {
       expect((await api.call('GET', `/v1/subscribers/${subscriberId}`, { route })).status).toBe(401);
     });
 
-    it('POST events: 202 delivered; 400 for a bad payload, an unknown type or plan; 404 unknown subscriber', async () => {
+    it('when the BSS posts an event, 202 delivered; 400 when the payload, type or plan is bad; 404 when the subscriber is unknown', async () => {
       const events = `/v1/subscribers/${subscriberId}/events`;
       const eventsRoute = '/v1/subscribers/:id/events';
       const send = (body: unknown, path = events) =>
@@ -212,7 +212,7 @@ describe('HTTP API on the real stack', () => {
       );
     });
 
-    it('GET /v1/tasks: the clerk sees the store task, the supervisor all; filters outside one’s tasks are 403', async () => {
+    it('when staff read their inbox (GET /v1/tasks), the clerk sees the store task, the supervisor all; 403 when a filter reaches outside one’s tasks', async () => {
       const inbox = await api.call('GET', '/v1/tasks', { token: clerk });
       expect(inbox.status).toBe(200);
       const mine = inbox.body.tasks.find((task: { subscriberId: string }) => task.subscriberId === subscriberId);
@@ -232,7 +232,7 @@ describe('HTTP API on the real stack', () => {
       expect(Date.parse(second.body.tasks[0].dueAt)).toBeGreaterThanOrEqual(Date.parse(first.body.tasks[0].dueAt));
     });
 
-    it('POST /v1/tasks/:id/complete: 422 bad outcome, 404 another role or unknown, 200 done, 409 twice', async () => {
+    it('when a task is completed, 200 done; 422 when the outcome is bad, 404 when another role’s or unknown, 409 when done twice', async () => {
       const route = '/v1/tasks/:id/complete';
       const { body: inbox } = await api.call('GET', '/v1/tasks', { token: clerk });
       const task = inbox.tasks.find((t: { subscriberId: string }) => t.subscriberId === subscriberId);
@@ -273,7 +273,7 @@ describe('HTTP API on the real stack', () => {
       expect(again.body.error.code).toBe('task_ended');
     });
 
-    it('POST /v1/tasks/:id/reassign: the supervisor gives a task to a named colleague; refusals change nothing', async () => {
+    it('when the supervisor reassigns a task to a named colleague, it is theirs; when refused, nothing changes', async () => {
       const route = '/v1/tasks/:id/reassign';
       const body = await activation();
       expect((await start(body)).status).toBe(201);
@@ -325,7 +325,7 @@ describe('HTTP API on the real stack', () => {
       await api.journeys.leave(handle);
     });
 
-    it('GET /v1/reports/journeys: figures for the supervisor, 403 for others', async () => {
+    it('when the supervisor reads the journey report, the figures; 403 when others do', async () => {
       const { status, body } = await api.call('GET', '/v1/reports/journeys', { token: supervisor });
       expect(status).toBe(200);
       expect(body.tasksByType.onboarding_coaching.total).toBeGreaterThanOrEqual(1);
@@ -334,7 +334,7 @@ describe('HTTP API on the real stack', () => {
       expect((await api.call('GET', '/v1/reports/journeys', { token: clerk })).status).toBe(403);
     });
 
-    it('GET /v1/reports/lift: the control-group comparison for the supervisor, 400 for a bad touch, 403 for others', async () => {
+    it('when the supervisor reads the lift report, the control-group comparison; 400 when the touch is bad, 403 when others read it', async () => {
       const lift = (query: string, token: string) =>
         api.call('GET', `/v1/reports/lift${query}`, { token, route: '/v1/reports/lift' });
       const { status, body } = await lift('', supervisor);
@@ -345,7 +345,7 @@ describe('HTTP API on the real stack', () => {
       expect((await lift('', clerk)).status).toBe(403);
     });
 
-    it('POST /v1/sms/inbound routes a help-menu reply to the journey; 401 without the gateway token', async () => {
+    it('when the gateway posts a help-menu reply, it reaches the journey; 401 when the gateway token is missing', async () => {
       const { body: state } = await api.call('GET', `/v1/subscribers/${subscriberId}`, { token: clerk, route });
       const message = { from: state.subscriber.msisdn, messageId: `m-${subscriberId}`, text: '1' };
       expect((await api.call('POST', '/v1/sms/inbound', { body: message })).status).toBe(401);
@@ -365,7 +365,7 @@ describe('HTTP API on the real stack', () => {
       );
     });
 
-    it('orders for the BSS: collected once per lease, handed out again unanswered, answered once; a refusal reaches the journey', async () => {
+    it('when the BSS collects its orders, each is handed out once per lease, again when unanswered, answered once; a refusal reaches the journey', async () => {
       const { prisma } = api.journeys;
       const handle = api.journeys.env.client.workflow.getHandle(journeyWorkflowId(subscriberId));
       const order = (toPlanCode: string) =>
@@ -455,7 +455,7 @@ describe('HTTP API on the real stack', () => {
       ]);
     });
 
-    it('an ended journey takes no more events: 409 with the reason', async () => {
+    it('when a journey has ended, it takes no more events: 409 with the reason', async () => {
       const events = `/v1/subscribers/${subscriberId}/events`;
       const eventsRoute = '/v1/subscribers/:id/events';
       const left = await api.call('POST', events, {
@@ -476,7 +476,7 @@ describe('HTTP API on the real stack', () => {
   });
 
   describe('sign-in and access', () => {
-    it('wrong password is 401; five failures for one account are then 429', async () => {
+    it('when the password is wrong, 401; after five failures for one account, 429', async () => {
       const attempt = () => api.call('POST', '/v1/sessions', { body: { username: 'tm.liu', password: 'guess' } });
       const statuses = [];
       for (let i = 0; i < 6; i++) statuses.push((await attempt()).status);
@@ -484,7 +484,7 @@ describe('HTTP API on the real stack', () => {
       expect((await api.call('POST', '/v1/sessions', { body: { username: '' } })).status).toBe(400);
     });
 
-    it('signing out ends the session at once', async () => {
+    it('when staff sign out, the session ends at once', async () => {
       const token = await api.signIn('hotline.chen');
       expect((await api.call('GET', '/v1/tasks', { token })).status).toBe(200);
       expect((await api.call('DELETE', '/v1/sessions/current', { token })).status).toBe(204);
@@ -492,7 +492,7 @@ describe('HTTP API on the real stack', () => {
       expect((await api.call('DELETE', '/v1/sessions/current', { token })).status).toBe(401);
     });
 
-    it('sends security headers', async () => {
+    it('when any page is served, it carries the security headers', async () => {
       const { headers } = await api.call('GET', '/healthz');
       expect(headers.get('x-content-type-options')).toBe('nosniff');
       expect(headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -501,7 +501,7 @@ describe('HTTP API on the real stack', () => {
   });
 
   describe('POST /v1/subscribers/:id/erasure', () => {
-    it("erases a subscriber's personal data once (supervisors); 404 for an unknown one, 400 without a reason", async () => {
+    it("when a supervisor erases a subscriber's personal data, it is erased once; 404 when unknown, 400 without a reason", async () => {
       const body = await activation();
       expect((await start(body)).status).toBe(201);
       const erase = (id: string, token: string, request: unknown) =>
@@ -521,7 +521,7 @@ describe('HTTP API on the real stack', () => {
   });
 
   describe('GET /v1/openapi.json', () => {
-    it('documents exactly the routes the app serves, and every status the tests above received', async () => {
+    it('when the document is read, it names exactly the routes the app serves and every status the tests above received', async () => {
       const { body: document } = await api.call('GET', '/v1/openapi.json');
       const documented = Object.entries(
         document.paths as Record<string, Record<string, { responses: object }>>,

@@ -57,7 +57,7 @@ const text = (root: HTMLElement, selector: string) => root.querySelector(selecto
 const all = (root: HTMLElement, selector: string) => root.querySelectorAll(selector).map((node) => node.text.trim());
 
 describe('layout (shared header)', () => {
-  it('a supervisor gets the inbox, dashboard, calendar and preview links, their name and sign-out; a visitor none of them', () => {
+  it('when a supervisor is signed in, the header has the inbox, dashboard, calendar and preview links, their name and sign-out; when a visitor, none of them', () => {
     const supervisor = render(ErrorPage, { message: 'x' }, uiAs(staff('supervisor')));
     expect(all(supervisor, 'header a')).toEqual(['我的任务', '督导看板', '工作日历', '旅程预览', 'English']);
     expect(text(supervisor, 'header span:not(.spacer)')).toBe('孙督导');
@@ -71,7 +71,7 @@ describe('layout (shared header)', () => {
     expect(visitor.querySelector('header form')).toBeNull();
   });
 
-  it('the language link is the same page in the other language, its query kept', () => {
+  it('when the language is switched, the link is the same page in the other language, its query kept', () => {
     expect(layoutModel('zh-CN', undefined, '/ui/set-password?token=abc').otherLanguageHref).toBe(
       '/ui/set-password?token=abc&lang=en',
     );
@@ -85,7 +85,7 @@ describe('layout (shared header)', () => {
 });
 
 describe('sign-in page', () => {
-  it('the form posts a username and a password; a set password is confirmed', () => {
+  it('when a visitor signs in, the form posts a username and a password; when a password was just set, it is confirmed', () => {
     const page = render(SignInPage, signInModel(true), uiAs(undefined, '/ui/login'));
     expect(text(page, 'h1')).toBe('员工登录');
     expect(page.querySelector('form[action="/ui/login"]')?.getAttribute('method')).toBe('post');
@@ -94,7 +94,7 @@ describe('sign-in page', () => {
     expect(page.querySelector('[role=alert]')).toBeNull();
   });
 
-  it("a throttled sign-in says how many minutes to wait; another refusal shows the API's message", () => {
+  it("when sign-in is throttled, it says how many minutes to wait; when refused otherwise, it shows the API's message", () => {
     const throttled = Object.assign(new ApiError(429, 'too_many_attempts', 'too many'), { retryAfterSeconds: 900 });
     const page = render(SignInPage, signInModel(false, throttled), uiAs(undefined, '/ui/login'));
     expect(text(page, '[role=alert]')).toBe('登录失败次数过多，请 15 分钟后再试。');
@@ -105,7 +105,7 @@ describe('sign-in page', () => {
 });
 
 describe('set-password page', () => {
-  it("names the link's account, posts the token back and lists the policy's refusals", () => {
+  it("when a link is opened, it names the link's account, posts the token back and lists the policy's refusals", () => {
     const model = setPasswordModel({ username: 'store.jn003', displayName: '赵店员' }, 'tok-123', [
       'too_short',
       'contains_username',
@@ -121,7 +121,7 @@ describe('set-password page', () => {
     ]);
   });
 
-  it('speaks English', () => {
+  it('when the language is English, it speaks English', () => {
     const model = setPasswordModel({ username: 'am.qian', displayName: 'Qian' }, 't', ['mismatch']);
     const page = render(SetPasswordPage, model, uiAs(undefined, '/ui/set-password?token=t', 'en'));
     expect(text(page, 'h1')).toBe('Set your password');
@@ -148,7 +148,7 @@ describe('inbox page', () => {
     ...overrides,
   });
 
-  it('lists the tasks with links; an overdue row is marked, an escalated one badged; the next page keeps the filter', () => {
+  it('when tasks are open, it lists them with links; an overdue row is marked, an escalated one badged; the next page keeps the filter', () => {
     const inbox = {
       tasks: [
         inboxTask('t/1', hoursFromNow(-2), { escalatedAt: hoursFromNow(-1) }),
@@ -185,13 +185,13 @@ describe('inbox page', () => {
     ).toBe('/ui/tasks?cursor=abc%3D&overdue=true');
   });
 
-  it("a task due at its plan window's end for want of working time says so", () => {
+  it("when a task is due at its plan window's end for want of working time, the row says so", () => {
     const inbox = { tasks: [inboxTask('t3', hoursFromNow(5), { dueAtWindowEnd: true })] };
     const page = render(InboxPage, inboxModel(inbox, { overdueOnly: false, submitted: false, now }));
     expect(all(page.querySelector('tr[data-task-id="t3"]')!, '.badge')).toEqual(['时限内无工作时间']);
   });
 
-  it('an empty inbox says so', () => {
+  it('when the inbox is empty, it says so', () => {
     const page = render(InboxPage, inboxModel({ tasks: [] }, { overdueOnly: false, submitted: false, now }));
     expect(page.text).toContain('没有符合条件的任务。');
     expect(page.querySelector('table')).toBeNull();
@@ -280,7 +280,7 @@ describe('task page', () => {
     content: { points: {}, plans: [], promotions: [], managers: [] },
   };
 
-  it('plan fit: 600 min a month on A66 → B96, the average costs, a saving of 30.00 yuan and the script (worked example)', () => {
+  it('when the task is a plan fit (600 min a month on A66 → B96), it shows the average costs, a saving of 30.00 yuan and the script (worked example)', () => {
     // The analysis's own result for the usage, put in the payload as workflows/moments/plan-fit.ts does.
     const catalog = plans.map((terms) => ({ ...terms }));
     const planFit = analysePlanFit({
@@ -323,7 +323,7 @@ describe('task page', () => {
     expect(text(english, '[data-testid=plan-fit-script]')).toContain('saving 30.00 yuan a month');
   });
 
-  it('onboarding coaching: the contract figures, one done/skipped choice with a reason per checklist item, no result', () => {
+  it('when the task is onboarding coaching, it shows the contract figures and one done/skipped choice with a reason per checklist item, no result', () => {
     const row = taskRow(
       'onboarding_coaching',
       { checklist: ['plan_tariff', 'internet_setup'], ...contract },
@@ -356,7 +356,7 @@ describe('task page', () => {
     expect(page.querySelector('a[href="/ui/subscribers/SUB-1"]')?.text).toBe('查看客户旅程');
   });
 
-  it("first follow-up: the script's steps, each issue category with its fields, and the feedback", () => {
+  it("when the task is the first follow-up, it shows the script's steps, each issue category with its fields, and the feedback", () => {
     const row = taskRow('first_followup_call', { script: ['verify_identity', 'invite_to_club'] });
     const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'followup' }));
     expect(all(page, 'ol li')).toEqual(['入网基本信息核实', '邀请加入俱乐部']);
@@ -376,7 +376,7 @@ describe('task page', () => {
     expect(page.querySelector('[data-testid=out-of-pocket]')).toBeNull();
   });
 
-  it('first follow-up: each activation detail to verify with what the activation gave, verified, corrected or not confirmed', () => {
+  it('when the first follow-up verifies the activation, each detail shows what the activation gave, to mark verified, corrected or not confirmed', () => {
     const row = taskRow('first_followup_call', { script: ['verify_identity'] });
     const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'followup' }));
     const onFile = (item: string) => text(page, `[data-on-file=${item}]`);
@@ -418,7 +418,7 @@ describe('task page', () => {
     expect(text(sparse, '[data-on-file=id_number]')).toBe('入网时未登记');
   });
 
-  it("first follow-up: each issue category shows the plan's handling; billing explains the bill and where to get it", () => {
+  it("when the first follow-up records an issue, each category shows the plan's handling; billing explains the bill and where to get it", () => {
     const row = taskRow('first_followup_call', { script: [] });
     const page = render(TaskPage, taskPageModel(row, { ...asAgent, viewer: 'followup' }));
     const guidance = (category: string) => text(page, `fieldset[data-issue=${category}] [data-guidance]`);
@@ -436,7 +436,7 @@ describe('task page', () => {
     expect(text(english, '[data-on-file=id_number]')).toBe('last four 123X');
   });
 
-  it("the manager's first call: the tier and its rights from the catalog; a rating after day 10 is the deeper follow-up", () => {
+  it("when the task is the manager's first call, it shows the tier and its rights from the catalog; when rated after day 10, it is the deeper follow-up", () => {
     const goldRights = tieredServicesFor('gold', tieredServices);
     const content = {
       ...asAgent.content,
@@ -478,7 +478,7 @@ describe('task page', () => {
     );
   });
 
-  it('telemarketing offers the ranked services by code; a callback shows the question and asks for the answer', () => {
+  it('when the task is telemarketing, it offers the ranked services by code; when a callback, it shows the question and asks for the answer', () => {
     const offers = [{ code: 'VAS-MUSIC', name: '音乐包', nameEn: 'Music pack', monthlyFee: 10, score: 2, why: 'x' }];
     const telemarketing = render(
       TaskPage,
@@ -498,7 +498,7 @@ describe('task page', () => {
     expect(callback.querySelector('textarea[name=note]')).toBeNull();
   });
 
-  it("shows the plan's window beside the due time, and says when the calendar left no working time in it", () => {
+  it('when a task has a plan window, it is shown beside the due time, and said when the calendar left no working time in it', () => {
     const inside = render(TaskPage, taskPageModel(taskRow('vas_telemarketing', { recommendations: [] }), asAgent));
     expect(inside.querySelector('[data-testid=window]')).toBeNull();
     const windowEndsAt = hoursFromNow(30);
@@ -508,7 +508,7 @@ describe('task page', () => {
     expect(text(page, '[data-testid=window]')).toMatch(/^须在此前完成： .+ · 方案时限内没有工作时间/);
   });
 
-  it('the supervisor gets the reassignment form, the current assignee disabled; an ended task no form', () => {
+  it('when the supervisor opens a task, the reassignment form, the current assignee disabled; when the task has ended, no form', () => {
     const candidates = [
       { id: 'S-AM-JN-LI', displayName: '李经理', storeId: null },
       { id: 'S-AM-JN-WANG', displayName: '王经理', storeId: 'JN002' },
@@ -539,7 +539,7 @@ describe('task page', () => {
     expect(text(ended, 'p.notice')).toBe('此任务已结束 (已过期)');
   });
 
-  it('a refused post shows the reason; a payload of another shape is said, not shown as nothing', () => {
+  it('when a post is refused, the reason shows; when a payload has another shape, it is said, not shown as nothing', () => {
     const row = taskRow('plan_fit_consultation', {
       planFit: { kind: 'recommend', recommendation: { planCode: 'B96' } },
     });
@@ -553,7 +553,7 @@ describe('task page', () => {
     const asSupervisor = { ...asAgent, viewer: 'supervisor' as const };
     const supervisorTask = { role: 'supervisor' as const, assigneeId: null, assignee: null };
 
-    it('the supervisor picks a VIP’s manager on the task itself: the region’s managers with room, not the reassignment form', () => {
+    it('when a VIP has no manager, the supervisor picks one on the task itself: the region’s managers with room, not the reassignment form', () => {
       const row = taskRow(
         'vip_assignment',
         {
@@ -605,7 +605,7 @@ describe('task page', () => {
       expect(other.querySelector('select[name=assigneeId]')).not.toBeNull();
     });
 
-    it('the network team’s ticket shows the signal problem; the overdue ticket’s task links the supervisor to it', () => {
+    it('when a signal problem went to the network team, its ticket shows it; when overdue, the task links the supervisor to it', () => {
       const ticket = taskRow(
         'network_ticket',
         {
@@ -642,7 +642,7 @@ describe('task page', () => {
       ]);
     });
 
-    it('the follow-up team sees why the BSS refused the plan change', () => {
+    it('when the BSS refused a plan change, the follow-up team sees why', () => {
       const row = taskRow(
         'plan_change_refused',
         { orderId: 'o-1', fromPlanCode: 'A66', toPlanCode: 'B96', reason: '合约期内不能变更套餐' },
@@ -652,7 +652,7 @@ describe('task page', () => {
       expect(all(page, '[data-testid=plan-change-refused] dd')).toEqual(['A66 → B96', '合约期内不能变更套餐']);
     });
 
-    it('onboarding coaching: the clerk may add number-change coaching; a number change shows the number replaced', () => {
+    it('when coaching a number change, the clerk may add number-change coaching and sees the number replaced', () => {
       const clerkTask = { role: 'store' as const, storeId: 'JN001', assigneeId: null, assignee: null };
       const asClerk = { ...asAgent, viewer: 'store' as const };
       const portIn = taskRow('onboarding_coaching', { checklist: ['plan_tariff'] }, clerkTask);
@@ -684,7 +684,7 @@ describe('task page', () => {
 });
 
 describe('task payloads read per type', () => {
-  it('reads each type with its fields and refuses another shape or an unknown type', () => {
+  it('when a payload is read, each type gives its fields; another shape or an unknown type is refused', () => {
     expect(readTaskPayload('onboarding_coaching', { checklist: ['plan_tariff'], tier: 'gold' })).toEqual({
       type: 'onboarding_coaching',
       checklist: ['plan_tariff'],
@@ -759,7 +759,7 @@ describe('journey page', () => {
     temporalWebUi: '/temporal/namespaces/default/workflows/journey-SUB-2',
   };
 
-  it('shows where the journey is, its tasks, SMS and timeline; the Temporal link is for engineers only', () => {
+  it('when a journey is opened, it shows where the journey is, its tasks, SMS and timeline; the Temporal link only when an engineer', () => {
     expect(staffNamedIn(state.timeline).sort()).toEqual(['S-AM-GONE', 'S-FOLLOWUP', 'S-FOLLOWUP-WANG', 'S-SUPERVISOR']);
     const page = render(JourneyPage, journeyPageModel(state, links, 'store', staffNames));
     expect(text(page, 'h1')).toBe('客户旅程 · 刘洋 (SUB-2)');
@@ -794,7 +794,7 @@ describe('journey page', () => {
 });
 
 describe('journey page: what was handed on', () => {
-  it('shows each ticket with its task and who resolved it, and each order for the BSS with its state and collections', () => {
+  it('when work was handed on, each ticket shows with its task and who resolved it, and each order for the BSS with its state and collections', () => {
     const state: JourneyState = {
       journeyId: 'journey-SUB-4',
       status: 'running',
@@ -921,7 +921,7 @@ describe('supervisor dashboard', () => {
     subscriber: { name: '周敏' },
   };
 
-  it('charts completion and SLA per moment, lists the overdue escalated task, counts journeys and issues', () => {
+  it('when the supervisor opens the dashboard, it charts completion and SLA per moment, lists the overdue escalated task, counts journeys and issues', () => {
     const followup: AttentionRow = {
       ...attention,
       id: 'journey-SUB-4:first_followup_call',
@@ -974,7 +974,7 @@ describe('supervisor dashboard', () => {
     expect(all(page, '.badge.issue')).toEqual(['信号类: 2']);
   });
 
-  it('says "none" where nothing needs attention, in English too', () => {
+  it('when nothing needs attention, it says "none", in English too', () => {
     const quiet = { ...report, journeys: { byStatus: {}, runningByMoment: {} }, followupIssues: {} };
     const page = render(
       DashboardPage,
@@ -990,7 +990,7 @@ describe('supervisor dashboard', () => {
 });
 
 describe('error page', () => {
-  it('shows the reason as text and links back to the inbox', () => {
+  it('when a page fails, it shows the reason as text and links back to the inbox', () => {
     const page = render(ErrorPage, { message: 'task_not_found: <b>no such task</b>' });
     expect(text(page, '[role=alert]')).toBe('task_not_found: <b>no such task</b>');
     expect(page.querySelector('[role=alert] b')).toBeNull();

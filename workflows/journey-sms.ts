@@ -79,7 +79,9 @@ export class JourneySms {
 
   /**
    * A message handed to the gateway cannot be taken back: a subscriber leaving while it is under way
-   * lets it finish, so the journey's record shows every SMS the customer got.
+   * lets it finish, so the journey's record shows every SMS the customer got. The same tracked scope
+   * as `TaskBoard.escalate`'s, written out here rather than shared: a shared helper adds an await to
+   * the escalation's path, whose awaits recorded histories fix (docs/architecture.md#changing-the-workflow).
    */
   private async outliveLeaving(send: () => Promise<void>): Promise<void> {
     const sending = CancellationScope.nonCancellable(send);

@@ -192,6 +192,24 @@ const invariants: Invariant[] = [
     },
   },
   {
+    name: "a customer's own do-not-disturb wish holds to the journey's end",
+    check: (evidence) => {
+      const breaches: string[] = [];
+      for (const [subscriberId, wishedAt] of evidence.province.dndWishes) {
+        const state = evidence.states.get(subscriberId);
+        // Judged from what the customer asked, not from the journey's own timeline; a wish arriving as
+        // the journey ends may find it gone.
+        if (!state?.endedAt || at(state.endedAt) < wishedAt + SYSTEM_LATENCY_MS) continue;
+        if (!state.dnd) breaches.push(`${state.journeyId}: asked for DND, not DND at its end`);
+        const late = (evidence.executions.get(state.journeyId)?.marketingScheduledAt ?? []).filter(
+          (scheduled) => scheduled > wishedAt + SYSTEM_LATENCY_MS,
+        );
+        if (late.length > 0) breaches.push(`${state.journeyId}: ${late.length} marketing SMS after asking for DND`);
+      }
+      return breaches;
+    },
+  },
+  {
     name: 'no marketing SMS in quiet hours (21:00–08:00, business clock)',
     check: (evidence, clock) => {
       const quiet = (instant: number) => {

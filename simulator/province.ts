@@ -14,6 +14,8 @@ export interface ProvinceLedger {
   inbound: Map<string, number>;
   orders: Map<string, number>;
   marketingReplies: { unsubscribe: number; order: number };
+  /** When each subscriber's own do-not-disturb wish (the BSS's event, a TD reply) was first accepted, real ms. */
+  dndWishes: Map<string, number>;
 }
 
 /**
@@ -28,6 +30,7 @@ export class Province {
     inbound: new Map(),
     orders: new Map(),
     marketingReplies: { unsubscribe: 0, order: 0 },
+    dndWishes: new Map(),
   };
   private readonly answered = new Set<string>();
 
@@ -82,6 +85,7 @@ export class Province {
     if (happening.kind === 'bss') {
       const status = await this.sendEvent(subscriber, happening.event);
       count(this.ledger.events, `${happening.event.type} ${status}`);
+      if (happening.event.type === 'dndChanged' && happening.event.on && accepted(status)) this.wishedDnd(subscriber);
       return;
     }
     // Two copies of one message (a gateway's retry), or a flood of distinct ones.
@@ -103,12 +107,18 @@ export class Province {
     return answer.status;
   }
 
-  private async sms(subscriber: SimSubscriber, messageId: string, text: string): Promise<void> {
+  private async sms(subscriber: SimSubscriber, messageId: string, text: string): Promise<number> {
     const answer = await this.api.call('POST', '/v1/sms/inbound', {
       token: this.tokens.inbound,
       body: { from: subscriber.msisdn, messageId, text },
     });
     count(this.ledger.inbound, String(answer.status));
+    return answer.status;
+  }
+
+  private wishedDnd(subscriber: SimSubscriber): void {
+    if (!this.ledger.dndWishes.has(subscriber.subscriberId))
+      this.ledger.dndWishes.set(subscriber.subscriberId, Date.now());
   }
 
   /**
@@ -153,7 +163,8 @@ export class Province {
         subscriber.marketingReply === 'unsubscribe' ? this.random.pick(unsubscribeTexts) : offeredName(delivery.body);
       if (!text) continue;
       this.ledger.marketingReplies[subscriber.marketingReply]++;
-      await this.sms(subscriber, `${key}-reply`, text);
+      const status = await this.sms(subscriber, `${key}-reply`, text);
+      if (subscriber.marketingReply === 'unsubscribe' && accepted(status)) this.wishedDnd(subscriber);
     }
   }
 }
@@ -162,6 +173,8 @@ export class Province {
 function offeredName(body: string): string | undefined {
   return valueAddedServices.map((service) => service.name).find((name) => body.includes(name));
 }
+
+const accepted = (status: number) => status >= 200 && status < 300;
 
 function count(map: Map<string, number>, key: string): void {
   map.set(key, (map.get(key) ?? 0) + 1);

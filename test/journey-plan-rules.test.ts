@@ -1,4 +1,11 @@
-import { networkTicketResolved, tierChanged, usageReported, vipRated } from '../workflows/messages';
+import {
+  dndChanged,
+  inboundSms,
+  networkTicketResolved,
+  tierChanged,
+  usageReported,
+  vipRated,
+} from '../workflows/messages';
 import { allDone, eventually, JourneyHarness, staff } from './support/journey-harness';
 
 // Rules of the operator's plan that reach a person or a report, on whole journeys under time
@@ -29,14 +36,22 @@ describe("the plan's rules on whole journeys", () => {
     await harness.leave(handle);
   });
 
-  it('leaving diamond drops the default DND; a customer who asked for DND keeps it', async () => {
+  it('leaving diamond drops the default DND; a customer who asked for DND, at activation or since, keeps it', async () => {
     const byDefault = await harness.startJourney(await harness.activation({ tier: 'diamond' }));
     const asked = await harness.startJourney(await harness.activation({ tier: 'diamond', dnd: true }));
-    for (const handle of [byDefault, asked]) await handle.signal(tierChanged, { tier: 'gold' });
+    // Asked through the BSS and by replying TD while the default already held (events are handled in order).
+    const askedSince = await harness.startJourney(await harness.activation({ tier: 'diamond' }));
+    const repliedTd = await harness.startJourney(await harness.activation({ tier: 'diamond' }));
+    await askedSince.signal(dndChanged, { on: true });
+    await repliedTd.signal(inboundSms, { messageId: 'td-while-diamond', text: 'TD' });
+    const handles = [byDefault, asked, askedSince, repliedTd];
+    for (const handle of handles) await handle.signal(tierChanged, { tier: 'gold' });
     await harness.until(byDefault, (s) => s.tier === 'gold' && !s.dnd);
-    const kept = await harness.until(asked, (s) => s.tier === 'gold');
-    expect(kept.dnd).toBe(true);
-    for (const handle of [byDefault, asked]) await harness.leave(handle);
+    for (const handle of [asked, askedSince, repliedTd]) {
+      const kept = await harness.until(handle, (s) => s.tier === 'gold');
+      expect(kept.dnd).toBe(true);
+    }
+    for (const handle of handles) await harness.leave(handle);
   });
 
   it('a VIP dropping to standard, or leaving, gives the account manager their place back', async () => {

@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { createActivities, type Activities } from '../activities';
 import { outboxProvider } from '../activities/sms-provider';
 import { dndChanged, subscriberLeft, tierChanged, usageReported, vipRated } from '../workflows/messages';
 import { defaultSchedule } from '../workflows/schedule';
-import { JourneyHarness } from './support/journey-harness';
+import { JourneyHarness, staff } from './support/journey-harness';
 
 // Events that arrive while the journey waits for an activity: the moment must act on the state as
 // it is when the activity comes back, not as it was when it began (docs/simulation.md#breaches-it-found).
@@ -52,6 +53,7 @@ describe('events that arrive while an activity is in flight', () => {
         },
         updateSubscriber: async (request) => {
           if (request.tier !== undefined) await holdBack('updateSubscriber:tier');
+          if (request.dnd !== undefined) await holdBack('updateSubscriber:dnd');
           return real.updateSubscriber(request);
         },
         sendSms: async (request) => {
@@ -145,6 +147,32 @@ describe('events that arrive while an activity is in flight', () => {
     const state = await harness.until(handle, (s) => s.tasks.some((task) => task.type === 'vas_telemarketing'));
     const call = state.tasks.find((task) => task.type === 'vas_telemarketing');
     expect(call).toMatchObject({ status: 'cancelled', endReason: 'do-not-disturb', attempts: [] });
+    await harness.leave(handle);
+  });
+
+  it('DND while the telemarketing call is open, its end still being written: staff can neither try nor complete the call', async () => {
+    const handle = await harness.startJourney(await harness.activation());
+    await harness.env.sleep(31 * 86_400_000);
+    const call = await harness.task(handle, 'vas_telemarketing');
+    const dndWrite = holdNext('updateSubscriber:dnd');
+    await handle.signal(dndChanged, { on: true });
+    await dndWrite.started;
+    for (const outcome of [{ result: 'not_reached' }, { result: 'declined' }] as const) {
+      const refused = await harness
+        .complete(handle, 'vas_telemarketing', staff.telemarketing, outcome)
+        .catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((refused as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'DoNotDisturb' });
+    }
+    dndWrite.release();
+    const state = await harness.until(handle, (s) =>
+      s.tasks.some((task) => task.id === call.id && task.status !== 'open'),
+    );
+    expect(state.tasks.find((task) => task.id === call.id)).toMatchObject({
+      status: 'cancelled',
+      endReason: 'do-not-disturb',
+      attempts: [],
+    });
     await harness.leave(handle);
   });
 

@@ -61,5 +61,6 @@ export const taskRefusals = {
   wrongStore: 'WrongStore',
   invalidOutcome: 'InvalidOutcome',
   invalidAssignee: 'InvalidAssignee',
+  doNotDisturb: 'DoNotDisturb',
 } as const;
 export type TaskRefusal = (typeof taskRefusals)[keyof typeof taskRefusals];

@@ -205,4 +205,10 @@ export const patches = {
     firstRelease: null,
     change: "An SMS under way when the subscriber leaves finishes and is recorded; the journey's end waits for it",
   },
+  dndWishOverDefault: {
+    id: 'dnd-wish-over-default',
+    shipped: '2026-12-02',
+    firstRelease: null,
+    change: "A customer's own DND wish while the diamond default holds is recorded as theirs: leaving diamond keeps it",
+  },
 } as const satisfies Record<string, Patch>;

@@ -1,4 +1,4 @@
-import { setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { patched, setCurrentDetails, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { activities } from './activity-proxies';
 import { dndAtActivation } from '../domain/do-not-disturb';
 import { BackgroundWork } from './background-work';
@@ -13,6 +13,7 @@ import { DAY_MS, type JourneySchedule } from './schedule';
 import { maskMsisdn, searchAttributes } from './search-attributes';
 import type { AccountManager, DndSource, JourneyInput, JourneyState, Moment } from './state';
 import { TaskBoard } from './task-board';
+import { patches } from './patches';
 
 /** A business event from the BSS, queued by its signal handler and handled in arrival order. */
 export type QueuedEvent =
@@ -176,7 +177,16 @@ export class RunningJourney {
 
   /** Turns DND on or off, recording why; `source` says whose wish it is. */
   async setDnd(on: boolean, reason: string, source?: DndSource): Promise<void> {
-    if (this.state.dnd === on) return;
+    if (this.state.dnd === on) {
+      // Asked for while the diamond default already holds: the wish is the customer's from now on, so
+      // leaving diamond keeps it (nothing to write: DND stays on).
+      const wish = on && source !== undefined && source !== 'diamond_default';
+      if (wish && this.state.dndSource === 'diamond_default' && patched(patches.dndWishOverDefault.id)) {
+        this.state.dndSource = source;
+        this.note('dnd_changed', { on, reason });
+      }
+      return;
+    }
     this.state.dnd = on;
     if (source) this.state.dndSource = source;
     this.note('dnd_changed', { on, reason });

@@ -6,7 +6,13 @@ import type { JourneyClock } from './journey-clock';
 import type { JourneySchedule } from './schedule';
 import { HOUR_MS } from './schedule';
 import type { JourneyState } from './state';
-import { applyCompletion, applyReassignment, validateCompletion, validateReassignment } from './task-updates';
+import {
+  applyCompletion,
+  applyReassignment,
+  refuseMarketingWhileDnd,
+  validateCompletion,
+  validateReassignment,
+} from './task-updates';
 import type { JourneyTask, TaskActor, TaskPayloads, TaskStatus, TaskType } from './tasks';
 import { patches } from './patches';
 
@@ -211,7 +217,8 @@ export class TaskBoard {
 
   /** The `completeTask` update's validator: refuses without changing anything. */
   validateCompletion(taskId: string, actor: TaskActor, outcome: unknown): void {
-    validateCompletion(this.journey.state.tasks, taskId, actor, outcome);
+    const { task } = validateCompletion(this.journey.state.tasks, taskId, actor, outcome);
+    refuseMarketingWhileDnd(task, this.journey.state.dnd);
   }
 
   /** The `completeTask` update: applies a completion (or a "not reached" attempt) and answers the task. */

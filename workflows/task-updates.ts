@@ -58,6 +58,18 @@ export function validateCompletion(
 }
 
 /**
+ * Refuses a telemarketing call's try or completion once the customer is do-not-disturb: DND is set
+ * before the journey has written the open call's end (the write takes a while), and staff must not
+ * record a marketing contact meanwhile. Only the validator refuses so (validators do not run on
+ * replay): completions accepted before this rule replay as they were.
+ */
+export function refuseMarketingWhileDnd(task: JourneyTask, dnd: boolean): void {
+  if (task.type === 'vas_telemarketing' && dnd) {
+    refuse(`task ${task.id}: the customer is now do-not-disturb, the call is cancelled`, taskRefusals.doNotDisturb);
+  }
+}
+
+/**
  * An onboarding checklist must tick exactly this subscriber's items, and may add what the clerk learns
  * at the counter: a customer who replaces an old number (换号入网) the activation did not name gets
  * number-change coaching all the same, ticked done.

@@ -500,6 +500,7 @@ const refusalStatus: Record<TaskRefusal, number> = {
   [taskRefusals.wrongStore]: 403,
   [taskRefusals.invalidOutcome]: 422,
   [taskRefusals.invalidAssignee]: 422,
+  [taskRefusals.doNotDisturb]: 409,
 };
 
 /** The workflow validator's refusal, as the HTTP status that says who must change what. */
